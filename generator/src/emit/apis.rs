@@ -1,0 +1,365 @@
+//! APIs: one struct per tag with one async method per operation (plus `_with_http_info` and,
+//! for paginated operations, `_with_pagination`), its `XxxOptionalParams` builder and its typed
+//! `XxxError`. Each method only declares what differs; the runtime sends, retries and decodes.
+
+use super::{doc_attrs, ident, module_doc, type_tokens};
+use crate::ir::{ApiIr, OperationIr, Pagination, ParamLocation, Step, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+pub fn api_file(api: &ApiIr, version_module: &str, version: &str) -> TokenStream {
+    let module = format_ident!("{}", version_module);
+    let doc = module_doc(api.doc.as_deref().unwrap_or(&api.tag));
+    let name = ident(&api.struct_name);
+    let struct_doc = format!(" The {} API: one method per operation.", api.tag);
+    let items = api.operations.iter().map(operation_items);
+    let methods = api.operations.iter().map(|op| operation_methods(op, version));
+    quote! {
+        #doc
+        #[allow(unused_imports)]
+        use crate::datadog;
+        #[allow(unused_imports)]
+        use crate::#module::model;
+
+        #(#items)*
+
+        #[doc = #struct_doc]
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            client: datadog::Client,
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl #name {
+            /// Uses `datadog::Configuration::new()`: keys and site from the environment.
+            pub fn new() -> Self {
+                Self::with_config(datadog::Configuration::new())
+            }
+
+            pub fn with_config(config: datadog::Configuration) -> Self {
+                Self { client: datadog::Client::new(config) }
+            }
+
+            /// Uses the caller's reqwest client (its timeout, proxy and TLS settings apply).
+            pub fn with_client_and_config(config: datadog::Configuration, client: reqwest::Client) -> Self {
+                Self { client: datadog::Client::with_http_client(config, client) }
+            }
+
+            #(#methods)*
+        }
+    }
+}
+
+fn model_type(ty: &TypeRef) -> TokenStream {
+    type_tokens(ty, &quote! { model:: })
+}
+
+/// The OptionalParams struct and the error enum of one operation.
+fn operation_items(op: &OperationIr) -> TokenStream {
+    let optional = if op.has_optional() {
+        let name = ident(&op.optional_params_name);
+        let doc = format!(" The optional parameters of `{}`.", op.method_name);
+        let mut fields = Vec::new();
+        let mut setters = Vec::new();
+        for param in op.optional_params() {
+            let field = ident(&param.name);
+            let ty = model_type(&param.ty);
+            let param_doc = doc_attrs(param.doc.as_deref());
+            fields.push(quote! { #param_doc pub #field: Option<#ty>, });
+            let setter_doc = format!(" Sets `{}`.", param.wire);
+            setters.push(quote! {
+                #[doc = #setter_doc]
+                pub fn #field(mut self, value: #ty) -> Self {
+                    self.#field = Some(value);
+                    self
+                }
+            });
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| !b.required) {
+            let ty = model_type(&body.ty);
+            let body_doc = doc_attrs(body.doc.as_deref());
+            fields.push(quote! { #body_doc pub body: Option<#ty>, });
+            setters.push(quote! {
+                /// Sets the request body.
+                pub fn body(mut self, value: #ty) -> Self {
+                    self.body = Some(value);
+                    self
+                }
+            });
+        }
+        quote! {
+            #[doc = #doc]
+            #[non_exhaustive]
+            #[derive(Clone, Default, Debug)]
+            pub struct #name {
+                #(#fields)*
+            }
+            impl #name {
+                #(#setters)*
+            }
+        }
+    } else {
+        quote! {}
+    };
+
+    let error = ident(&op.error_name);
+    let error_doc = format!(" The documented error responses of `{}`.", op.method_name);
+    let variants = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let doc = doc_attrs(e.doc.as_deref());
+        match &e.ty {
+            Some(ty) => {
+                let ty = model_type(ty);
+                quote! { #doc #variant(#ty), }
+            }
+            None => quote! { #doc #variant, }
+        }
+    });
+    let arms = op.errors.iter().filter(|e| e.status.is_some()).map(|e| {
+        let status = e.status.unwrap();
+        let variant = ident(&e.variant);
+        match &e.ty {
+            Some(_) => quote! { #status => Some(serde_json::from_slice(body).map(Self::#variant)), },
+            None => quote! { #status => Some(Ok(Self::#variant)), },
+        }
+    });
+    let fallback = match op.errors.iter().find(|e| e.status.is_none()) {
+        Some(e) => {
+            let variant = ident(&e.variant);
+            match &e.ty {
+                Some(_) => quote! { _ => Some(serde_json::from_slice(body).map(Self::#variant)), },
+                None => quote! { _ => Some(Ok(Self::#variant)), },
+            }
+        }
+        None => quote! { _ => None, },
+    };
+    let unused_body = if op.errors.iter().all(|e| e.ty.is_none()) { quote! { let _ = body; } } else { quote! {} };
+    let match_expr = if op.errors.is_empty() {
+        quote! { let _ = (status, body); None }
+    } else {
+        quote! {
+            #unused_body
+            match status {
+                #(#arms)*
+                #fallback
+            }
+        }
+    };
+    quote! {
+        #optional
+
+        #[doc = #error_doc]
+        #[non_exhaustive]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #error {
+            #(#variants)*
+        }
+
+        impl datadog::OperationError for #error {
+            fn from_response(status: u16, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
+                #match_expr
+            }
+        }
+    }
+}
+
+/// The arguments of an operation's methods, as declarations and as a call forwarding them.
+fn arguments(op: &OperationIr) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut declared = Vec::new();
+    let mut forwarded = Vec::new();
+    for param in op.required_params() {
+        let name = ident(&param.name);
+        let ty = model_type(&param.ty);
+        declared.push(quote! { #name: #ty });
+        forwarded.push(quote! { #name });
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let ty = model_type(&body.ty);
+        declared.push(quote! { body: #ty });
+        forwarded.push(quote! { body });
+    }
+    if op.has_optional() {
+        let params = ident(&op.optional_params_name);
+        declared.push(quote! { params: #params });
+        forwarded.push(quote! { params });
+    }
+    (declared, forwarded)
+}
+
+fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
+    let method = ident(&op.method_name);
+    let with_info = format_ident!("{}_with_http_info", op.method_name);
+    let error = ident(&op.error_name);
+    let (declared, forwarded) = arguments(op);
+    let success = match &op.success {
+        Some(ty) => model_type(ty),
+        None => quote! { () },
+    };
+    let mut doc_text = op.summary.clone().unwrap_or_default();
+    if let Some(description) = &op.doc {
+        if !doc_text.is_empty() {
+            doc_text.push_str("\n\n");
+        }
+        doc_text.push_str(description);
+    }
+    let operation_name = format!("{version}.{}", op.id);
+    if op.unstable {
+        doc_text.push_str(&format!(
+            "\n\nUnstable: enable it first with `configuration.set_unstable_operation_enabled(\"{operation_name}\", true)`."
+        ));
+    }
+    let doc = doc_attrs(Some(&doc_text));
+    let deprecated = if op.deprecated { quote! { #[deprecated] } } else { quote! {} };
+    let info_doc = format!(" Like [`Self::{}`], with the response's status and headers.", op.method_name);
+
+    let http_method = ident(&op.http_method);
+    let path = &op.path;
+    let unstable = if op.unstable { quote! { .unstable() } } else { quote! {} };
+    let params = op.params.iter().map(|p| {
+        let wire = &p.wire;
+        let value = if p.required {
+            let name = ident(&p.name);
+            quote! { &#name }
+        } else {
+            let name = ident(&p.name);
+            quote! { &params.#name }
+        };
+        match p.location {
+            ParamLocation::Path => quote! { .path_param(#wire, #value) },
+            ParamLocation::Header => quote! { .header(#wire, #value) },
+            ParamLocation::Query => match &p.ty {
+                TypeRef::Vec(_) => {
+                    let explode = p.explode;
+                    quote! { .query_array(#wire, #value, #explode) }
+                }
+                _ => quote! { .query(#wire, #value) },
+            },
+        }
+    });
+    let security = op.security.iter().map(|alternative| quote! { &[#(#alternative),*] });
+    let body = match &op.body {
+        Some(b) if b.required => quote! { let request = request.json_body(&body); },
+        Some(_) => quote! {
+            let request = match &params.body {
+                Some(body) => request.json_body(body),
+                None => request,
+            };
+        },
+        None => quote! {},
+    };
+    let execute = if op.success.is_some() { quote! { execute } } else { quote! { execute_empty } };
+    let pagination = op.pagination.as_ref().map(|p| pagination_method(op, p, &doc_text)).unwrap_or_default();
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #method(&self, #(#declared),*) -> Result<#success, datadog::Error<#error>> {
+            self.#with_info(#(#forwarded),*).await.map(|response| response.entity)
+        }
+
+        #[doc = #info_doc]
+        #deprecated
+        pub async fn #with_info(&self, #(#declared),*) -> Result<datadog::Response<#success>, datadog::Error<#error>> {
+            let request = datadog::Request::new(reqwest::Method::#http_method, #operation_name, #path)
+                #unstable
+                #(#params)*
+                .security(&[#(#security),*]);
+            #body
+            self.client.#execute(request).await
+        }
+
+        #pagination
+    }
+}
+
+/// `response.a.b` as a chain over references ending in `Option<&T>`.
+fn borrow_path(steps: &[Step]) -> TokenStream {
+    let mut expr = quote! { Some(&response) };
+    for step in steps {
+        let field = ident(&step.field);
+        expr = if step.double_option {
+            quote! { #expr.and_then(|v| v.#field.as_ref()).and_then(|v| v.as_ref()) }
+        } else if step.optional {
+            quote! { #expr.and_then(|v| v.#field.as_ref()) }
+        } else {
+            quote! { #expr.map(|v| &v.#field) }
+        };
+        let _ = step.boxed; // a Box derefs through field access
+    }
+    expr
+}
+
+fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) -> TokenStream {
+    let name = format_ident!("{}_with_pagination", op.method_name);
+    let method = ident(&op.method_name);
+    let error = ident(&op.error_name);
+    let params_ty = ident(&op.optional_params_name);
+    let mut declared = Vec::new();
+    let mut forwarded = Vec::new();
+    for param in op.required_params() {
+        let name = ident(&param.name);
+        let ty = model_type(&param.ty);
+        declared.push(quote! { #name: #ty });
+        forwarded.push(quote! { #name.clone() });
+    }
+    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
+        let ty = model_type(&body.ty);
+        declared.push(quote! { body: #ty });
+        forwarded.push(quote! { body.clone() });
+    }
+    let success = model_type(op.success.as_ref().expect("paginated operations have a body"));
+    let doc = format!(
+        "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
+    );
+    let doc = doc_attrs(Some(&doc));
+    match pagination {
+        Pagination::PageNumber { size_param, size_ty: _, page_param, page_ty, default_size, results, item } => {
+            let size = ident(size_param);
+            let page = ident(page_param);
+            let item = model_type(item);
+            let page_ty = type_tokens(page_ty, &quote! {});
+            let items = borrow_path(results);
+            let page_size = match default_size {
+                Some(default) => {
+                    let default = proc_macro2::Literal::i64_unsuffixed(*default);
+                    quote! { let page_size = *params.#size.get_or_insert(#default) as usize; }
+                }
+                None => quote! { let page_size = params.#size.map(|size| size as usize).unwrap_or(0); },
+            };
+            quote! {
+                #doc
+                pub fn #name(&self, #(#declared,)* mut params: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
+                    #page_size
+                    datadog::paginate_by_page_number(
+                        params,
+                        page_size,
+                        |params: &mut #params_ty, page: usize| params.#page = Some(page as #page_ty),
+                        move |params: #params_ty| self.#method(#(#forwarded,)* params),
+                        |response: #success| #items.cloned().unwrap_or_default(),
+                    )
+                }
+            }
+        }
+        Pagination::Cursor { cursor_param, results, cursor, item } => {
+            let cursor_field = ident(cursor_param);
+            let item = model_type(item);
+            let items = borrow_path(results);
+            let next = borrow_path(cursor);
+            quote! {
+                #doc
+                pub fn #name(&self, #(#declared,)* params: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
+                    datadog::paginate_by_cursor(
+                        params,
+                        |params: &mut #params_ty, cursor: String| params.#cursor_field = Some(cursor),
+                        move |params: #params_ty| self.#method(#(#forwarded,)* params),
+                        |response: #success| (#items.cloned().unwrap_or_default(), #next.cloned()),
+                    )
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! Models: a struct per object schema (with `new`, setters, unknown fields kept and a
+//! Deserialize impl that reads straight from the JSON stream), forward-compatible enums, oneOf
+//! enums and aliases.
+
+use super::{doc_attrs, ident, type_tokens};
+use crate::ir::{EnumValue, Field, TypeDef, TypeKind, TypeRef, Variant};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// The file name of a model inside `model/`.
+pub fn file_stem(def: &TypeDef) -> String {
+    format!("model_{}", heck::ToSnakeCase::to_snake_case(def.name.as_str()))
+}
+
+/// The body of a model file (`use` lines and the type).
+pub fn model_file(def: &TypeDef) -> TokenStream {
+    let item = match &def.kind {
+        TypeKind::Struct { fields } => struct_tokens(def, fields),
+        TypeKind::Enum { values, integer } => enum_tokens(def, values, *integer),
+        TypeKind::OneOf { variants, discriminator } => one_of_tokens(def, variants, discriminator.as_deref()),
+        TypeKind::Alias(target) => {
+            let doc = doc_attrs(def.doc.as_deref());
+            let name = ident(&def.name);
+            let target = type_tokens(target, &quote! {});
+            quote! { #doc pub type #name = #target; }
+        }
+    };
+    quote! {
+        #[allow(unused_imports)]
+        use super::*;
+        #item
+    }
+}
+
+/// The field's type as stored in the struct.
+fn stored_type(field: &Field) -> TokenStream {
+    let inner = value_type(field);
+    match (field.required, field.nullable) {
+        (true, false) => inner,
+        (true, true) | (false, false) => quote! { Option<#inner> },
+        (false, true) => quote! { Option<Option<#inner>> },
+    }
+}
+
+/// The field's value type (boxed when part of a cycle).
+fn value_type(field: &Field) -> TokenStream {
+    let ty = type_tokens(&field.ty, &quote! {});
+    if field.boxed {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+fn field_doc(field: &Field) -> TokenStream {
+    let mut text = field.doc.clone().unwrap_or_default();
+    let mut notes = Vec::new();
+    if field.read_only {
+        notes.push("Read-only: set by the server.");
+    }
+    if field.write_only {
+        notes.push("Write-only: never returned by the server.");
+    }
+    if field.deprecated {
+        notes.push("Deprecated.");
+    }
+    if !notes.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&notes.join(" "));
+    }
+    doc_attrs(if text.is_empty() { None } else { Some(text.as_str()) })
+}
+
+fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let derive_default = if required.is_empty() { quote! { Default, } } else { quote! {} };
+
+    let declarations = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = stored_type(f);
+        let doc = field_doc(f);
+        let wire = &f.wire;
+        let rename = if f.wire != f.name { quote! { rename = #wire, } } else { quote! {} };
+        let skip = if f.required { quote! {} } else { quote! { skip_serializing_if = "Option::is_none", } };
+        let serde = if f.wire != f.name || !f.required { quote! { #[serde(#rename #skip)] } } else { quote! {} };
+        quote! { #doc #serde pub #field: #ty, }
+    });
+
+    let new_args = required.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = type_tokens(&f.ty, &quote! {});
+        let ty = if f.nullable { quote! { Option<#ty> } } else { ty };
+        quote! { #field: #ty }
+    });
+    let new_inits = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        match (f.required, f.boxed, f.nullable) {
+            (false, _, _) => quote! { #field: None },
+            (true, false, _) => quote! { #field },
+            (true, true, false) => quote! { #field: Box::new(#field) },
+            (true, true, true) => quote! { #field: #field.map(Box::new) },
+        }
+    });
+    let new_doc = format!(" Creates a `{}` from its required fields.", def.name);
+    let too_many = if required.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
+
+    let setters = fields.iter().filter(|f| !f.required).map(|f| {
+        let field = ident(&f.name);
+        let ty = type_tokens(&f.ty, &quote! {});
+        let doc = format!(" Sets `{}`.", f.wire);
+        let (arg, value) = match (f.nullable, f.boxed) {
+            (false, false) => (quote! { #ty }, quote! { Some(value) }),
+            (false, true) => (quote! { #ty }, quote! { Some(Box::new(value)) }),
+            (true, false) => (quote! { Option<#ty> }, quote! { Some(value) }),
+            (true, true) => (quote! { Option<#ty> }, quote! { Some(value.map(Box::new)) }),
+        };
+        let null_note = if f.nullable { quote! { #[doc = ""] #[doc = " `None` sends an explicit JSON null."] } } else { quote! {} };
+        quote! {
+            #[doc = #doc]
+            #null_note
+            pub fn #field(mut self, value: #arg) -> Self {
+                self.#field = #value;
+                self
+            }
+        }
+    });
+
+    let deserialize = struct_deserialize(def, fields);
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize)]
+        pub struct #name {
+            #(#declarations)*
+            /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #too_many
+            pub fn new(#(#new_args),*) -> #name {
+                #name {
+                    #(#new_inits,)*
+                    additional_properties: std::collections::BTreeMap::new(),
+                }
+            }
+
+            #(#setters)*
+
+            /// Sets the properties the spec does not declare.
+            pub fn additional_properties(mut self, value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+                self.additional_properties = value;
+                self
+            }
+        }
+
+        #deserialize
+    }
+}
+
+/// A visitor that reads each known field as its own type straight from the stream, and
+/// anything else into `additional_properties`.
+fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = ident(&def.name);
+    let expecting = format!("an object {}", def.name);
+    let locals = fields.iter().map(|f| {
+        let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
+        let ty = value_type(f);
+        // Optional nullable and required nullable fields remember an explicit null.
+        let ty = if f.nullable { quote! { Option<Option<#ty>> } } else { quote! { Option<#ty> } };
+        quote! { let mut #local: #ty = None; }
+    });
+    let arms = fields.iter().map(|f| {
+        let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
+        let wire = &f.wire;
+        if f.nullable || f.required {
+            quote! { #wire => #local = Some(map.next_value()?), }
+        } else {
+            // A null where the spec says nothing of null reads as absent.
+            quote! { #wire => #local = map.next_value()?, }
+        }
+    });
+    let inits = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
+        let wire = &f.wire;
+        if f.required {
+            quote! { #field: #local.ok_or_else(|| <M::Error as serde::de::Error>::missing_field(#wire))? }
+        } else {
+            quote! { #field: #local }
+        }
+    });
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<#name, M::Error> {
+                        #(#locals)*
+                        let mut additional_properties = std::collections::BTreeMap::new();
+                        while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
+                            match key.as_str() {
+                                #(#arms)*
+                                _ => {
+                                    additional_properties.insert(key.into_string(), map.next_value()?);
+                                }
+                            }
+                        }
+                        Ok(#name {
+                            #(#inits,)*
+                            additional_properties,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let variant_docs = values.iter().map(|v| {
+        let text = format!(" `{}`", v.wire);
+        quote! { #[doc = #text] }
+    });
+    if integer {
+        let numbers: Vec<Literal> = values.iter().map(|v| Literal::i64_unsuffixed(v.wire.parse().unwrap_or(0))).collect();
+        return quote! {
+            #doc
+            #[non_exhaustive]
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum #name {
+                #(#variant_docs #variants,)*
+                /// A value this version of the spec does not know.
+                UnknownValue(i64),
+            }
+            impl #name {
+                /// The value on the wire.
+                pub fn value(&self) -> i64 {
+                    match self {
+                        #(Self::#variants => #numbers,)*
+                        Self::UnknownValue(value) => *value,
+                    }
+                }
+            }
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    write!(f, "{}", self.value())
+                }
+            }
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_i64(self.value())
+                }
+            }
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                        #(#numbers => Self::#variants,)*
+                        other => Self::UnknownValue(other),
+                    })
+                }
+            }
+        };
+    }
+    let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the spec does not know, kept as received.
+            UnknownValue(String),
+        }
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #wires,)*
+                    Self::UnknownValue(value) => value,
+                }
+            }
+        }
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(match value {
+                    #(#wires => Self::#variants,)*
+                    other => Self::UnknownValue(other.to_string()),
+                })
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(match value.as_str() {
+                    #(#wires => Self::#variants,)*
+                    _ => Self::UnknownValue(value.into_string()),
+                })
+            }
+        }
+    }
+}
+
+fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str>) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let payload = |v: &Variant| {
+        let ty = type_tokens(&v.ty, &quote! {});
+        if matches!(v.ty, TypeRef::Named(_)) { quote! { Box<#ty> } } else { ty }
+    };
+    let wrap = |v: &Variant, value: TokenStream| {
+        let variant = ident(&v.name);
+        if matches!(v.ty, TypeRef::Named(_)) {
+            quote! { Self::#variant(Box::new(#value)) }
+        } else {
+            quote! { Self::#variant(#value) }
+        }
+    };
+    let declarations = variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = payload(v);
+        quote! { #variant(#ty), }
+    });
+    let body = match discriminator {
+        Some(property) => {
+            let arms = variants.iter().filter_map(|v| {
+                let tag = v.tag.as_ref()?;
+                let ty = type_tokens(&v.ty, &quote! {});
+                let built = wrap(v, quote! { <#ty as serde::Deserialize>::deserialize(&value).map_err(serde::de::Error::custom)? });
+                Some(quote! { Some(#tag) => #built, })
+            });
+            quote! {
+                Ok(match value.get(#property).and_then(|tag| tag.as_str()) {
+                    #(#arms)*
+                    _ => Self::UnparsedObject(value),
+                })
+            }
+        }
+        None => {
+            let attempts = variants.iter().map(|v| {
+                let ty = type_tokens(&v.ty, &quote! {});
+                let built = wrap(v, quote! { parsed });
+                quote! {
+                    if let Ok(parsed) = <#ty as serde::Deserialize>::deserialize(&value) {
+                        return Ok(#built);
+                    }
+                }
+            });
+            quote! {
+                #(#attempts)*
+                Ok(Self::UnparsedObject(value))
+            }
+        }
+    };
+    let how = match discriminator {
+        Some(p) => format!(" Decoded by its `{p}` property; a value no variant matches is kept as `UnparsedObject`."),
+        None => " Decoded as the first variant that matches; a value none matches is kept as `UnparsedObject`.".to_string(),
+    };
+    quote! {
+        #doc
+        #[doc = ""]
+        #[doc = #how]
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#declarations)*
+            /// A value of a kind this version of the spec does not know, kept as received.
+            UnparsedObject(serde_json::Value),
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                #body
+            }
+        }
+    }
+}

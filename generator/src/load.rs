@@ -1,0 +1,262 @@
+//! Loading: reads the spec files (one file, or a folder of version folders), parses them with
+//! openapiv3, and merges the files of each version into one document. Errors name the file and
+//! line:column for YAML, or the JSON pointer for everything after parsing.
+
+use crate::error::{GenError, Pointer, Result};
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::path::{Path, PathBuf};
+
+/// One parsed spec file.
+#[derive(Debug, Clone)]
+pub struct SpecFile {
+    /// The path as the user should read it in messages and headers (relative when possible).
+    pub display: String,
+    pub doc: OpenAPI,
+}
+
+/// The files of one API version (one folder of the spec), merged.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// The folder name: `v1`, `v2`.
+    pub name: String,
+    pub files: Vec<SpecFile>,
+    pub merged: OpenAPI,
+    /// For each path, the file it comes from (for error messages).
+    pub path_origin: IndexMap<String, String>,
+}
+
+/// Everything the generator reads.
+#[derive(Debug, Clone)]
+pub struct SpecSet {
+    pub versions: Vec<Version>,
+    /// Files of the `examples/` folder next to the version folders: (file name, content).
+    pub examples: Vec<(String, String)>,
+}
+
+impl SpecSet {
+    /// The spec files in the order they were read, for the "generated from" header.
+    pub fn sources(&self) -> Vec<&str> {
+        self.versions
+            .iter()
+            .flat_map(|v| v.files.iter().map(|f| f.display.as_str()))
+            .collect()
+    }
+}
+
+fn io_error(path: &Path, err: std::io::Error) -> GenError {
+    GenError::new(path.display().to_string(), format!("cannot read: {err}"))
+}
+
+/// The path as shown in messages and headers: relative to the folder that holds the spec
+/// argument, so `--spec spec` gives `spec/v2/users.yaml` wherever it runs from.
+fn display_path(path: &Path) -> String {
+    let base = BASE.with(|b| b.borrow().clone());
+    let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let shown = base.as_deref().and_then(|b| absolute.strip_prefix(b).ok()).unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
+}
+
+thread_local! {
+    static BASE: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
+}
+
+fn is_spec_file(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+}
+
+fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(|e| io_error(dir, e))?
+        .map(|entry| entry.map(|e| e.path()).map_err(|e| io_error(dir, e)))
+        .collect::<Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// Loads `path`: a spec file (its folder name is the version), or a folder holding version
+/// folders of spec files (and optionally an `examples/` folder), or a folder of spec files.
+pub fn load(path: &Path) -> Result<SpecSet> {
+    let base = path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    BASE.with(|b| *b.borrow_mut() = base);
+    let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
+    let mut groups: Vec<(String, Vec<PathBuf>)> = Vec::new();
+    let mut examples = Vec::new();
+    if meta.is_file() {
+        groups.push((folder_name(path), vec![path.to_path_buf()]));
+    } else {
+        let mut loose = Vec::new();
+        for entry in sorted_entries(path)? {
+            if entry.is_dir() {
+                let name = entry.file_name().unwrap_or_default().to_string_lossy().to_string();
+                if name == "examples" {
+                    for example in sorted_entries(&entry)? {
+                        if example.extension().and_then(|e| e.to_str()) == Some("rs") {
+                            let content = std::fs::read_to_string(&example)
+                                .map_err(|e| io_error(&example, e))?;
+                            let file = example.file_name().unwrap_or_default();
+                            examples.push((file.to_string_lossy().to_string(), content));
+                        }
+                    }
+                    continue;
+                }
+                let files: Vec<_> =
+                    sorted_entries(&entry)?.into_iter().filter(|p| is_spec_file(p)).collect();
+                if !files.is_empty() {
+                    groups.push((name, files));
+                }
+            } else if is_spec_file(&entry) {
+                loose.push(entry);
+            }
+        }
+        if !loose.is_empty() {
+            groups.insert(0, (folder_name(&loose[0]), loose));
+        }
+    }
+    if groups.is_empty() {
+        return Err(GenError::new(display_path(path), "no spec file (*.yaml, *.yml, *.json) found"));
+    }
+    let versions = groups
+        .into_iter()
+        .map(|(name, paths)| {
+            let files = paths.iter().map(|p| parse_file(p)).collect::<Result<Vec<_>>>()?;
+            merge(name, files)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(SpecSet { versions, examples })
+}
+
+fn folder_name(file: &Path) -> String {
+    file.canonicalize()
+        .ok()
+        .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().to_string()))
+        .unwrap_or_else(|| "api".to_string())
+}
+
+/// Parses one file. YAML and structure errors carry `file:line:column`.
+pub fn parse_file(path: &Path) -> Result<SpecFile> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
+    parse_str(&display_path(path), &text)
+}
+
+pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
+    let doc: OpenAPI = serde_yaml::from_str(text).map_err(|err| {
+        let location = match err.location() {
+            Some(loc) => format!("{display}:{}:{}", loc.line(), loc.column()),
+            None => display.to_string(),
+        };
+        let message = err.to_string();
+        // serde_yaml repeats the position at the end of the message; we already lead with it.
+        let message = match message.rfind(" at line ") {
+            Some(at) => message[..at].to_string(),
+            None => message,
+        };
+        GenError::new(location, message)
+    })?;
+    if !doc.openapi.starts_with("3.0") {
+        return Err(Pointer::root(display)
+            .join("openapi")
+            .error(format!("unsupported OpenAPI version {:?}: only 3.0.x is supported", doc.openapi)));
+    }
+    Ok(SpecFile { display: display.to_string(), doc })
+}
+
+/// Merges the files of one version. A component may appear in several files only if it is
+/// identical in each; a path may appear in one file only; servers must agree.
+pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
+    let mut merged = files[0].doc.clone();
+    merged.paths.paths.clear();
+    let mut path_origin = IndexMap::new();
+    let mut component_origin: IndexMap<(String, String), String> = IndexMap::new();
+    let mut components = merged.components.take().unwrap_or_default();
+    components = openapiv3::Components { security_schemes: components.security_schemes, ..Default::default() };
+    for file in &files {
+        let root = Pointer::root(&file.display);
+        if file.doc.servers != merged.servers {
+            return Err(root.join("servers").error(format!(
+                "servers differ from those of {}; every file of a version must declare the same servers",
+                files[0].display
+            )));
+        }
+        for (path, item) in &file.doc.paths.paths {
+            if let Some(first) = path_origin.get(path) {
+                return Err(root.join("paths").join(path).error(format!("path already defined in {first}")));
+            }
+            path_origin.insert(path.clone(), file.display.clone());
+            merged.paths.paths.insert(path.clone(), item.clone());
+        }
+        for tag in &file.doc.tags {
+            if !merged.tags.iter().any(|t| t.name == tag.name) {
+                merged.tags.push(tag.clone());
+            }
+        }
+        let Some(theirs) = &file.doc.components else { continue };
+        let pointer = root.join("components");
+        merge_map(&mut components.schemas, &theirs.schemas, "schemas", &pointer, &file.display, &mut component_origin)?;
+        merge_map(&mut components.parameters, &theirs.parameters, "parameters", &pointer, &file.display, &mut component_origin)?;
+        merge_map(&mut components.request_bodies, &theirs.request_bodies, "requestBodies", &pointer, &file.display, &mut component_origin)?;
+        merge_map(&mut components.responses, &theirs.responses, "responses", &pointer, &file.display, &mut component_origin)?;
+        merge_map(&mut components.security_schemes, &theirs.security_schemes, "securitySchemes", &pointer, &file.display, &mut component_origin)?;
+    }
+    merged.components = Some(components);
+    Ok(Version { name, files, merged, path_origin })
+}
+
+fn merge_map<T: Clone + PartialEq>(
+    into: &mut IndexMap<String, ReferenceOr<T>>,
+    from: &IndexMap<String, ReferenceOr<T>>,
+    kind: &str,
+    pointer: &Pointer,
+    file: &str,
+    origin: &mut IndexMap<(String, String), String>,
+) -> Result<()> {
+    for (name, value) in from {
+        let key = (kind.to_string(), name.clone());
+        match into.get(name) {
+            Some(existing) if existing != value => {
+                let first = origin.get(&key).map(String::as_str).unwrap_or("another file");
+                return Err(pointer.join(kind).join(name).error(format!(
+                    "defined differently in {first}; a component shared by several files must be identical in each"
+                )));
+            }
+            Some(_) => {}
+            None => {
+                into.insert(name.clone(), value.clone());
+                origin.insert(key, file.to_string());
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_errors_name_file_line_and_column() {
+        let err = parse_str("spec/v2/x.yaml", "openapi: 3.0.3\ninfo: [\n").unwrap_err();
+        assert!(err.location.starts_with("spec/v2/x.yaml:"), "{err}");
+    }
+
+    #[test]
+    fn structure_errors_name_the_position() {
+        let err = parse_str("x.yaml", "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      responses: 7\n").unwrap_err();
+        assert!(err.location.starts_with("x.yaml:"), "{err}");
+    }
+
+    #[test]
+    fn openapi_31_is_refused() {
+        let err = parse_str("x.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        assert_eq!(err.location, "x.yaml#/openapi");
+    }
+
+    #[test]
+    fn conflicting_components_are_refused() {
+        let a = parse_str("a.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {X: {type: string}}}\n").unwrap();
+        let b = parse_str("b.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {X: {type: integer}}}\n").unwrap();
+        let err = merge("v1".into(), vec![a, b]).unwrap_err();
+        assert_eq!(err.location, "b.yaml#/components/schemas/X");
+        assert!(err.message.contains("a.yaml"));
+    }
+}

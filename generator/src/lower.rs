@@ -1,0 +1,964 @@
+//! Lowering: from the merged OpenAPI documents to the IR. Resolves `$ref`s, names inline
+//! schemas from their location (`Parent` + `Field`), decides Rust names, and refuses what it
+//! cannot represent with an error naming the JSON pointer.
+
+use crate::error::{GenError, Pointer, Result};
+use crate::ir::*;
+use crate::load::{SpecSet, Version};
+use crate::naming::{self, NameSet};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, OpenAPI, Operation, Parameter,
+    ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response, Schema, SchemaKind,
+    StatusCode, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a whole spec set.
+pub fn lower(spec: &SpecSet) -> Result<Crate> {
+    let first = &spec.versions[0];
+    let servers = lower_servers(&first.merged);
+    let mut security_schemes = Vec::new();
+    let mut versions = Vec::new();
+    let mut features = BTreeSet::new();
+    for version in &spec.versions {
+        if lower_servers(&version.merged).len() != servers.len() {
+            return Err(Pointer::root(&version.files[0].display)
+                .join("servers")
+                .error(format!("servers differ from those of {}", first.files[0].display)));
+        }
+        for (name, scheme) in version.merged.components.iter().flat_map(|c| &c.security_schemes) {
+            let pointer = Pointer::root(&version.files[0].display).join("components").join("securitySchemes").join(name);
+            let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name: header, .. }) = scheme else {
+                return Err(pointer.error("unsupported security scheme: only apiKey schemes are supported"));
+            };
+            if !matches!(location, openapiv3::APIKeyLocation::Header) {
+                return Err(pointer.error("unsupported security scheme: only apiKey in a header is supported"));
+            }
+            if !security_schemes.iter().any(|s: &SecurityScheme| &s.name == name) {
+                security_schemes.push(SecurityScheme { name: name.clone(), header: header.clone() });
+            }
+        }
+        let lowered = Lowerer::new(version)?.run()?;
+        features.extend(lowered.apis.iter().map(|a| a.feature.clone()));
+        versions.push(lowered);
+    }
+    Ok(Crate { versions, servers, security_schemes, features: features.into_iter().collect() })
+}
+
+fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
+    doc.servers
+        .iter()
+        .map(|s| Server {
+            url: s.url.clone(),
+            description: s.description.clone().unwrap_or_default(),
+            variables: s
+                .variables
+                .iter()
+                .flat_map(|vars| vars.iter())
+                .map(|(name, v)| ServerVariable {
+                    name: name.clone(),
+                    description: v.description.clone().unwrap_or_default(),
+                    default: v.default.clone(),
+                    enum_values: v.enumeration.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+struct Lowerer<'a> {
+    version: &'a Version,
+    doc: &'a OpenAPI,
+    /// Component schema name -> Rust type name.
+    component_names: BTreeMap<String, String>,
+    names: NameSet,
+    types: Vec<TypeDef>,
+}
+
+const REF_PREFIX: &str = "#/components/schemas/";
+
+fn describe(text: &Option<String>) -> Option<String> {
+    text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(version: &'a Version) -> Result<Self> {
+        let doc = &version.merged;
+        let mut names = NameSet::default();
+        let mut component_names = BTreeMap::new();
+        let mut sorted: Vec<&String> = doc.components.iter().flat_map(|c| c.schemas.keys()).collect();
+        sorted.sort();
+        for name in sorted {
+            component_names.insert(name.clone(), names.claim(naming::type_name(name)));
+        }
+        Ok(Self { version, doc, component_names, names, types: Vec::new() })
+    }
+
+    fn file_of_component(&self, kind: &str, name: &str) -> Pointer {
+        let file = self
+            .version
+            .files
+            .iter()
+            .find(|f| {
+                f.doc.components.as_ref().is_some_and(|c| match kind {
+                    "schemas" => c.schemas.contains_key(name),
+                    "parameters" => c.parameters.contains_key(name),
+                    "requestBodies" => c.request_bodies.contains_key(name),
+                    _ => c.responses.contains_key(name),
+                })
+            })
+            .map(|f| f.display.as_str())
+            .unwrap_or("spec");
+        Pointer::root(file).join("components").join(kind).join(name)
+    }
+
+    fn run(mut self) -> Result<VersionIr> {
+        let schemas: Vec<(String, ReferenceOr<Schema>)> = {
+            let mut all: Vec<_> = self
+                .doc
+                .components
+                .iter()
+                .flat_map(|c| c.schemas.iter().map(|(k, v)| (k.clone(), v.clone())))
+                .collect();
+            all.sort_by(|a, b| a.0.cmp(&b.0));
+            all
+        };
+        for (name, schema) in &schemas {
+            let pointer = self.file_of_component("schemas", name);
+            let rust_name = self.component_names[name].clone();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.schema_ref(reference, &pointer)?;
+                    self.types.push(TypeDef {
+                        name: rust_name,
+                        doc: None,
+                        kind: TypeKind::Alias(target),
+                        features: BTreeSet::new(),
+                        source: pointer.to_string(),
+                    });
+                }
+                ReferenceOr::Item(schema) => {
+                    self.define(rust_name, schema, &pointer)?;
+                }
+            }
+        }
+        let apis = self.operations()?;
+        self.assign_features(&apis);
+        self.box_cycles();
+        self.types.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(VersionIr {
+            module: format!("datadog{}", heck::ToUpperCamelCase::to_upper_camel_case(self.version.name.as_str())),
+            name: self.version.name.clone(),
+            sources: self.version.files.iter().map(|f| f.display.clone()).collect(),
+            types: self.types,
+            apis,
+        })
+    }
+
+    fn schema_ref(&self, reference: &str, pointer: &Pointer) -> Result<TypeRef> {
+        let name = reference.strip_prefix(REF_PREFIX).ok_or_else(|| {
+            pointer.error(format!("unsupported $ref {reference:?}: only local #/components/schemas/... references are supported here"))
+        })?;
+        self.component_names
+            .get(name)
+            .map(|n| TypeRef::Named(n.clone()))
+            .ok_or_else(|| pointer.error(format!("$ref {reference:?} does not resolve")))
+    }
+
+    fn resolve_schema<'s>(&'s self, schema: &'s ReferenceOr<Schema>, pointer: &Pointer) -> Result<&'s Schema> {
+        let mut current = schema;
+        for _ in 0..32 {
+            match current {
+                ReferenceOr::Item(s) => return Ok(s),
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(REF_PREFIX).ok_or_else(|| {
+                        pointer.error(format!("unsupported $ref {reference:?}"))
+                    })?;
+                    current = self
+                        .doc
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.schemas.get(name))
+                        .ok_or_else(|| pointer.error(format!("$ref {reference:?} does not resolve")))?;
+                }
+            }
+        }
+        Err(pointer.error("$ref chain too long or circular"))
+    }
+
+    fn boxed_resolve<'s>(&'s self, schema: &'s ReferenceOr<Box<Schema>>, pointer: &Pointer) -> Result<(ReferenceOr<Schema>, bool)> {
+        let plain = unbox(schema);
+        let nullable = self.resolve_schema(&plain, pointer)?.schema_data.nullable;
+        Ok((plain, nullable))
+    }
+
+    /// Defines a named type for `schema` (a component, or an inline schema that needs a name).
+    fn define(&mut self, name: String, schema: &Schema, pointer: &Pointer) -> Result<TypeRef> {
+        let doc = describe(&schema.schema_data.description).or_else(|| describe(&schema.schema_data.title));
+        let kind = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => self.struct_kind(&name, &object.properties, &object.required, pointer)?,
+            SchemaKind::Any(any) if !any.properties.is_empty() => self.struct_kind(&name, &any.properties, &any.required, pointer)?,
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                let (properties, required) = self.flatten_all_of(all_of, pointer)?;
+                self.struct_kind(&name, &properties, &required, pointer)?
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                self.one_of_kind(&name, members, schema, pointer)?
+            }
+            _ => match enum_values(schema) {
+                Some((values, integer)) => TypeKind::Enum { values: self.enum_variants(schema, values, pointer)?, integer },
+                None => {
+                    // Primitives, arrays, maps, single-member allOf: an alias.
+                    let target = self.type_of(&name, schema, pointer)?;
+                    TypeKind::Alias(target)
+                }
+            },
+        };
+        self.types.push(TypeDef { name: name.clone(), doc, kind, features: BTreeSet::new(), source: pointer.to_string() });
+        Ok(TypeRef::Named(name))
+    }
+
+    fn enum_variants(&self, schema: &Schema, values: Vec<String>, pointer: &Pointer) -> Result<Vec<EnumValue>> {
+        let explicit = schema.schema_data.extensions.get("x-enum-varnames");
+        let explicit: Option<Vec<String>> = match explicit {
+            None => None,
+            Some(v) => Some(serde_json::from_value(v.clone()).map_err(|_| {
+                pointer.join("x-enum-varnames").error("x-enum-varnames must be a list of strings")
+            })?),
+        };
+        if let Some(names) = &explicit {
+            if names.len() != values.len() {
+                return Err(pointer.join("x-enum-varnames").error(format!(
+                    "x-enum-varnames has {} names for {} enum values",
+                    names.len(),
+                    values.len()
+                )));
+            }
+        }
+        let mut taken = NameSet::default();
+        taken.claim("UnknownValue".into());
+        Ok(values
+            .into_iter()
+            .enumerate()
+            .map(|(i, wire)| {
+                let wanted = match &explicit {
+                    Some(names) => naming::variant_name(&names[i]),
+                    None => naming::variant_name(&wire),
+                };
+                EnumValue { variant: taken.claim(wanted), wire }
+            })
+            .collect())
+    }
+
+    fn flatten_all_of(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+    ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>)> {
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = pointer.join("allOf").join(i.to_string());
+            let schema = self.resolve_schema(member, &at)?;
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    properties.extend(object.properties.clone());
+                    required.extend(object.required.clone());
+                }
+                SchemaKind::Any(any) if !any.properties.is_empty() => {
+                    properties.extend(any.properties.clone());
+                    required.extend(any.required.clone());
+                }
+                SchemaKind::AllOf { all_of } => {
+                    let (p, r) = self.flatten_all_of(all_of, &at)?;
+                    properties.extend(p);
+                    required.extend(r);
+                }
+                _ => return Err(at.error("unsupported allOf member: only object schemas can be combined")),
+            }
+        }
+        Ok((properties, required))
+    }
+
+    fn struct_kind(
+        &mut self,
+        parent: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let mut field_names = NameSet::default();
+        field_names.claim("additional_properties".into());
+        let mut wires: Vec<&String> = properties.keys().collect();
+        wires.sort();
+        let mut fields = Vec::new();
+        for wire in wires {
+            let at = pointer.join("properties").join(wire);
+            let (schema, nullable) = self.boxed_resolve(&properties[wire], &at)?;
+            let hint = format!("{parent}{}", naming::type_name(wire));
+            let ty = self.lower_ref(&hint, &schema, &at)?;
+            let data = match &schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let read_only = data.is_some_and(|d| d.read_only);
+            let write_only = data.is_some_and(|d| d.write_only);
+            let description = data.and_then(|d| describe(&d.description)).or_else(|| {
+                self.resolve_schema(&schema, &at).ok().and_then(|s| describe(&s.schema_data.description))
+            });
+            fields.push(Field {
+                name: field_names.claim(naming::field_name(wire)),
+                wire: wire.clone(),
+                ty,
+                required: required.contains(wire) && !read_only && !write_only,
+                nullable,
+                boxed: false,
+                doc: description,
+                read_only,
+                write_only,
+                deprecated: data.is_some_and(|d| d.deprecated),
+            });
+        }
+        for name in required {
+            if !properties.contains_key(name) {
+                return Err(pointer.join("required").error(format!("required property {name:?} is not among the properties")));
+            }
+        }
+        Ok(TypeKind::Struct { fields })
+    }
+
+    fn one_of_kind(
+        &mut self,
+        parent: &str,
+        members: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        let mut variant_names = NameSet::default();
+        variant_names.claim("UnparsedObject".into());
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = pointer.join(key).join(i.to_string());
+            let ty = self.lower_ref(&format!("{parent}{}", i + 1), member, &at)?;
+            let wanted = match &ty {
+                TypeRef::Named(name) => name.clone(),
+                other => primitive_variant_name(other),
+            };
+            variants.push(Variant { name: variant_names.claim(wanted), ty, tag: None });
+        }
+        let discriminator = match &schema.schema_data.discriminator {
+            Some(d) => {
+                for (variant, member) in variants.iter_mut().zip(members) {
+                    let mapped = d.mapping.iter().find(|(_, target)| matches!(member, ReferenceOr::Reference { reference } if reference == *target));
+                    variant.tag = Some(match (mapped, member) {
+                        (Some((value, _)), _) => value.clone(),
+                        (None, ReferenceOr::Reference { reference }) => {
+                            reference.strip_prefix(REF_PREFIX).unwrap_or(reference).to_string()
+                        }
+                        (None, ReferenceOr::Item(_)) => {
+                            return Err(pointer.join("discriminator").error("an inline oneOf member needs a discriminator mapping"))
+                        }
+                    });
+                }
+                Some(d.property_name.clone())
+            }
+            None => self.infer_discriminator(members, &mut variants, pointer),
+        };
+        Ok(TypeKind::OneOf { variants, discriminator })
+    }
+
+    /// JSON:API style oneOf: every member is an object with a required property (the same one)
+    /// whose schema is a one-value enum, each value different. That property then selects the
+    /// variant without trying each in turn.
+    fn infer_discriminator(&self, members: &[ReferenceOr<Schema>], variants: &mut [Variant], pointer: &Pointer) -> Option<String> {
+        let mut candidates: Option<BTreeMap<String, Vec<String>>> = None;
+        for member in members {
+            let schema = self.resolve_schema(member, pointer).ok()?;
+            let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else { return None };
+            let mut found = BTreeMap::new();
+            for name in &object.required {
+                let property = object.properties.get(name)?;
+                let property = unbox(property);
+                let resolved = self.resolve_schema(&property, pointer).ok()?;
+                if let Some((values, false)) = enum_values(resolved) {
+                    if values.len() == 1 {
+                        found.insert(name.clone(), values);
+                    }
+                }
+            }
+            candidates = Some(match candidates {
+                None => found,
+                Some(mut previous) => {
+                    previous.retain(|k, v| match found.get(k) {
+                        Some(value) => {
+                            v.extend(value.iter().cloned());
+                            true
+                        }
+                        None => false,
+                    });
+                    previous
+                }
+            });
+        }
+        let (property, values) = candidates?.into_iter().find(|(_, values)| {
+            values.iter().collect::<BTreeSet<_>>().len() == values.len()
+        })?;
+        for (variant, value) in variants.iter_mut().zip(values) {
+            variant.tag = Some(value);
+        }
+        Some(property)
+    }
+
+    /// The type for a schema or reference used at some location; inline schemas that need a
+    /// name get `hint`.
+    fn lower_ref(&mut self, hint: &str, schema: &ReferenceOr<Schema>, pointer: &Pointer) -> Result<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.type_of(hint, schema, pointer),
+        }
+    }
+
+    fn lower_boxed(&mut self, hint: &str, schema: &ReferenceOr<Box<Schema>>, pointer: &Pointer) -> Result<TypeRef> {
+        self.lower_ref(hint, &unbox(schema), pointer)
+    }
+
+    /// The type of an inline schema, defining a named type for it when it needs one.
+    fn type_of(&mut self, hint: &str, schema: &Schema, pointer: &Pointer) -> Result<TypeRef> {
+        let needs_name = |s: &Schema| {
+            enum_values(s).is_some()
+                || matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
+                || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
+                || matches!(&s.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. })
+                || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
+        };
+        let is_component = self.component_names.values().any(|n| n == hint) && self.names.contains(hint);
+        if needs_name(schema) && !is_component {
+            let name = self.names.claim(hint.to_string());
+            return self.define(name, schema, pointer);
+        }
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Integer(i)) => match &i.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(n)) => match &n.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::Type(Type::String(s)) => match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        let at = pointer.join("items");
+                        let (plain, nullable) = self.boxed_resolve(items, &at)?;
+                        let ty = self.lower_ref(&format!("{hint}Item"), &plain, &at)?;
+                        if nullable { TypeRef::Option(Box::new(ty)) } else { ty }
+                    }
+                    None => TypeRef::Value,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let at = pointer.join("additionalProperties");
+                    TypeRef::Map(Box::new(self.lower_ref(&format!("{hint}Value"), value, &at)?))
+                }
+                _ => TypeRef::Map(Box::new(TypeRef::Value)),
+            },
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?,
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                // Only reached for a component's own schema (named already).
+                unreachable_kind(pointer)?
+            }
+            SchemaKind::Not { .. } => return Err(pointer.error("unsupported schema: `not` is not supported")),
+            SchemaKind::Any(any) => {
+                if let Some(items) = &any.items {
+                    let at = pointer.join("items");
+                    TypeRef::Vec(Box::new(self.lower_boxed(&format!("{hint}Item"), items, &at)?))
+                } else {
+                    TypeRef::Value
+                }
+            }
+        })
+    }
+
+    fn operations(&mut self) -> Result<Vec<ApiIr>> {
+        let mut paths: Vec<(&String, &ReferenceOr<openapiv3::PathItem>)> = self.doc.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        let mut apis: BTreeMap<String, ApiIr> = BTreeMap::new();
+        let mut operation_ids = BTreeMap::new();
+        for (path, item) in paths {
+            let file = self.version.path_origin.get(path).cloned().unwrap_or_default();
+            let at_path = Pointer::root(&file).join("paths").join(path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(at_path.error("unsupported: $ref on a path item"));
+            };
+            let methods = [
+                ("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch),
+                ("DELETE", &item.delete), ("HEAD", &item.head), ("OPTIONS", &item.options), ("TRACE", &item.trace),
+            ];
+            for (method, operation) in methods {
+                let Some(operation) = operation else { continue };
+                let at = at_path.join(method.to_lowercase());
+                let lowered = self.operation(method, path, &item.parameters, operation, &at)?;
+                if let Some(previous) = operation_ids.insert(lowered.id.clone(), at.to_string()) {
+                    return Err(at.join("operationId").error(format!("operationId {:?} is also used at {previous}", lowered.id)));
+                }
+                let tag = operation.tags.first().cloned().ok_or_else(|| at.join("tags").error("every operation needs a tag: it names the API struct"))?;
+                let api = apis.entry(tag.clone()).or_insert_with(|| ApiIr {
+                    struct_name: format!("{}API", naming::type_name(&tag)),
+                    module: format!("api_{}", naming::module_name(&tag)),
+                    feature: naming::feature_name(&tag),
+                    doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| describe(&t.description)),
+                    tag,
+                    operations: Vec::new(),
+                });
+                api.operations.push(lowered);
+            }
+        }
+        let mut apis: Vec<ApiIr> = apis.into_values().collect();
+        for api in &mut apis {
+            api.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+            let mut names = NameSet::default();
+            for operation in &api.operations {
+                let claimed = names.claim(operation.method_name.clone());
+                if claimed != operation.method_name {
+                    return Err(GenError::new(api.tag.clone(), format!("two operations are named {}", operation.method_name)));
+                }
+            }
+        }
+        Ok(apis)
+    }
+
+    fn resolve_parameter<'s>(&'s self, parameter: &'s ReferenceOr<Parameter>, at: &Pointer) -> Result<&'s Parameter> {
+        match parameter {
+            ReferenceOr::Item(p) => Ok(p),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+                match self.doc.components.as_ref().and_then(|c| c.parameters.get(name)) {
+                    Some(ReferenceOr::Item(p)) => Ok(p),
+                    _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
+                }
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        method: &str,
+        path: &str,
+        shared_parameters: &[ReferenceOr<Parameter>],
+        operation: &Operation,
+        at: &Pointer,
+    ) -> Result<OperationIr> {
+        let id = operation.operation_id.clone().ok_or_else(|| at.join("operationId").error("every operation needs an operationId: it names the method"))?;
+        let id = naming::type_name(&id);
+        let mut params = Vec::new();
+        let mut param_names = NameSet::default();
+        for name in ["body", "params", "self_"] {
+            param_names.claim(name.into());
+        }
+        let mut all: Vec<(Pointer, &ReferenceOr<Parameter>)> = Vec::new();
+        for (i, p) in operation.parameters.iter().enumerate() {
+            all.push((at.join("parameters").join(i.to_string()), p));
+        }
+        for (i, p) in shared_parameters.iter().enumerate() {
+            let ptr = at.join("..").join("parameters").join(i.to_string());
+            let resolved = self.resolve_parameter(p, &ptr)?;
+            let overridden = operation.parameters.iter().any(|own| {
+                self.resolve_parameter(own, at).is_ok_and(|o| o.parameter_data_ref().name == resolved.parameter_data_ref().name)
+            });
+            if !overridden {
+                all.push((ptr, p));
+            }
+        }
+        for (ptr, parameter) in all {
+            let parameter = self.resolve_parameter(parameter, &ptr)?.clone();
+            let (location, explode) = match &parameter {
+                Parameter::Path { .. } => (ParamLocation::Path, false),
+                Parameter::Query { style, parameter_data, .. } => {
+                    if !matches!(style, QueryStyle::Form) {
+                        return Err(ptr.join("style").error("unsupported query parameter style: only form is supported"));
+                    }
+                    (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
+                }
+                Parameter::Header { .. } => (ParamLocation::Header, false),
+                Parameter::Cookie { .. } => return Err(ptr.error("unsupported parameter location: cookie")),
+            };
+            let data = parameter.parameter_data_ref();
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                return Err(ptr.join("content").error("unsupported: a parameter described by `content` rather than `schema`"));
+            };
+            let hint = format!("{id}{}", naming::type_name(&data.name));
+            let ty = self.lower_ref(&hint, schema, &ptr.join("schema"))?;
+            let required = data.required || location == ParamLocation::Path;
+            params.push(ParamIr {
+                wire: data.name.clone(),
+                name: param_names.claim(naming::field_name(&data.name)),
+                location,
+                ty,
+                required,
+                explode,
+                doc: describe(&data.description),
+            });
+        }
+        // Path parameters in the order they appear in the path, then the rest as written.
+        let position = |p: &ParamIr| match p.location {
+            ParamLocation::Path => path.find(&format!("{{{}}}", p.wire)).unwrap_or(usize::MAX),
+            _ => usize::MAX,
+        };
+        params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
+        for segment in path.split('/').filter(|s| s.starts_with('{')) {
+            let name = segment.trim_start_matches('{').trim_end_matches('}');
+            if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == name) {
+                return Err(at.error(format!("path parameter {{{name}}} is not declared")));
+            }
+        }
+
+        let body = match &operation.request_body {
+            None => None,
+            Some(body) => {
+                let ptr = at.join("requestBody");
+                let body = self.resolve_request_body(body, &ptr)?.clone();
+                match json_schema(&body.content, &ptr)? {
+                    Some(schema) => Some(BodyIr {
+                        ty: self.lower_ref(&format!("{id}Request"), &schema, &ptr.join("content").join("application/json").join("schema"))?,
+                        required: body.required,
+                        doc: describe(&body.description),
+                    }),
+                    None => None,
+                }
+            }
+        };
+
+        let mut success = None;
+        let mut success_seen = false;
+        let mut errors = Vec::new();
+        let mut statuses: Vec<(Option<u16>, &ReferenceOr<Response>)> = Vec::new();
+        for (code, response) in &operation.responses.responses {
+            match code {
+                StatusCode::Code(c) => statuses.push((Some(*c), response)),
+                StatusCode::Range(r) => {
+                    return Err(at.join("responses").join(format!("{r}XX")).error("unsupported: status code ranges"));
+                }
+            }
+        }
+        if let Some(default) = &operation.responses.default {
+            statuses.push((None, default));
+        }
+        for (status, response) in statuses {
+            let ptr = at.join("responses").join(status.map(|s| s.to_string()).unwrap_or_else(|| "default".into()));
+            let response = self.resolve_response(response, &ptr)?.clone();
+            let schema = json_schema(&response.content, &ptr)?;
+            match status {
+                Some(code) if (200..300).contains(&code) => {
+                    let ty = match schema {
+                        Some(s) => Some(self.lower_ref(&format!("{id}Response"), &s, &ptr.join("content").join("application/json").join("schema"))?),
+                        None => None,
+                    };
+                    if success_seen && ty != success {
+                        return Err(ptr.error("unsupported: two success responses with different bodies"));
+                    }
+                    success_seen = true;
+                    success = ty;
+                }
+                _ => {
+                    let ty = match schema {
+                        Some(s) => Some(self.lower_ref(&format!("{id}{}Response", status.map(|s| s.to_string()).unwrap_or_else(|| "Default".into())), &s, &ptr.join("content").join("application/json").join("schema"))?),
+                        None => None,
+                    };
+                    errors.push(ErrorCase {
+                        status,
+                        variant: status.map(|s| format!("Status{s}")).unwrap_or_else(|| "Default".into()),
+                        ty,
+                        doc: describe(&Some(response.description.clone())),
+                    });
+                }
+            }
+        }
+        if !success_seen {
+            return Err(at.join("responses").error("no success (2xx) response"));
+        }
+
+        let security = operation.security.as_ref().or(self.doc.security.as_ref()).map(|requirements| {
+            requirements.iter().map(|r| r.keys().cloned().collect::<Vec<_>>()).collect::<Vec<_>>()
+        }).unwrap_or_default();
+        let known: BTreeSet<&String> = self.doc.components.iter().flat_map(|c| c.security_schemes.keys()).collect();
+        for name in security.iter().flatten() {
+            if !known.contains(name) {
+                return Err(at.join("security").error(format!("unknown security scheme {name:?}")));
+            }
+        }
+
+        let unstable = operation.extensions.contains_key("x-unstable");
+        let mut lowered = OperationIr {
+            method_name: naming::field_name(&id),
+            optional_params_name: format!("{id}OptionalParams"),
+            error_name: format!("{id}Error"),
+            id,
+            http_method: method.to_string(),
+            path: path.to_string(),
+            summary: describe(&operation.summary),
+            doc: describe(&operation.description),
+            deprecated: operation.deprecated,
+            unstable,
+            params,
+            body,
+            success,
+            errors,
+            security,
+            pagination: None,
+        };
+        if let Some(spec) = operation.extensions.get("x-pagination") {
+            lowered.pagination = Some(self.pagination(&lowered, spec, &at.join("x-pagination"))?);
+        }
+        Ok(lowered)
+    }
+
+    fn resolve_request_body<'s>(&'s self, body: &'s ReferenceOr<RequestBody>, at: &Pointer) -> Result<&'s RequestBody> {
+        match body {
+            ReferenceOr::Item(b) => Ok(b),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/requestBodies/").ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+                match self.doc.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                    Some(ReferenceOr::Item(b)) => Ok(b),
+                    _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
+                }
+            }
+        }
+    }
+
+    fn resolve_response<'s>(&'s self, response: &'s ReferenceOr<Response>, at: &Pointer) -> Result<&'s Response> {
+        match response {
+            ReferenceOr::Item(r) => Ok(r),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix("#/components/responses/").ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+                match self.doc.components.as_ref().and_then(|c| c.responses.get(name)) {
+                    Some(ReferenceOr::Item(r)) => Ok(r),
+                    _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
+                }
+            }
+        }
+    }
+
+    fn pagination(&self, operation: &OperationIr, spec: &serde_json::Value, at: &Pointer) -> Result<Pagination> {
+        let get = |key: &str| spec.get(key).and_then(|v| v.as_str());
+        let param = |wire: &str, key: &str| {
+            operation
+                .params
+                .iter()
+                .find(|p| p.wire == wire && !p.required)
+                .ok_or_else(|| at.join(key).error(format!("{wire:?} is not an optional parameter of this operation")))
+        };
+        let results_path = get("resultsPath").ok_or_else(|| at.error("x-pagination needs resultsPath"))?;
+        let success = operation.success.clone().ok_or_else(|| at.error("a paginated operation needs a response body"))?;
+        let (results, results_ty) = self.walk(&success, results_path, &at.join("resultsPath"))?;
+        let TypeRef::Vec(item) = results_ty else {
+            return Err(at.join("resultsPath").error(format!("{results_path:?} is not an array")));
+        };
+        if let Some(cursor_param) = get("cursorParam") {
+            let cursor_path = get("cursorPath").ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
+            let (cursor, cursor_ty) = self.walk(&success, cursor_path, &at.join("cursorPath"))?;
+            if cursor_ty != TypeRef::String {
+                return Err(at.join("cursorPath").error("the cursor must be a string"));
+            }
+            let cursor_param = param(cursor_param, "cursorParam")?;
+            return Ok(Pagination::Cursor { cursor_param: cursor_param.name.clone(), results, cursor, item: *item });
+        }
+        let size = param(get("limitParam").ok_or_else(|| at.error("x-pagination needs limitParam"))?, "limitParam")?;
+        let page = param(get("pageParam").ok_or_else(|| at.error("x-pagination needs pageParam or cursorParam"))?, "pageParam")?;
+        let default_size = spec
+            .get("limitDefault")
+            .and_then(|v| v.as_i64())
+            .or_else(|| self.param_default(operation, &size.wire));
+        Ok(Pagination::PageNumber {
+            size_param: size.name.clone(),
+            size_ty: size.ty.clone(),
+            page_param: page.name.clone(),
+            page_ty: page.ty.clone(),
+            default_size,
+            results,
+            item: *item,
+        })
+    }
+
+    fn param_default(&self, operation: &OperationIr, wire: &str) -> Option<i64> {
+        let path_item = self.doc.paths.paths.get(&operation.path)?.as_item()?;
+        let op = match operation.http_method.as_str() {
+            "GET" => path_item.get.as_ref(),
+            "POST" => path_item.post.as_ref(),
+            _ => None,
+        }?;
+        op.parameters.iter().chain(&path_item.parameters).find_map(|p| {
+            let p = self.resolve_parameter(p, &Pointer::root("")).ok()?;
+            let data = p.parameter_data_ref();
+            if data.name != wire {
+                return None;
+            }
+            let ParameterSchemaOrContent::Schema(schema) = &data.format else { return None };
+            self.resolve_schema(schema, &Pointer::root("")).ok()?.schema_data.default.as_ref()?.as_i64()
+        })
+    }
+
+    /// Follows a dotted path (`meta.page.next_cursor`) through the response types.
+    fn walk(&self, start: &TypeRef, path: &str, at: &Pointer) -> Result<(Vec<Step>, TypeRef)> {
+        let mut current = start.clone();
+        let mut steps = Vec::new();
+        for part in path.split('.') {
+            let name = current.holds_inline().ok_or_else(|| at.error(format!("cannot follow {path:?}: {part:?} is not inside an object")))?.to_string();
+            let def = self.types.iter().find(|t| t.name == name).ok_or_else(|| at.error(format!("cannot follow {path:?}")))?;
+            let TypeKind::Struct { fields } = &def.kind else {
+                return Err(at.error(format!("cannot follow {path:?}: {name} is not an object")));
+            };
+            let field = fields.iter().find(|f| f.wire == part).ok_or_else(|| at.error(format!("{name} has no property {part:?}")))?;
+            let optional = !field.required || field.nullable;
+            let double_option = !field.required && field.nullable;
+            steps.push(Step { field: field.name.clone(), optional, double_option, boxed: field.boxed });
+            current = field.ty.clone();
+        }
+        Ok((steps, current))
+    }
+
+    /// Marks each type with the API features whose operations reach it.
+    fn assign_features(&mut self, apis: &[ApiIr]) {
+        let index: BTreeMap<String, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        for api in apis {
+            let mut stack: Vec<String> = Vec::new();
+            for op in &api.operations {
+                let mut refs: Vec<&TypeRef> = op.params.iter().map(|p| &p.ty).collect();
+                refs.extend(op.body.iter().map(|b| &b.ty));
+                refs.extend(op.success.iter());
+                refs.extend(op.errors.iter().filter_map(|e| e.ty.as_ref()));
+                stack.extend(refs.into_iter().filter_map(|r| r.named()).map(String::from));
+            }
+            while let Some(name) = stack.pop() {
+                let Some(&i) = index.get(&name) else { continue };
+                if !self.types[i].features.insert(api.feature.clone()) {
+                    continue;
+                }
+                stack.extend(referenced(&self.types[i].kind).into_iter().map(String::from));
+            }
+        }
+    }
+
+    /// Boxes the fields through which a type contains itself.
+    fn box_cycles(&mut self) {
+        let edges: BTreeMap<String, Vec<String>> = self
+            .types
+            .iter()
+            .map(|t| {
+                let inline = match &t.kind {
+                    TypeKind::Struct { fields } => fields.iter().filter_map(|f| f.ty.holds_inline()).map(String::from).collect(),
+                    TypeKind::Alias(ty) => ty.holds_inline().map(String::from).into_iter().collect(),
+                    // oneOf variants are always boxed when they are named types.
+                    _ => Vec::new(),
+                };
+                (t.name.clone(), inline)
+            })
+            .collect();
+        let reaches = |from: &str, to: &str| {
+            let mut seen = BTreeSet::new();
+            let mut stack = vec![from.to_string()];
+            while let Some(node) = stack.pop() {
+                if node == to {
+                    return true;
+                }
+                if seen.insert(node.clone()) {
+                    stack.extend(edges.get(&node).into_iter().flatten().cloned());
+                }
+            }
+            false
+        };
+        for def in &mut self.types {
+            let owner = def.name.clone();
+            if let TypeKind::Struct { fields } = &mut def.kind {
+                for field in fields {
+                    if let Some(target) = field.ty.holds_inline() {
+                        field.boxed = reaches(target, &owner);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unreachable_kind(pointer: &Pointer) -> Result<TypeRef> {
+    Err(pointer.error("internal: composition schema without a name"))
+}
+
+fn primitive_variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 => "I32".into(),
+        TypeRef::I64 => "I64".into(),
+        TypeRef::F32 => "F32".into(),
+        TypeRef::F64 => "F64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Value => "Value".into(),
+        TypeRef::Vec(inner) => format!("{}List", primitive_variant_name(inner)),
+        TypeRef::Map(inner) => format!("{}Map", primitive_variant_name(inner)),
+        TypeRef::Option(inner) => primitive_variant_name(inner),
+        TypeRef::Named(name) => name.clone(),
+    }
+}
+
+/// The named types a definition mentions.
+pub fn referenced(kind: &TypeKind) -> Vec<&str> {
+    match kind {
+        TypeKind::Struct { fields } => fields.iter().filter_map(|f| f.ty.named()).collect(),
+        TypeKind::OneOf { variants, .. } => variants.iter().filter_map(|v| v.ty.named()).collect(),
+        TypeKind::Alias(ty) => ty.named().into_iter().collect(),
+        TypeKind::Enum { .. } => Vec::new(),
+    }
+}
+
+fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match schema {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
+    }
+}
+
+/// The enum values of a string or integer enum schema, and whether it is an integer enum.
+fn enum_values(schema: &Schema) -> Option<(Vec<String>, bool)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            Some((s.enumeration.iter().flatten().cloned().collect(), false))
+        }
+        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
+            Some((i.enumeration.iter().flatten().map(|v| v.to_string()).collect(), true))
+        }
+        SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
+            Some((any.enumeration.iter().filter_map(|v| v.as_str().map(String::from)).collect(), false))
+        }
+        _ => None,
+    }
+}
+
+/// The JSON schema of a body, None when it has no content; other media types are refused.
+fn json_schema(content: &IndexMap<String, openapiv3::MediaType>, at: &Pointer) -> Result<Option<ReferenceOr<Schema>>> {
+    if content.is_empty() {
+        return Ok(None);
+    }
+    let Some((_, media)) = content.iter().find(|(k, _)| k.as_str() == "application/json" || k.ends_with("+json")) else {
+        let kinds: Vec<&String> = content.keys().collect();
+        return Err(at.join("content").error(format!("unsupported media type {kinds:?}: only application/json bodies are supported")));
+    };
+    Ok(Some(media.schema.clone().unwrap_or(ReferenceOr::Item(Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
+    }))))
+}

@@ -1,0 +1,161 @@
+//! Rust names for spec names: types, fields, methods, enum variants and modules.
+//!
+//! Names the spec already spells as valid Rust (`APIErrorResponse`, `UsersType`) are kept as
+//! they are, because users know them from the reference pages; anything else is converted with
+//! heck and made a legal, non-keyword identifier.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
+];
+
+/// Words a generated type may not take because generated code refers to them unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self",
+];
+
+/// Replaces every character Rust does not allow in identifiers with a word break.
+fn words_only(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
+}
+
+fn is_plain_ident(raw: &str) -> bool {
+    let mut chars = raw.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Makes `name` a usable identifier: not empty, not starting with a digit, not a keyword.
+fn legalize(name: String, fallback: &str) -> String {
+    let name = if name.is_empty() { fallback.to_string() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{fallback}{name}")
+    } else {
+        name
+    };
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The Rust type name of a schema name: kept when already UpperCamel-ish, converted otherwise.
+pub fn type_name(raw: &str) -> String {
+    let name = if is_plain_ident(raw)
+        && raw.starts_with(|c: char| c.is_ascii_uppercase())
+        && !raw.contains('_')
+    {
+        raw.to_string()
+    } else {
+        words_only(raw).to_upper_camel_case()
+    };
+    let name = legalize(name, "Type");
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// A field, parameter or method name: snake_case, keywords suffixed with `_` (`type` -> `type_`).
+pub fn field_name(raw: &str) -> String {
+    legalize(words_only(raw).to_snake_case(), "field_")
+}
+
+/// An enum variant for a wire value: SCREAMING_SNAKE_CASE (`users` -> `USERS`).
+pub fn variant_name(raw: &str) -> String {
+    let name = words_only(raw).to_shouty_snake_case();
+    let name = if name.is_empty() && !raw.is_empty() {
+        // Only punctuation: spell it so distinct values stay distinct.
+        raw.bytes().map(|b| format!("X{b:02X}")).collect()
+    } else {
+        name
+    };
+    legalize(name, "VALUE_")
+}
+
+/// A module or Cargo feature name for a tag: `Rum Audience Management` -> `rum_audience_management`.
+pub fn module_name(raw: &str) -> String {
+    field_name(raw)
+}
+
+pub fn feature_name(raw: &str) -> String {
+    module_name(raw).replace('_', "-")
+}
+
+/// Hands out names unique within one namespace, suffixing `2`, `3`... on collision, in the
+/// order they are asked for (the caller asks in a deterministic order).
+#[derive(Default, Debug)]
+pub struct NameSet {
+    taken: BTreeSet<String>,
+}
+
+impl NameSet {
+    pub fn claim(&mut self, wanted: String) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
+        (2..)
+            .map(|n| format!("{wanted}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always finds a free name")
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_spec_type_names_users_know() {
+        assert_eq!(type_name("APIErrorResponse"), "APIErrorResponse");
+        assert_eq!(type_name("QueryAccountRequestDataAttributesSort"), "QueryAccountRequestDataAttributesSort");
+        assert_eq!(type_name("user-team"), "UserTeam");
+        assert_eq!(type_name("snake_name"), "SnakeName");
+        assert_eq!(type_name("3d"), "Type3d");
+        assert_eq!(type_name("Option"), "OptionModel");
+    }
+
+    #[test]
+    fn fields_are_snake_case_and_never_keywords() {
+        assert_eq!(field_name("type"), "type_");
+        assert_eq!(field_name("page[size]"), "page_size");
+        assert_eq!(field_name("filter[keyword]"), "filter_keyword");
+        assert_eq!(field_name("createdAt"), "created_at");
+        assert_eq!(field_name("@timestamp"), "timestamp");
+        assert_eq!(field_name("1st"), "field_1st");
+        assert_eq!(field_name("self"), "self_");
+        assert_eq!(field_name(""), "field_");
+    }
+
+    #[test]
+    fn variants_are_screaming_snake_case() {
+        assert_eq!(variant_name("users"), "USERS");
+        assert_eq!(variant_name("query_account_request"), "QUERY_ACCOUNT_REQUEST");
+        assert_eq!(variant_name("seat-users"), "SEAT_USERS");
+        assert_eq!(variant_name("ERROR"), "ERROR");
+        assert_eq!(variant_name("-"), "X2D");
+        assert_eq!(variant_name("1"), "VALUE_1");
+    }
+
+    #[test]
+    fn name_set_suffixes_collisions_in_order() {
+        let mut names = NameSet::default();
+        assert_eq!(names.claim("User".into()), "User");
+        assert_eq!(names.claim("User".into()), "User2");
+        assert_eq!(names.claim("User".into()), "User3");
+    }
+}
