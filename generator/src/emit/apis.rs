@@ -330,9 +330,10 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
                 }
                 None => quote! { let page_size = params.#size.map(|size| size as usize).unwrap_or(0); },
             };
+            let binding = if default_size.is_some() { quote! { mut params } } else { quote! { params } };
             quote! {
                 #doc
-                pub fn #name(&self, #(#declared,)* mut params: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
+                pub fn #name(&self, #(#declared,)* #binding: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
                     #page_size
                     datadog::paginate_by_page_number(
                         params,

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The hand-written runtime, copied into `src/datadog/`.
 const RUNTIME: &[(&str, &str)] = &[
-    ("client.rs", ""), // TEMP
+    ("client.rs", include_str!("../../runtime/client.rs")),
     ("configuration.rs", include_str!("../../runtime/configuration.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("model_support.rs", include_str!("../../runtime/model_support.rs")),

@@ -1,0 +1,635 @@
+//! The HTTP client the generated API structs call: [`Request`] describes one operation call
+//! (path and query parameters, headers, body, security), and [`Client`] sends it — with the
+//! configured base URL, API keys and user agent, retrying after 429 and 5xx responses — and
+//! decodes the response.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::configuration::security_scheme;
+use super::{ConfigError, Configuration, Error, OperationError, Response, ResponseContent};
+
+/// Characters escaped in a path parameter: everything but RFC 3986's unreserved characters,
+/// so that a value is always exactly one path segment.
+const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// Characters escaped in a query parameter's name or value: as in
+/// `application/x-www-form-urlencoded` (what `reqwest`'s `query` produces, so `page[size]` is
+/// sent as `page%5Bsize%5D`), except that a space is sent as `%20`.
+const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'*')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
+
+/// The most redirects followed (to the same origin only).
+const MAX_REDIRECTS: usize = 10;
+
+/// One call of an operation, built by the generated code and sent by [`Client::execute`] or
+/// [`Client::execute_empty`].
+///
+/// Parameter values are written with `serde`: strings as they are, numbers and booleans as
+/// text, date-times as RFC 3339 (their `Serialize` form), and enums as their string values.
+/// A value that serializes to `null` (`None`) is skipped. A value that cannot be sent is
+/// reported by `execute`, which then sends nothing.
+pub struct Request {
+    method: Method,
+    operation_id: &'static str,
+    path_template: &'static str,
+    path: String,
+    query: Vec<String>,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    security: Vec<Vec<&'static str>>,
+    unstable: bool,
+    /// The first problem met while building, reported by `execute`.
+    error: Option<BuildError>,
+}
+
+/// A problem met while building a [`Request`].
+enum BuildError {
+    Serde(serde_json::Error),
+    InvalidHeader { name: String, reason: String },
+    InvalidParameter { name: String, reason: String },
+}
+
+impl BuildError {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            BuildError::Serde(error) => Error::Serde(error),
+            BuildError::InvalidHeader { name, reason } => Error::InvalidHeader { name, reason },
+            BuildError::InvalidParameter { name, reason } => {
+                Error::InvalidParameter { name, reason }
+            }
+        }
+    }
+}
+
+impl Request {
+    /// Starts a call of the operation `operation_id` (as `"v2.GetUser"`: version, dot,
+    /// operationId) with this method and path template (as `"/api/v2/users/{user_id}"`).
+    pub fn new(method: Method, operation_id: &'static str, path_template: &'static str) -> Self {
+        Request {
+            method,
+            operation_id,
+            path_template,
+            path: path_template.to_string(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            security: Vec::new(),
+            unstable: false,
+            error: None,
+        }
+    }
+
+    /// Marks the operation as unstable: it is sent only if enabled with
+    /// [`Configuration::set_unstable_operation_enabled`].
+    pub fn unstable(mut self) -> Self {
+        self.unstable = true;
+        self
+    }
+
+    /// Replaces `{name}` in the path with the value, percent-encoded as one path segment
+    /// (`/`, `?`, `#` and `%` are escaped). A missing or empty value, `.` and `..` are
+    /// rejected.
+    pub fn path_param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let text = match scalar_text(value) {
+            Ok(Some(text)) => text,
+            Ok(None) => return self.fail_parameter(name, "the value is missing"),
+            Err(reason) => return self.fail_parameter(name, &reason),
+        };
+        if text.is_empty() {
+            return self.fail_parameter(name, "a path parameter must not be empty");
+        }
+        if text == "." || text == ".." {
+            return self.fail_parameter(name, "a path parameter must not be `.` or `..`");
+        }
+        let encoded = utf8_percent_encode(&text, PATH_SEGMENT).to_string();
+        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self
+    }
+
+    /// Adds the query parameter `name=value`; skipped when the value is `None`.
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        match scalar_text(value) {
+            Ok(Some(text)) => {
+                self.query
+                    .push(format!("{}={}", encode_query(name), encode_query(&text)));
+                self
+            }
+            Ok(None) => self,
+            Err(reason) => self.fail_parameter(name, &reason),
+        }
+    }
+
+    /// Adds an array query parameter, given as a `Vec<T>`, a slice or an `Option` of either
+    /// (`None` and empty arrays are skipped). With `explode`, each item is its own parameter
+    /// (`include=a&include=b`); without, the items are joined by commas (`include=a,b`, with
+    /// commas inside items escaped).
+    pub fn query_array<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        values: &T,
+        explode: bool,
+    ) -> Self {
+        let items = match serde_json::to_value(values) {
+            Ok(Value::Null) => return self,
+            Ok(Value::Array(items)) => items,
+            Ok(single) => vec![single],
+            Err(error) => return self.fail_parameter(name, &error.to_string()),
+        };
+        let mut texts = Vec::with_capacity(items.len());
+        for item in items {
+            match value_text(item) {
+                Ok(Some(text)) => texts.push(encode_query(&text)),
+                Ok(None) => {}
+                Err(reason) => return self.fail_parameter(name, &reason),
+            }
+        }
+        if texts.is_empty() {
+            return self;
+        }
+        let name = encode_query(name);
+        if explode {
+            for text in texts {
+                self.query.push(format!("{name}={text}"));
+            }
+        } else {
+            self.query.push(format!("{name}={}", texts.join(",")));
+        }
+        self
+    }
+
+    /// Adds a request header; skipped when the value is `None`. A value with CR, LF or
+    /// another character that is not visible ASCII is rejected.
+    pub fn header<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let text = match scalar_text(value) {
+            Ok(Some(text)) => text,
+            Ok(None) => return self,
+            Err(reason) => return self.fail_parameter(name, &reason),
+        };
+        match (HeaderName::from_bytes(name.as_bytes()), header_value(name, &text)) {
+            (Ok(header_name), Ok(header_value)) => {
+                self.headers.append(header_name, header_value);
+            }
+            (Err(_), _) => self.fail(BuildError::InvalidHeader {
+                name: name.to_string(),
+                reason: "not a valid header name".to_string(),
+            }),
+            (_, Err(error)) => self.fail(error),
+        }
+        self
+    }
+
+    /// Sets the JSON request body (sent with `Content-Type: application/json`).
+    pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(bytes),
+            Err(error) => self.fail(BuildError::Serde(error)),
+        }
+        self
+    }
+
+    /// Sets the security requirement: alternatives (any one suffices) of security schemes
+    /// (all required), by scheme name. The first alternative whose keys are all configured
+    /// is sent; when none is complete, every configured key among them is sent. Empty: no
+    /// keys are sent.
+    pub fn security(mut self, alternatives: &[&[&'static str]]) -> Self {
+        self.security = alternatives
+            .iter()
+            .map(|alternative| alternative.to_vec())
+            .collect();
+        self
+    }
+
+    /// Keeps the first build problem.
+    fn fail(&mut self, error: BuildError) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    /// Keeps an invalid-parameter problem and returns the request.
+    fn fail_parameter(mut self, name: &str, reason: &str) -> Self {
+        self.fail(BuildError::InvalidParameter {
+            name: name.to_string(),
+            reason: reason.to_string(),
+        });
+        self
+    }
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("operation_id", &self.operation_id)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("security", &self.security)
+            .field("unstable", &self.unstable)
+            .finish()
+    }
+}
+
+/// Sends [`Request`]s with a [`Configuration`]. Cloning is cheap (the configuration and the
+/// HTTP client's connection pool are shared). The `Debug` output never shows key values.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+/// What a [`Client`] shares between its clones.
+struct Inner {
+    config: Configuration,
+    /// The HTTP client, or why it could not be built (reported by every call).
+    http: Result<reqwest::Client, ConfigError>,
+}
+
+impl Client {
+    /// Creates a client with an HTTP client (rustls) built from the configuration's timeout
+    /// and proxy. Redirects are followed only to the same origin, so that API keys are never
+    /// sent elsewhere. Never panics: if the HTTP client cannot be built (for example a
+    /// malformed proxy URL), every call returns the problem as a configuration error.
+    pub fn new(config: Configuration) -> Self {
+        let http = build_http_client(&config);
+        Client {
+            inner: Arc::new(Inner { config, http }),
+        }
+    }
+
+    /// Creates a client that sends requests with `http_client`. The configuration's timeout
+    /// and user agent are still applied to each request; its proxy is not (configure it on
+    /// `http_client`).
+    pub fn with_http_client(config: Configuration, http_client: reqwest::Client) -> Self {
+        Client {
+            inner: Arc::new(Inner {
+                config,
+                http: Ok(http_client),
+            }),
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &Configuration {
+        &self.inner.config
+    }
+
+    /// Sends the request and decodes a 2xx response's body as `R`.
+    ///
+    /// A body that does not decode is [`Error::ResponseDecode`]; a status that is not 2xx
+    /// (after any retries) is [`Error::ResponseError`], with the body decoded by
+    /// `E::from_response` when the status is documented.
+    pub async fn execute<R, E>(&self, request: Request) -> Result<Response<R>, Error<E>>
+    where
+        R: DeserializeOwned,
+        E: OperationError,
+    {
+        self.send(request, |body| serde_json::from_slice::<R>(body))
+            .await
+    }
+
+    /// Sends the request, for an operation whose success has no body: the body of a 2xx
+    /// response is ignored.
+    pub async fn execute_empty<E>(&self, request: Request) -> Result<Response<()>, Error<E>>
+    where
+        E: OperationError,
+    {
+        self.send(request, |_| Ok(())).await
+    }
+
+    /// Checks the configuration and the request, sends it (retrying when configured to), and
+    /// decodes a 2xx body with `decode`.
+    async fn send<R, E, D>(&self, request: Request, decode: D) -> Result<Response<R>, Error<E>>
+    where
+        E: OperationError,
+        D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
+    {
+        let config = &self.inner.config;
+        let base_url = config.base_url()?;
+        let http = self.inner.http.as_ref().map_err(|error| error.clone())?;
+        if request.unstable && !config.is_unstable_operation_enabled(request.operation_id) {
+            let operation = request.operation_id;
+            return Err(Error::UnstableOperationDisabledError(format!(
+                "Operation '{operation}' is unstable and disabled. Enable it with \
+                 `configuration.set_unstable_operation_enabled(\"{operation}\", true)`"
+            )));
+        }
+        if let Some(error) = request.error {
+            return Err(error.into_error());
+        }
+        if let Some(start) = request.path.find('{') {
+            let end = request.path[start..]
+                .find('}')
+                .map_or(request.path.len(), |end| start + end + 1);
+            return Err(Error::InvalidParameter {
+                name: request.path[start..end]
+                    .trim_matches(|c| c == '{' || c == '}')
+                    .to_string(),
+                reason: format!(
+                    "the path parameter of {} is missing",
+                    request.path_template
+                ),
+            });
+        }
+
+        let mut url = format!("{base_url}{}", request.path);
+        if !request.query.is_empty() {
+            url.push('?');
+            url.push_str(&request.query.join("&"));
+        }
+        let url = reqwest::Url::parse(&url).map_err(|error| {
+            Error::Configuration(ConfigError::InvalidBaseUrl {
+                url: base_url.clone(),
+                reason: error.to_string(),
+            })
+        })?;
+
+        let mut headers = request.headers;
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if request.body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        headers.insert(
+            USER_AGENT,
+            header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
+        );
+        for scheme_name in self.chosen_schemes(&request.security) {
+            let (Some(scheme), Some(key)) = (
+                security_scheme(scheme_name),
+                config.auth_key(scheme_name),
+            ) else {
+                continue;
+            };
+            let text = if key.prefix.is_empty() {
+                key.key.clone()
+            } else {
+                format!("{} {}", key.prefix, key.key)
+            };
+            let name = HeaderName::from_bytes(scheme.header.as_bytes()).map_err(|_| {
+                Error::InvalidHeader {
+                    name: scheme.header.to_string(),
+                    reason: "not a valid header name".to_string(),
+                }
+            })?;
+            let mut value =
+                header_value(scheme.header, &text).map_err(BuildError::into_error)?;
+            value.set_sensitive(true);
+            headers.insert(name, value);
+        }
+
+        let (retry_enabled, max_retries, backoff_base, backoff_max) = config.retry_settings();
+        let mut retries = 0u32;
+        loop {
+            let mut builder = http
+                .request(request.method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some(body) = &request.body {
+                builder = builder.body(body.clone());
+            }
+            if let Some(timeout) = config.timeout() {
+                builder = builder.timeout(timeout);
+            }
+            let mut response = builder.send().await?;
+            let status = response.status();
+            let response_headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await?;
+
+            if status.is_success() {
+                return match decode(&body) {
+                    Ok(entity) => Ok(Response {
+                        status,
+                        headers: response_headers,
+                        entity,
+                    }),
+                    Err(source) => Err(Error::ResponseDecode {
+                        status,
+                        content: String::from_utf8_lossy(&body).into_owned(),
+                        source,
+                    }),
+                };
+            }
+            if retry_enabled && retries < max_retries && is_retryable(status) {
+                if let Some(wait) = retry_wait(
+                    status,
+                    &response_headers,
+                    retries,
+                    backoff_base,
+                    backoff_max,
+                ) {
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                    continue;
+                }
+            }
+            let entity = E::from_response(status.as_u16(), &body).and_then(Result::ok);
+            return Err(Error::ResponseError(ResponseContent {
+                status,
+                headers: response_headers,
+                content: String::from_utf8_lossy(&body).into_owned(),
+                entity,
+            }));
+        }
+    }
+
+    /// The security schemes whose keys are sent: the first alternative whose keys are all
+    /// configured, else every configured scheme named in any alternative.
+    fn chosen_schemes(&self, alternatives: &[Vec<&'static str>]) -> Vec<&'static str> {
+        let config = &self.inner.config;
+        let is_set = |scheme: &str| config.auth_key(scheme).is_some_and(|key| !key.key.is_empty());
+        if let Some(complete) = alternatives
+            .iter()
+            .find(|alternative| !alternative.is_empty() && alternative.iter().all(|s| is_set(s)))
+        {
+            return complete.clone();
+        }
+        let mut chosen = Vec::new();
+        for scheme in alternatives.iter().flatten() {
+            if is_set(scheme) && !chosen.contains(scheme) {
+                chosen.push(*scheme);
+            }
+        }
+        chosen
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let http = match &self.inner.http {
+            Ok(_) => "ready".to_string(),
+            Err(error) => format!("<not built: {error}>"),
+        };
+        f.debug_struct("Client")
+            .field("config", &self.inner.config)
+            .field("http_client", &http)
+            .finish()
+    }
+}
+
+/// Builds the HTTP client of [`Client::new`].
+fn build_http_client(config: &Configuration) -> Result<reqwest::Client, ConfigError> {
+    let mut builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .redirect(reqwest::redirect::Policy::custom(|attempt| {
+            let same_origin = attempt
+                .previous()
+                .first()
+                .is_some_and(|first| first.origin() == attempt.url().origin());
+            if attempt.previous().len() > MAX_REDIRECTS {
+                attempt.error("too many redirects")
+            } else if same_origin {
+                attempt.follow()
+            } else {
+                attempt.stop()
+            }
+        }));
+    if let Some(timeout) = config.timeout() {
+        builder = builder.timeout(timeout);
+    }
+    if let Some(proxy_url) = config.proxy_url() {
+        let proxy = reqwest::Proxy::all(proxy_url).map_err(|error| ConfigError::HttpClient {
+            reason: format!("invalid proxy URL: {}", error_chain(&error)),
+        })?;
+        builder = builder.proxy(proxy);
+    }
+    builder.build().map_err(|error| ConfigError::HttpClient {
+        reason: error_chain(&error),
+    })
+}
+
+/// An error's message followed by its sources'.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
+/// A parameter value as text: `None` for `null`, an error for arrays and objects.
+fn scalar_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+    serde_json::to_value(value)
+        .map_err(|error| error.to_string())
+        .and_then(value_text)
+}
+
+/// A JSON scalar as text: strings as they are, numbers and booleans as JSON writes them.
+fn value_text(value: Value) -> Result<Option<String>, String> {
+    match value {
+        Value::Null => Ok(None),
+        Value::String(text) => Ok(Some(text)),
+        Value::Number(number) => Ok(Some(number.to_string())),
+        Value::Bool(flag) => Ok(Some(flag.to_string())),
+        Value::Array(_) | Value::Object(_) => {
+            Err("expected a string, a number or a boolean".to_string())
+        }
+    }
+}
+
+/// Percent-encodes a query parameter's name or value.
+fn encode_query(text: &str) -> String {
+    utf8_percent_encode(text, QUERY_COMPONENT).to_string()
+}
+
+/// A header value, rejected (without quoting it) when it contains CR, LF or another
+/// character that is not visible ASCII, space or tab.
+fn header_value(name: &str, text: &str) -> Result<HeaderValue, BuildError> {
+    let invalid = |reason: String| BuildError::InvalidHeader {
+        name: name.to_string(),
+        reason,
+    };
+    if let Some(position) = text.find(['\r', '\n']) {
+        return Err(invalid(format!(
+            "the value contains a line break (CR or LF) at byte {position}"
+        )));
+    }
+    if let Some(position) = text
+        .bytes()
+        .position(|byte| !(byte == b'\t' || (b' '..=b'~').contains(&byte)))
+    {
+        return Err(invalid(format!(
+            "the value contains a control or non-ASCII character at byte {position}"
+        )));
+    }
+    HeaderValue::from_str(text).map_err(|error| invalid(error.to_string()))
+}
+
+/// Whether a response with this status may be retried: 429 and 5xx.
+fn is_retryable(status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+}
+
+/// How long to wait before retry number `retry` (from 0): the wait the response asks for
+/// (`Retry-After` in seconds or as an HTTP date, else for a 429 `X-RateLimit-Reset` in
+/// seconds), else exponential backoff with full jitter. `None` (do not retry) when the
+/// response asks for more than `max`.
+fn retry_wait(
+    status: StatusCode,
+    headers: &HeaderMap,
+    retry: u32,
+    base: Duration,
+    max: Duration,
+) -> Option<Duration> {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::trim)
+    };
+    let asked = header("retry-after")
+        .and_then(parse_retry_after)
+        .or_else(|| {
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                header("x-ratelimit-reset").and_then(parse_seconds)
+            } else {
+                None
+            }
+        });
+    match asked {
+        Some(wait) if wait > max => None,
+        Some(wait) => Some(wait),
+        None => {
+            let cap = 2u32
+                .checked_pow(retry)
+                .and_then(|factor| base.checked_mul(factor))
+                .map_or(max, |backoff| backoff.min(max));
+            Some(cap.mul_f64(fastrand::f64()))
+        }
+    }
+}
+
+/// A non-negative number of seconds.
+fn parse_seconds(text: &str) -> Option<Duration> {
+    let seconds: f64 = text.parse().ok()?;
+    // A wait too long to represent is still a wait longer than any maximum.
+    (seconds >= 0.0).then(|| Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
+}
+
+/// `Retry-After`: seconds, or an HTTP date (the time left until then).
+fn parse_retry_after(text: &str) -> Option<Duration> {
+    if let Some(wait) = parse_seconds(text) {
+        return Some(wait);
+    }
+    let date = chrono::DateTime::parse_from_rfc2822(text).ok()?;
+    let timestamp = u64::try_from(date.timestamp()).ok()?;
+    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(timestamp);
+    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}

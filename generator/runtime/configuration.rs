@@ -1,0 +1,640 @@
+//! Client configuration: where requests go (server templates, the regional site, the `DD_HOST`
+//! base-URL override), which API keys they carry, which unstable operations are enabled, and how
+//! the HTTP client behaves (retries, timeout, proxy, user agent).
+//!
+//! [`Configuration::new`] reads `DD_API_KEY`, `DD_APP_KEY`, `DD_SITE` and `DD_HOST` from the
+//! environment. It never panics: a value it cannot use (an unknown site, a malformed host) is
+//! kept, and every call made with that configuration returns it as
+//! [`Error::Configuration`](super::Error::Configuration) without sending anything.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::time::Duration;
+
+use super::{SERVERS, UNSTABLE_OPERATIONS};
+
+/// The security scheme that `DD_API_KEY` and [`Configuration::set_api_key`] configure.
+const API_KEY_SCHEME: &str = "apiKeyAuth";
+/// The security scheme that `DD_APP_KEY` and [`Configuration::set_app_key`] configure.
+const APP_KEY_SCHEME: &str = "appKeyAuth";
+/// The server variable that `DD_SITE` and [`Configuration::set_site`] set.
+const SITE_VARIABLE: &str = "site";
+
+/// Retries made by default after a response with status 429 or 5xx.
+const DEFAULT_MAX_RETRIES: u32 = 3;
+/// Default first backoff interval; the interval doubles with each retry.
+const DEFAULT_BACKOFF_BASE: Duration = Duration::from_secs(2);
+/// Default longest wait before a retry.
+const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(60);
+
+/// A server the API is served from, as declared in the OpenAPI document: a URL template whose
+/// `{name}` placeholders are replaced by [`ServerVariable`] values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ServerTemplate {
+    /// The URL template, for example `https://{subdomain}.{site}`.
+    pub url: &'static str,
+    /// The server's description from the OpenAPI document (may be empty).
+    pub description: &'static str,
+    /// The variables used in [`url`](Self::url).
+    pub variables: &'static [ServerVariable],
+}
+
+/// A variable of a [`ServerTemplate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ServerVariable {
+    /// The placeholder's name, without braces.
+    pub name: &'static str,
+    /// The variable's description from the OpenAPI document (may be empty).
+    pub description: &'static str,
+    /// The value used when none is configured.
+    pub default: &'static str,
+    /// The allowed values; empty when any value is allowed.
+    pub enum_values: &'static [&'static str],
+}
+
+/// An API-key security scheme: the header that carries the key configured under the scheme's
+/// name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SecurityScheme {
+    /// The scheme's name in the OpenAPI document, for example `apiKeyAuth`.
+    pub name: &'static str,
+    /// The request header that carries the key, for example `DD-API-KEY`.
+    pub header: &'static str,
+}
+
+/// A key for an API-key security scheme. The header value is `key`, or `"{prefix} {key}"`
+/// when `prefix` is not empty.
+///
+/// Its `Debug` output never shows the key.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct APIKey {
+    /// The secret key.
+    pub key: String,
+    /// A prefix written before the key, separated by a space; usually empty.
+    pub prefix: String,
+}
+
+impl fmt::Debug for APIKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("APIKey")
+            .field("key", &"<redacted>")
+            .field("prefix", &self.prefix)
+            .finish()
+    }
+}
+
+/// A configuration that cannot be used to send requests.
+///
+/// Returned by the setters that validate their input, and by every call made with a
+/// configuration that holds such a value (see [`Configuration::base_url`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The site (`DD_SITE` or [`Configuration::set_site`]) is not one of the known sites.
+    UnknownSite {
+        /// The site as given.
+        site: String,
+        /// The known sites.
+        allowed: &'static [&'static str],
+    },
+    /// A server variable has a value outside its enumeration.
+    InvalidServerVariable {
+        /// The variable's name.
+        name: String,
+        /// The value configured.
+        value: String,
+        /// The allowed values.
+        allowed: &'static [&'static str],
+    },
+    /// [`Configuration::set_server_index`] selected a server that does not exist.
+    ServerIndexOutOfRange {
+        /// The index configured.
+        index: usize,
+        /// How many servers there are.
+        count: usize,
+    },
+    /// The base-URL override (`DD_HOST` or [`Configuration::set_host`]) is not a usable URL.
+    InvalidHost {
+        /// The host as given.
+        host: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// The server template, once its variables are substituted, is not a usable URL.
+    InvalidBaseUrl {
+        /// The URL after substitution.
+        url: String,
+        /// Why it cannot be used.
+        reason: String,
+    },
+    /// The HTTP client could not be built from the configuration (for example a malformed proxy
+    /// URL).
+    HttpClient {
+        /// Why it could not be built.
+        reason: String,
+    },
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::UnknownSite { site, allowed } => write!(
+                f,
+                "unknown Datadog site {site:?}; expected one of: {}",
+                allowed.join(", ")
+            ),
+            ConfigError::InvalidServerVariable { name, value, allowed } => write!(
+                f,
+                "invalid value {value:?} for server variable {name:?}; expected one of: {}",
+                allowed.join(", ")
+            ),
+            ConfigError::ServerIndexOutOfRange { index, count } => write!(
+                f,
+                "server index {index} is out of range: there are {count} servers"
+            ),
+            ConfigError::InvalidHost { host, reason } => {
+                write!(f, "invalid host {host:?} (DD_HOST): {reason}")
+            }
+            ConfigError::InvalidBaseUrl { url, reason } => {
+                write!(f, "invalid server URL {url:?}: {reason}")
+            }
+            ConfigError::HttpClient { reason } => {
+                write!(f, "the HTTP client could not be built: {reason}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Everything a [`Client`](super::Client) needs to know to send requests.
+///
+/// `Configuration::default()` is [`Configuration::new()`], which reads the environment.
+/// The `Debug` output never shows key values.
+#[derive(Clone)]
+#[non_exhaustive]
+pub struct Configuration {
+    server_index: usize,
+    server_variables: BTreeMap<String, String>,
+    /// The base-URL override, or the error it was rejected with (kept for every call).
+    host: Option<Result<String, ConfigError>>,
+    auth_keys: BTreeMap<String, APIKey>,
+    /// The enabled unstable operations, as spelled in `UNSTABLE_OPERATIONS`.
+    unstable_enabled: Vec<&'static str>,
+    enable_retry: bool,
+    max_retries: u32,
+    backoff_base: Duration,
+    backoff_max: Duration,
+    timeout: Option<Duration>,
+    proxy_url: Option<String>,
+    user_agent: String,
+}
+
+impl Default for Configuration {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Configuration {
+    /// Creates a configuration from the environment:
+    ///
+    /// - `DD_API_KEY` and `DD_APP_KEY`: the keys of the `apiKeyAuth` and `appKeyAuth` schemes;
+    /// - `DD_SITE`: the regional site, as in [`set_site`](Self::set_site);
+    /// - `DD_HOST`: a full base-URL override, as in [`set_host`](Self::set_host).
+    ///
+    /// Empty variables are ignored. Retries are on (3 retries), there is no timeout, and the
+    /// user agent is `datadog-api-client-rust/{version} (rust; {os}; {arch})`.
+    ///
+    /// Never panics: an unknown site or a malformed host is kept, and every call made with
+    /// this configuration returns it as a configuration error without sending anything.
+    pub fn new() -> Self {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds a configuration from an environment lookup function.
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
+        let mut config = Self::without_environment();
+        if let Some(key) = get("DD_API_KEY") {
+            config.set_api_key(key);
+        }
+        if let Some(key) = get("DD_APP_KEY") {
+            config.set_app_key(key);
+        }
+        if let Some(site) = get("DD_SITE") {
+            // An unknown site is kept as given: `base_url` reports it on every call.
+            let site = normalize_site(&site).unwrap_or_else(|| site.trim().to_string());
+            config
+                .server_variables
+                .insert(SITE_VARIABLE.to_string(), site);
+        }
+        if let Some(host) = get("DD_HOST") {
+            config.host = Some(parse_host(&host));
+        }
+        config
+    }
+
+    /// A configuration with the defaults and nothing from the environment.
+    fn without_environment() -> Self {
+        Configuration {
+            server_index: 0,
+            server_variables: BTreeMap::new(),
+            host: None,
+            auth_keys: BTreeMap::new(),
+            unstable_enabled: Vec::new(),
+            enable_retry: true,
+            max_retries: DEFAULT_MAX_RETRIES,
+            backoff_base: DEFAULT_BACKOFF_BASE,
+            backoff_max: DEFAULT_BACKOFF_MAX,
+            timeout: None,
+            proxy_url: None,
+            user_agent: default_user_agent(),
+        }
+    }
+
+    /// Sets the API key (the `apiKeyAuth` scheme, sent as `DD-API-KEY`).
+    pub fn set_api_key(&mut self, key: impl Into<String>) {
+        self.set_auth_key(
+            API_KEY_SCHEME,
+            APIKey {
+                key: key.into(),
+                prefix: String::new(),
+            },
+        );
+    }
+
+    /// Sets the application key (the `appKeyAuth` scheme, sent as `DD-APPLICATION-KEY`).
+    pub fn set_app_key(&mut self, key: impl Into<String>) {
+        self.set_auth_key(
+            APP_KEY_SCHEME,
+            APIKey {
+                key: key.into(),
+                prefix: String::new(),
+            },
+        );
+    }
+
+    /// Sets the key of the security scheme named `scheme_name` (for example `"apiKeyAuth"`).
+    pub fn set_auth_key(&mut self, scheme_name: &str, key: APIKey) {
+        self.auth_keys.insert(scheme_name.to_string(), key);
+    }
+
+    /// The key configured for the security scheme named `scheme_name`, if any.
+    pub fn auth_key(&self, scheme_name: &str) -> Option<&APIKey> {
+        self.auth_keys.get(scheme_name)
+    }
+
+    /// Selects the regional site, for example `"datadoghq.eu"` or `"us3.datadoghq.com"`.
+    ///
+    /// The address of the site's web app, as copied from a browser (`"app.datadoghq.eu"`,
+    /// `"https://us3.datadoghq.com/"`), is accepted too. An unknown site is rejected and
+    /// leaves the configuration unchanged. The site is used by the servers whose URL has a
+    /// `{site}` variable (the default one); a host override ([`set_host`](Self::set_host))
+    /// takes precedence over it.
+    pub fn set_site(&mut self, site: &str) -> Result<(), ConfigError> {
+        match normalize_site(site) {
+            Some(site) => {
+                self.server_variables
+                    .insert(SITE_VARIABLE.to_string(), site);
+                Ok(())
+            }
+            None => Err(ConfigError::UnknownSite {
+                site: site.to_string(),
+                allowed: site_values(),
+            }),
+        }
+    }
+
+    /// The configured site, if one was set (otherwise the server's default is used).
+    pub fn site(&self) -> Option<&str> {
+        self.server_variables.get(SITE_VARIABLE).map(String::as_str)
+    }
+
+    /// Sends every request to `host`, a full base URL such as `http://127.0.0.1:8080` or
+    /// `https://api.datadoghq.eu` (the `DD_HOST` convention of the Datadog Terraform provider):
+    /// a request goes to that URL followed by the operation's path.
+    ///
+    /// The URL must use `http` or `https` and have a host; it may have a path prefix, but no
+    /// query or fragment. An invalid URL is rejected and leaves the configuration unchanged.
+    /// An empty string removes the override.
+    pub fn set_host(&mut self, host: &str) -> Result<(), ConfigError> {
+        if host.trim().is_empty() {
+            self.host = None;
+            return Ok(());
+        }
+        let parsed = parse_host(host)?;
+        self.host = Some(Ok(parsed));
+        Ok(())
+    }
+
+    /// The host override, if one is set and valid.
+    pub fn host(&self) -> Option<&str> {
+        match &self.host {
+            Some(Ok(host)) => Some(host),
+            _ => None,
+        }
+    }
+
+    /// Selects the server template by its index in the OpenAPI document's `servers` list.
+    /// An index out of range is reported by every call.
+    pub fn set_server_index(&mut self, index: usize) {
+        self.server_index = index;
+    }
+
+    /// The selected server's index.
+    pub fn server_index(&self) -> usize {
+        self.server_index
+    }
+
+    /// Sets a server variable, for example `("subdomain", "api")`. A value outside the
+    /// variable's enumeration is reported by every call that uses it.
+    pub fn set_server_variable(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.server_variables.insert(name.into(), value.into());
+    }
+
+    /// The configured server variables (the defaults apply to the others).
+    pub fn server_variables(&self) -> &BTreeMap<String, String> {
+        &self.server_variables
+    }
+
+    /// Enables or disables an unstable operation, named as in the API reference
+    /// (`"v2.QueryAccounts"`) or in snake case (`"v2.query_accounts"`).
+    ///
+    /// Returns `false`, changing nothing, when the operation is not an unstable operation.
+    pub fn set_unstable_operation_enabled(&mut self, operation: &str, enabled: bool) -> bool {
+        let Some(canonical) = find_unstable_operation(operation) else {
+            return false;
+        };
+        self.unstable_enabled.retain(|op| *op != canonical);
+        if enabled {
+            self.unstable_enabled.push(canonical);
+        }
+        true
+    }
+
+    /// Whether the unstable operation is enabled (either spelling, as in
+    /// [`set_unstable_operation_enabled`](Self::set_unstable_operation_enabled)). `false` for
+    /// an operation that is not an unstable operation.
+    pub fn is_unstable_operation_enabled(&self, operation: &str) -> bool {
+        find_unstable_operation(operation)
+            .is_some_and(|canonical| self.unstable_enabled.contains(&canonical))
+    }
+
+    /// Enables or disables retries after responses with status 429 or 5xx, and sets how many
+    /// retries follow the first attempt.
+    pub fn set_retry(&mut self, enable: bool, max_retries: u32) {
+        self.enable_retry = enable;
+        self.max_retries = max_retries;
+    }
+
+    /// Whether retries are enabled.
+    pub fn retry_enabled(&self) -> bool {
+        self.enable_retry
+    }
+
+    /// How many retries may follow the first attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Sets the exponential backoff used when a response does not say how long to wait:
+    /// retry `n` (from 0) waits a random time up to `min(base * 2^n, max)`. `max` also bounds
+    /// the wait a response asks for (`Retry-After`, `X-RateLimit-Reset`): when the response
+    /// asks for more, it is returned instead of being retried.
+    pub fn set_retry_backoff(&mut self, base: Duration, max: Duration) {
+        self.backoff_base = base;
+        self.backoff_max = max;
+    }
+
+    /// The backoff's base interval and longest wait.
+    pub fn retry_backoff(&self) -> (Duration, Duration) {
+        (self.backoff_base, self.backoff_max)
+    }
+
+    /// Sets the timeout of each attempt (connecting, sending and reading the response);
+    /// `None` for no timeout.
+    pub fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+
+    /// The timeout of each attempt.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL);
+    /// `None` to use the system's proxy settings. A malformed URL is reported by every call.
+    /// Used by [`Client::new`](super::Client::new), not by a client given its own HTTP client.
+    pub fn set_proxy_url(&mut self, proxy_url: Option<String>) {
+        self.proxy_url = proxy_url;
+    }
+
+    /// The proxy URL, if one is set.
+    pub fn proxy_url(&self) -> Option<&str> {
+        self.proxy_url.as_deref()
+    }
+
+    /// Sets the `User-Agent` header sent with every request.
+    pub fn set_user_agent(&mut self, user_agent: String) {
+        self.user_agent = user_agent;
+    }
+
+    /// The `User-Agent` header sent with every request.
+    pub fn user_agent(&self) -> &str {
+        &self.user_agent
+    }
+
+    /// The base URL requests are sent to, without a trailing slash: the host override if one
+    /// is set, else the selected server template with its variables substituted (configured
+    /// values, else defaults) and checked against their enumerations.
+    pub fn base_url(&self) -> Result<String, ConfigError> {
+        match &self.host {
+            Some(Ok(host)) => return Ok(host.clone()),
+            Some(Err(error)) => return Err(error.clone()),
+            None => {}
+        }
+        let server = SERVERS
+            .get(self.server_index)
+            .ok_or(ConfigError::ServerIndexOutOfRange {
+                index: self.server_index,
+                count: SERVERS.len(),
+            })?;
+        let mut url = server.url.to_string();
+        for variable in server.variables {
+            let value = self
+                .server_variables
+                .get(variable.name)
+                .map(String::as_str)
+                .unwrap_or(variable.default);
+            if !variable.enum_values.is_empty() && !variable.enum_values.contains(&value) {
+                return Err(if variable.name == SITE_VARIABLE {
+                    ConfigError::UnknownSite {
+                        site: value.to_string(),
+                        allowed: variable.enum_values,
+                    }
+                } else {
+                    ConfigError::InvalidServerVariable {
+                        name: variable.name.to_string(),
+                        value: value.to_string(),
+                        allowed: variable.enum_values,
+                    }
+                });
+            }
+            url = url.replace(&format!("{{{}}}", variable.name), value);
+        }
+        check_base_url(&url).map_err(|reason| ConfigError::InvalidBaseUrl {
+            url: url.clone(),
+            reason,
+        })
+    }
+
+    /// The retry settings, for the client: (enabled, max retries, backoff base, backoff max).
+    pub(crate) fn retry_settings(&self) -> (bool, u32, Duration, Duration) {
+        (
+            self.enable_retry,
+            self.max_retries,
+            self.backoff_base,
+            self.backoff_max,
+        )
+    }
+}
+
+impl fmt::Debug for Configuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let host = self.host.as_ref().map(|host| match host {
+            Ok(host) => redact_userinfo(host),
+            Err(error) => format!("<invalid: {error}>"),
+        });
+        f.debug_struct("Configuration")
+            .field("server_index", &self.server_index)
+            .field("server_variables", &self.server_variables)
+            .field("host", &host)
+            // APIKey's Debug redacts the key.
+            .field("auth_keys", &self.auth_keys)
+            .field("unstable_operations_enabled", &self.unstable_enabled)
+            .field("enable_retry", &self.enable_retry)
+            .field("max_retries", &self.max_retries)
+            .field("backoff_base", &self.backoff_base)
+            .field("backoff_max", &self.backoff_max)
+            .field("timeout", &self.timeout)
+            .field(
+                "proxy_url",
+                &self.proxy_url.as_deref().map(redact_userinfo),
+            )
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
+}
+
+/// `datadog-api-client-rust/{version} (rust; {os}; {arch})`.
+fn default_user_agent() -> String {
+    format!(
+        "datadog-api-client-rust/{} (rust; {}; {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+}
+
+/// The allowed values of the `site` server variable (of the first server that has one).
+fn site_values() -> &'static [&'static str] {
+    SERVERS
+        .iter()
+        .flat_map(|server| server.variables.iter())
+        .find(|variable| variable.name == SITE_VARIABLE)
+        .map(|variable| variable.enum_values)
+        .unwrap_or(&[])
+}
+
+/// Maps a site as a user may write it to a known site value: `datadoghq.eu`, `DATADOGHQ.EU`,
+/// `app.datadoghq.eu`, `https://app.datadoghq.eu/`. `None` when it is not a known site.
+fn normalize_site(site: &str) -> Option<String> {
+    let allowed = site_values();
+    let mut site = site.trim().to_ascii_lowercase();
+    for scheme in ["https://", "http://"] {
+        if let Some(rest) = site.strip_prefix(scheme) {
+            site = rest.to_string();
+        }
+    }
+    let site = site.trim_end_matches('/');
+    let known = |candidate: &str| allowed.iter().find(|value| **value == candidate).copied();
+    known(site)
+        .or_else(|| site.strip_prefix("app.").and_then(known))
+        .or_else(|| site.strip_prefix("api.").and_then(known))
+        .map(str::to_string)
+        .or_else(|| allowed.is_empty().then(|| site.to_string()))
+}
+
+/// Validates a base-URL override and returns it without a trailing slash.
+fn parse_host(host: &str) -> Result<String, ConfigError> {
+    let trimmed = host.trim();
+    check_base_url(trimmed).map_err(|reason| ConfigError::InvalidHost {
+        host: redact_userinfo(trimmed),
+        reason,
+    })
+}
+
+/// Checks that `url` is an absolute `http` or `https` URL with a host and no query or
+/// fragment; returns it without a trailing slash.
+fn check_base_url(url: &str) -> Result<String, String> {
+    let parsed = reqwest::Url::parse(url).map_err(|error| error.to_string())?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "the scheme must be http or https, not {:?}",
+            parsed.scheme()
+        ));
+    }
+    if !matches!(parsed.host_str(), Some(host) if !host.is_empty()) {
+        return Err("the URL has no host".to_string());
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("the URL must not have a query or a fragment".to_string());
+    }
+    Ok(url.trim_end_matches('/').to_string())
+}
+
+/// Replaces the user information of a URL (`user:password@`) with `<redacted>@`.
+fn redact_userinfo(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let authority_start = scheme_end + 3;
+    let authority_end = url[authority_start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| authority_start + i);
+    match url[authority_start..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}<redacted>{}",
+            &url[..authority_start],
+            &url[authority_start + at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// Finds an unstable operation by either spelling (`v2.QueryAccounts`, `v2.query_accounts`):
+/// the comparison ignores ASCII case and underscores.
+pub(crate) fn find_unstable_operation(operation: &str) -> Option<&'static str> {
+    let normalized = |name: &str| -> Vec<u8> {
+        name.bytes()
+            .filter(|byte| *byte != b'_')
+            .map(|byte| byte.to_ascii_lowercase())
+            .collect()
+    };
+    let wanted = normalized(operation);
+    UNSTABLE_OPERATIONS
+        .iter()
+        .copied()
+        .find(|candidate| normalized(candidate) == wanted)
+}
+
+/// Looks up the header of a security scheme by name.
+pub(crate) fn security_scheme(name: &str) -> Option<&'static SecurityScheme> {
+    super::SECURITY_SCHEMES
+        .iter()
+        .find(|scheme| scheme.name == name)
+}
