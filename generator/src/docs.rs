@@ -9,7 +9,11 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     for raw in text.trim().lines() {
         let trimmed = raw.trim_start();
         if trimmed.starts_with("```") {
-            lines.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            lines.push(if in_fence {
+                "```".to_string()
+            } else {
+                "```text".to_string()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -35,6 +39,11 @@ fn escape_markdown(line: &str) -> String {
             in_code = !in_code;
         }
         if !in_code {
+            if let Some(link_len) = markdown_link_at(rest) {
+                out.push_str(&rest[..link_len]);
+                rest = &rest[link_len..];
+                continue;
+            }
             if let Some(url_len) = url_at(rest) {
                 out.push('<');
                 out.push_str(&rest[..url_len]);
@@ -50,6 +59,22 @@ fn escape_markdown(line: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The length of a Markdown link `[text](https://...)` starting at the beginning of `text`:
+/// such links render as written and rustdoc accepts them, so they are kept verbatim.
+fn markdown_link_at(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix('[')?;
+    let close = rest.find("](")?;
+    if rest[..close].contains(['[', ']']) {
+        return None;
+    }
+    let target = &rest[close + 2..];
+    if !(target.starts_with("http://") || target.starts_with("https://")) {
+        return None;
+    }
+    let end = target.find(')')?;
+    Some(1 + close + 2 + end + 1)
 }
 
 /// The length of the URL starting at the beginning of `text`, if one does.
@@ -70,18 +95,38 @@ mod tests {
 
     #[test]
     fn escapes_links_and_tags_outside_code() {
-        assert_eq!(doc_lines("Use page[size] and <value>."), vec!["Use page\\[size\\] and \\<value\\>."]);
-        assert_eq!(doc_lines("Keep `page[size]` as is."), vec!["Keep `page[size]` as is."]);
+        assert_eq!(
+            doc_lines("Use page[size] and <value>."),
+            vec!["Use page\\[size\\] and \\<value\\>."]
+        );
+        assert_eq!(
+            doc_lines("Keep `page[size]` as is."),
+            vec!["Keep `page[size]` as is."]
+        );
+    }
+
+    #[test]
+    fn keeps_markdown_links() {
+        assert_eq!(
+            doc_lines("the [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access"),
+            vec!["the [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access"]
+        );
     }
 
     #[test]
     fn wraps_bare_urls() {
-        assert_eq!(doc_lines("See https://docs.datadoghq.com/api."), vec!["See <https://docs.datadoghq.com/api>."]);
+        assert_eq!(
+            doc_lines("See https://docs.datadoghq.com/api."),
+            vec!["See <https://docs.datadoghq.com/api>."]
+        );
     }
 
     #[test]
     fn code_blocks_never_become_doctests() {
-        assert_eq!(doc_lines("a\n```\nx\n```"), vec!["a", "```text", "x", "```"]);
+        assert_eq!(
+            doc_lines("a\n```\nx\n```"),
+            vec!["a", "```text", "x", "```"]
+        );
         assert_eq!(doc_lines("a\n    indented"), vec!["a", "indented"]);
     }
 }

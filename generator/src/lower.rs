@@ -25,25 +25,55 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
         if lower_servers(&version.merged).len() != servers.len() {
             return Err(Pointer::root(&version.files[0].display)
                 .join("servers")
-                .error(format!("servers differ from those of {}", first.files[0].display)));
+                .error(format!(
+                    "servers differ from those of {}",
+                    first.files[0].display
+                )));
         }
-        for (name, scheme) in version.merged.components.iter().flat_map(|c| &c.security_schemes) {
-            let pointer = Pointer::root(&version.files[0].display).join("components").join("securitySchemes").join(name);
-            let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { location, name: header, .. }) = scheme else {
-                return Err(pointer.error("unsupported security scheme: only apiKey schemes are supported"));
+        for (name, scheme) in version
+            .merged
+            .components
+            .iter()
+            .flat_map(|c| &c.security_schemes)
+        {
+            let pointer = Pointer::root(&version.files[0].display)
+                .join("components")
+                .join("securitySchemes")
+                .join(name);
+            let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+                location,
+                name: header,
+                ..
+            }) = scheme
+            else {
+                return Err(
+                    pointer.error("unsupported security scheme: only apiKey schemes are supported")
+                );
             };
             if !matches!(location, openapiv3::APIKeyLocation::Header) {
-                return Err(pointer.error("unsupported security scheme: only apiKey in a header is supported"));
+                return Err(pointer
+                    .error("unsupported security scheme: only apiKey in a header is supported"));
             }
-            if !security_schemes.iter().any(|s: &SecurityScheme| &s.name == name) {
-                security_schemes.push(SecurityScheme { name: name.clone(), header: header.clone() });
+            if !security_schemes
+                .iter()
+                .any(|s: &SecurityScheme| &s.name == name)
+            {
+                security_schemes.push(SecurityScheme {
+                    name: name.clone(),
+                    header: header.clone(),
+                });
             }
         }
         let lowered = Lowerer::new(version)?.run()?;
         features.extend(lowered.apis.iter().map(|a| a.feature.clone()));
         versions.push(lowered);
     }
-    Ok(Crate { versions, servers, security_schemes, features: features.into_iter().collect() })
+    Ok(Crate {
+        versions,
+        servers,
+        security_schemes,
+        features: features.into_iter().collect(),
+    })
 }
 
 fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
@@ -76,10 +106,15 @@ struct Lowerer<'a> {
     types: Vec<TypeDef>,
 }
 
+/// An object schema's properties, by wire name.
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
 const REF_PREFIX: &str = "#/components/schemas/";
 
 fn describe(text: &Option<String>) -> Option<String> {
-    text.as_ref().map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+    text.as_ref()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
 }
 
 impl<'a> Lowerer<'a> {
@@ -87,12 +122,22 @@ impl<'a> Lowerer<'a> {
         let doc = &version.merged;
         let mut names = NameSet::default();
         let mut component_names = BTreeMap::new();
-        let mut sorted: Vec<&String> = doc.components.iter().flat_map(|c| c.schemas.keys()).collect();
+        let mut sorted: Vec<&String> = doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys())
+            .collect();
         sorted.sort();
         for name in sorted {
             component_names.insert(name.clone(), names.claim(naming::type_name(name)));
         }
-        Ok(Self { version, doc, component_names, names, types: Vec::new() })
+        Ok(Self {
+            version,
+            doc,
+            component_names,
+            names,
+            types: Vec::new(),
+        })
     }
 
     fn file_of_component(&self, kind: &str, name: &str) -> Pointer {
@@ -148,9 +193,17 @@ impl<'a> Lowerer<'a> {
         self.box_cycles();
         self.types.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(VersionIr {
-            module: format!("datadog{}", heck::ToUpperCamelCase::to_upper_camel_case(self.version.name.as_str())),
+            module: format!(
+                "datadog{}",
+                heck::ToUpperCamelCase::to_upper_camel_case(self.version.name.as_str())
+            ),
             name: self.version.name.clone(),
-            sources: self.version.files.iter().map(|f| f.display.clone()).collect(),
+            sources: self
+                .version
+                .files
+                .iter()
+                .map(|f| f.display.clone())
+                .collect(),
             types: self.types,
             apis,
         })
@@ -166,28 +219,38 @@ impl<'a> Lowerer<'a> {
             .ok_or_else(|| pointer.error(format!("$ref {reference:?} does not resolve")))
     }
 
-    fn resolve_schema<'s>(&'s self, schema: &'s ReferenceOr<Schema>, pointer: &Pointer) -> Result<&'s Schema> {
+    fn resolve_schema<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Result<&'s Schema> {
         let mut current = schema;
         for _ in 0..32 {
             match current {
                 ReferenceOr::Item(s) => return Ok(s),
                 ReferenceOr::Reference { reference } => {
-                    let name = reference.strip_prefix(REF_PREFIX).ok_or_else(|| {
-                        pointer.error(format!("unsupported $ref {reference:?}"))
-                    })?;
+                    let name = reference
+                        .strip_prefix(REF_PREFIX)
+                        .ok_or_else(|| pointer.error(format!("unsupported $ref {reference:?}")))?;
                     current = self
                         .doc
                         .components
                         .as_ref()
                         .and_then(|c| c.schemas.get(name))
-                        .ok_or_else(|| pointer.error(format!("$ref {reference:?} does not resolve")))?;
+                        .ok_or_else(|| {
+                            pointer.error(format!("$ref {reference:?} does not resolve"))
+                        })?;
                 }
             }
         }
         Err(pointer.error("$ref chain too long or circular"))
     }
 
-    fn boxed_resolve<'s>(&'s self, schema: &'s ReferenceOr<Box<Schema>>, pointer: &Pointer) -> Result<(ReferenceOr<Schema>, bool)> {
+    fn boxed_resolve<'s>(
+        &'s self,
+        schema: &'s ReferenceOr<Box<Schema>>,
+        pointer: &Pointer,
+    ) -> Result<(ReferenceOr<Schema>, bool)> {
         let plain = unbox(schema);
         let nullable = self.resolve_schema(&plain, pointer)?.schema_data.nullable;
         Ok((plain, nullable))
@@ -195,10 +258,15 @@ impl<'a> Lowerer<'a> {
 
     /// Defines a named type for `schema` (a component, or an inline schema that needs a name).
     fn define(&mut self, name: String, schema: &Schema, pointer: &Pointer) -> Result<TypeRef> {
-        let doc = describe(&schema.schema_data.description).or_else(|| describe(&schema.schema_data.title));
+        let doc = describe(&schema.schema_data.description)
+            .or_else(|| describe(&schema.schema_data.title));
         let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => self.struct_kind(&name, &object.properties, &object.required, pointer)?,
-            SchemaKind::Any(any) if !any.properties.is_empty() => self.struct_kind(&name, &any.properties, &any.required, pointer)?,
+            SchemaKind::Type(Type::Object(object)) => {
+                self.struct_kind(&name, &object.properties, &object.required, pointer)?
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                self.struct_kind(&name, &any.properties, &any.required, pointer)?
+            }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 let (properties, required) = self.flatten_all_of(all_of, pointer)?;
                 self.struct_kind(&name, &properties, &required, pointer)?
@@ -207,7 +275,10 @@ impl<'a> Lowerer<'a> {
                 self.one_of_kind(&name, members, schema, pointer)?
             }
             _ => match enum_values(schema) {
-                Some((values, integer)) => TypeKind::Enum { values: self.enum_variants(schema, values, pointer)?, integer },
+                Some((values, integer)) => TypeKind::Enum {
+                    values: self.enum_variants(schema, values, pointer)?,
+                    integer,
+                },
                 None => {
                     // Primitives, arrays, maps, single-member allOf: an alias.
                     let target = self.type_of(&name, schema, pointer)?;
@@ -215,16 +286,29 @@ impl<'a> Lowerer<'a> {
                 }
             },
         };
-        self.types.push(TypeDef { name: name.clone(), doc, kind, features: BTreeSet::new(), source: pointer.to_string() });
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+            features: BTreeSet::new(),
+            source: pointer.to_string(),
+        });
         Ok(TypeRef::Named(name))
     }
 
-    fn enum_variants(&self, schema: &Schema, values: Vec<String>, pointer: &Pointer) -> Result<Vec<EnumValue>> {
+    fn enum_variants(
+        &self,
+        schema: &Schema,
+        values: Vec<String>,
+        pointer: &Pointer,
+    ) -> Result<Vec<EnumValue>> {
         let explicit = schema.schema_data.extensions.get("x-enum-varnames");
         let explicit: Option<Vec<String>> = match explicit {
             None => None,
             Some(v) => Some(serde_json::from_value(v.clone()).map_err(|_| {
-                pointer.join("x-enum-varnames").error("x-enum-varnames must be a list of strings")
+                pointer
+                    .join("x-enum-varnames")
+                    .error("x-enum-varnames must be a list of strings")
             })?),
         };
         if let Some(names) = &explicit {
@@ -246,7 +330,10 @@ impl<'a> Lowerer<'a> {
                     Some(names) => naming::variant_name(&names[i]),
                     None => naming::variant_name(&wire),
                 };
-                EnumValue { variant: taken.claim(wanted), wire }
+                EnumValue {
+                    variant: taken.claim(wanted),
+                    wire,
+                }
             })
             .collect())
     }
@@ -255,7 +342,7 @@ impl<'a> Lowerer<'a> {
         &self,
         members: &[ReferenceOr<Schema>],
         pointer: &Pointer,
-    ) -> Result<(IndexMap<String, ReferenceOr<Box<Schema>>>, Vec<String>)> {
+    ) -> Result<(Properties, Vec<String>)> {
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
         for (i, member) in members.iter().enumerate() {
@@ -275,7 +362,11 @@ impl<'a> Lowerer<'a> {
                     properties.extend(p);
                     required.extend(r);
                 }
-                _ => return Err(at.error("unsupported allOf member: only object schemas can be combined")),
+                _ => {
+                    return Err(
+                        at.error("unsupported allOf member: only object schemas can be combined")
+                    )
+                }
             }
         }
         Ok((properties, required))
@@ -305,7 +396,9 @@ impl<'a> Lowerer<'a> {
             let read_only = data.is_some_and(|d| d.read_only);
             let write_only = data.is_some_and(|d| d.write_only);
             let description = data.and_then(|d| describe(&d.description)).or_else(|| {
-                self.resolve_schema(&schema, &at).ok().and_then(|s| describe(&s.schema_data.description))
+                self.resolve_schema(&schema, &at)
+                    .ok()
+                    .and_then(|s| describe(&s.schema_data.description))
             });
             fields.push(Field {
                 name: field_names.claim(naming::field_name(wire)),
@@ -322,7 +415,9 @@ impl<'a> Lowerer<'a> {
         }
         for name in required {
             if !properties.contains_key(name) {
-                return Err(pointer.join("required").error(format!("required property {name:?} is not among the properties")));
+                return Err(pointer.join("required").error(format!(
+                    "required property {name:?} is not among the properties"
+                )));
             }
         }
         Ok(TypeKind::Struct { fields })
@@ -335,7 +430,11 @@ impl<'a> Lowerer<'a> {
         schema: &Schema,
         pointer: &Pointer,
     ) -> Result<TypeKind> {
-        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) { "oneOf" } else { "anyOf" };
+        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
         let mut variant_names = NameSet::default();
         variant_names.claim("UnparsedObject".into());
         let mut variants = Vec::new();
@@ -346,7 +445,11 @@ impl<'a> Lowerer<'a> {
                 TypeRef::Named(name) => name.clone(),
                 other => primitive_variant_name(other),
             };
-            variants.push(Variant { name: variant_names.claim(wanted), ty, tag: None });
+            variants.push(Variant {
+                name: variant_names.claim(wanted),
+                ty,
+                tag: None,
+            });
         }
         let discriminator = match &schema.schema_data.discriminator {
             Some(d) => {
@@ -354,11 +457,14 @@ impl<'a> Lowerer<'a> {
                     let mapped = d.mapping.iter().find(|(_, target)| matches!(member, ReferenceOr::Reference { reference } if reference == *target));
                     variant.tag = Some(match (mapped, member) {
                         (Some((value, _)), _) => value.clone(),
-                        (None, ReferenceOr::Reference { reference }) => {
-                            reference.strip_prefix(REF_PREFIX).unwrap_or(reference).to_string()
-                        }
+                        (None, ReferenceOr::Reference { reference }) => reference
+                            .strip_prefix(REF_PREFIX)
+                            .unwrap_or(reference)
+                            .to_string(),
                         (None, ReferenceOr::Item(_)) => {
-                            return Err(pointer.join("discriminator").error("an inline oneOf member needs a discriminator mapping"))
+                            return Err(pointer
+                                .join("discriminator")
+                                .error("an inline oneOf member needs a discriminator mapping"))
                         }
                     });
                 }
@@ -366,17 +472,27 @@ impl<'a> Lowerer<'a> {
             }
             None => self.infer_discriminator(members, &mut variants, pointer),
         };
-        Ok(TypeKind::OneOf { variants, discriminator })
+        Ok(TypeKind::OneOf {
+            variants,
+            discriminator,
+        })
     }
 
     /// JSON:API style oneOf: every member is an object with a required property (the same one)
     /// whose schema is a one-value enum, each value different. That property then selects the
     /// variant without trying each in turn.
-    fn infer_discriminator(&self, members: &[ReferenceOr<Schema>], variants: &mut [Variant], pointer: &Pointer) -> Option<String> {
+    fn infer_discriminator(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        variants: &mut [Variant],
+        pointer: &Pointer,
+    ) -> Option<String> {
         let mut candidates: Option<BTreeMap<String, Vec<String>>> = None;
         for member in members {
             let schema = self.resolve_schema(member, pointer).ok()?;
-            let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else { return None };
+            let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+                return None;
+            };
             let mut found = BTreeMap::new();
             for name in &object.required {
                 let property = object.properties.get(name)?;
@@ -402,9 +518,9 @@ impl<'a> Lowerer<'a> {
                 }
             });
         }
-        let (property, values) = candidates?.into_iter().find(|(_, values)| {
-            values.iter().collect::<BTreeSet<_>>().len() == values.len()
-        })?;
+        let (property, values) = candidates?
+            .into_iter()
+            .find(|(_, values)| values.iter().collect::<BTreeSet<_>>().len() == values.len())?;
         for (variant, value) in variants.iter_mut().zip(values) {
             variant.tag = Some(value);
         }
@@ -413,14 +529,24 @@ impl<'a> Lowerer<'a> {
 
     /// The type for a schema or reference used at some location; inline schemas that need a
     /// name get `hint`.
-    fn lower_ref(&mut self, hint: &str, schema: &ReferenceOr<Schema>, pointer: &Pointer) -> Result<TypeRef> {
+    fn lower_ref(
+        &mut self,
+        hint: &str,
+        schema: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
         match schema {
             ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
             ReferenceOr::Item(schema) => self.type_of(hint, schema, pointer),
         }
     }
 
-    fn lower_boxed(&mut self, hint: &str, schema: &ReferenceOr<Box<Schema>>, pointer: &Pointer) -> Result<TypeRef> {
+    fn lower_boxed(
+        &mut self,
+        hint: &str,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
         self.lower_ref(hint, &unbox(schema), pointer)
     }
 
@@ -430,10 +556,14 @@ impl<'a> Lowerer<'a> {
             enum_values(s).is_some()
                 || matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
                 || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
-                || matches!(&s.schema_kind, SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. })
+                || matches!(
+                    &s.schema_kind,
+                    SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
+                )
                 || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
         };
-        let is_component = self.component_names.values().any(|n| n == hint) && self.names.contains(hint);
+        let is_component =
+            self.component_names.values().any(|n| n == hint) && self.names.contains(hint);
         if needs_name(schema) && !is_component {
             let name = self.names.claim(hint.to_string());
             return self.define(name, schema, pointer);
@@ -461,7 +591,11 @@ impl<'a> Lowerer<'a> {
                         let at = pointer.join("items");
                         let (plain, nullable) = self.boxed_resolve(items, &at)?;
                         let ty = self.lower_ref(&format!("{hint}Item"), &plain, &at)?;
-                        if nullable { TypeRef::Option(Box::new(ty)) } else { ty }
+                        if nullable {
+                            TypeRef::Option(Box::new(ty))
+                        } else {
+                            ty
+                        }
                     }
                     None => TypeRef::Value,
                 };
@@ -470,20 +604,32 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
                 Some(AdditionalProperties::Schema(value)) => {
                     let at = pointer.join("additionalProperties");
-                    TypeRef::Map(Box::new(self.lower_ref(&format!("{hint}Value"), value, &at)?))
+                    TypeRef::Map(Box::new(self.lower_ref(
+                        &format!("{hint}Value"),
+                        value,
+                        &at,
+                    )?))
                 }
                 _ => TypeRef::Map(Box::new(TypeRef::Value)),
             },
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?,
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?
+            }
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 // Only reached for a component's own schema (named already).
                 unreachable_kind(pointer)?
             }
-            SchemaKind::Not { .. } => return Err(pointer.error("unsupported schema: `not` is not supported")),
+            SchemaKind::Not { .. } => {
+                return Err(pointer.error("unsupported schema: `not` is not supported"))
+            }
             SchemaKind::Any(any) => {
                 if let Some(items) = &any.items {
                     let at = pointer.join("items");
-                    TypeRef::Vec(Box::new(self.lower_boxed(&format!("{hint}Item"), items, &at)?))
+                    TypeRef::Vec(Box::new(self.lower_boxed(
+                        &format!("{hint}Item"),
+                        items,
+                        &at,
+                    )?))
                 } else {
                     TypeRef::Value
                 }
@@ -492,33 +638,56 @@ impl<'a> Lowerer<'a> {
     }
 
     fn operations(&mut self) -> Result<Vec<ApiIr>> {
-        let mut paths: Vec<(&String, &ReferenceOr<openapiv3::PathItem>)> = self.doc.paths.paths.iter().collect();
+        let mut paths: Vec<(&String, &ReferenceOr<openapiv3::PathItem>)> =
+            self.doc.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
         let mut apis: BTreeMap<String, ApiIr> = BTreeMap::new();
         let mut operation_ids = BTreeMap::new();
         for (path, item) in paths {
-            let file = self.version.path_origin.get(path).cloned().unwrap_or_default();
+            let file = self
+                .version
+                .path_origin
+                .get(path)
+                .cloned()
+                .unwrap_or_default();
             let at_path = Pointer::root(&file).join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
                 return Err(at_path.error("unsupported: $ref on a path item"));
             };
             let methods = [
-                ("GET", &item.get), ("POST", &item.post), ("PUT", &item.put), ("PATCH", &item.patch),
-                ("DELETE", &item.delete), ("HEAD", &item.head), ("OPTIONS", &item.options), ("TRACE", &item.trace),
+                ("GET", &item.get),
+                ("POST", &item.post),
+                ("PUT", &item.put),
+                ("PATCH", &item.patch),
+                ("DELETE", &item.delete),
+                ("HEAD", &item.head),
+                ("OPTIONS", &item.options),
+                ("TRACE", &item.trace),
             ];
             for (method, operation) in methods {
                 let Some(operation) = operation else { continue };
                 let at = at_path.join(method.to_lowercase());
                 let lowered = self.operation(method, path, &item.parameters, operation, &at)?;
                 if let Some(previous) = operation_ids.insert(lowered.id.clone(), at.to_string()) {
-                    return Err(at.join("operationId").error(format!("operationId {:?} is also used at {previous}", lowered.id)));
+                    return Err(at.join("operationId").error(format!(
+                        "operationId {:?} is also used at {previous}",
+                        lowered.id
+                    )));
                 }
-                let tag = operation.tags.first().cloned().ok_or_else(|| at.join("tags").error("every operation needs a tag: it names the API struct"))?;
+                let tag = operation.tags.first().cloned().ok_or_else(|| {
+                    at.join("tags")
+                        .error("every operation needs a tag: it names the API struct")
+                })?;
                 let api = apis.entry(tag.clone()).or_insert_with(|| ApiIr {
                     struct_name: format!("{}API", naming::type_name(&tag)),
                     module: format!("api_{}", naming::module_name(&tag)),
                     feature: naming::feature_name(&tag),
-                    doc: self.doc.tags.iter().find(|t| t.name == tag).and_then(|t| describe(&t.description)),
+                    doc: self
+                        .doc
+                        .tags
+                        .iter()
+                        .find(|t| t.name == tag)
+                        .and_then(|t| describe(&t.description)),
                     tag,
                     operations: Vec::new(),
                 });
@@ -527,24 +696,39 @@ impl<'a> Lowerer<'a> {
         }
         let mut apis: Vec<ApiIr> = apis.into_values().collect();
         for api in &mut apis {
-            api.operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+            api.operations
+                .sort_by(|a, b| a.method_name.cmp(&b.method_name));
             let mut names = NameSet::default();
             for operation in &api.operations {
                 let claimed = names.claim(operation.method_name.clone());
                 if claimed != operation.method_name {
-                    return Err(GenError::new(api.tag.clone(), format!("two operations are named {}", operation.method_name)));
+                    return Err(GenError::new(
+                        api.tag.clone(),
+                        format!("two operations are named {}", operation.method_name),
+                    ));
                 }
             }
         }
         Ok(apis)
     }
 
-    fn resolve_parameter<'s>(&'s self, parameter: &'s ReferenceOr<Parameter>, at: &Pointer) -> Result<&'s Parameter> {
+    fn resolve_parameter<'s>(
+        &'s self,
+        parameter: &'s ReferenceOr<Parameter>,
+        at: &Pointer,
+    ) -> Result<&'s Parameter> {
         match parameter {
             ReferenceOr::Item(p) => Ok(p),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/parameters/").ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
-                match self.doc.components.as_ref().and_then(|c| c.parameters.get(name)) {
+                let name = reference
+                    .strip_prefix("#/components/parameters/")
+                    .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+                match self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.parameters.get(name))
+                {
                     Some(ReferenceOr::Item(p)) => Ok(p),
                     _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
                 }
@@ -560,7 +744,10 @@ impl<'a> Lowerer<'a> {
         operation: &Operation,
         at: &Pointer,
     ) -> Result<OperationIr> {
-        let id = operation.operation_id.clone().ok_or_else(|| at.join("operationId").error("every operation needs an operationId: it names the method"))?;
+        let id = operation.operation_id.clone().ok_or_else(|| {
+            at.join("operationId")
+                .error("every operation needs an operationId: it names the method")
+        })?;
         let id = naming::type_name(&id);
         let mut params = Vec::new();
         let mut param_names = NameSet::default();
@@ -575,7 +762,9 @@ impl<'a> Lowerer<'a> {
             let ptr = at.join("..").join("parameters").join(i.to_string());
             let resolved = self.resolve_parameter(p, &ptr)?;
             let overridden = operation.parameters.iter().any(|own| {
-                self.resolve_parameter(own, at).is_ok_and(|o| o.parameter_data_ref().name == resolved.parameter_data_ref().name)
+                self.resolve_parameter(own, at).is_ok_and(|o| {
+                    o.parameter_data_ref().name == resolved.parameter_data_ref().name
+                })
             });
             if !overridden {
                 all.push((ptr, p));
@@ -585,18 +774,28 @@ impl<'a> Lowerer<'a> {
             let parameter = self.resolve_parameter(parameter, &ptr)?.clone();
             let (location, explode) = match &parameter {
                 Parameter::Path { .. } => (ParamLocation::Path, false),
-                Parameter::Query { style, parameter_data, .. } => {
+                Parameter::Query {
+                    style,
+                    parameter_data,
+                    ..
+                } => {
                     if !matches!(style, QueryStyle::Form) {
-                        return Err(ptr.join("style").error("unsupported query parameter style: only form is supported"));
+                        return Err(ptr
+                            .join("style")
+                            .error("unsupported query parameter style: only form is supported"));
                     }
                     (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
                 }
                 Parameter::Header { .. } => (ParamLocation::Header, false),
-                Parameter::Cookie { .. } => return Err(ptr.error("unsupported parameter location: cookie")),
+                Parameter::Cookie { .. } => {
+                    return Err(ptr.error("unsupported parameter location: cookie"))
+                }
             };
             let data = parameter.parameter_data_ref();
             let ParameterSchemaOrContent::Schema(schema) = &data.format else {
-                return Err(ptr.join("content").error("unsupported: a parameter described by `content` rather than `schema`"));
+                return Err(ptr.join("content").error(
+                    "unsupported: a parameter described by `content` rather than `schema`",
+                ));
             };
             let hint = format!("{id}{}", naming::type_name(&data.name));
             let ty = self.lower_ref(&hint, schema, &ptr.join("schema"))?;
@@ -619,7 +818,10 @@ impl<'a> Lowerer<'a> {
         params.sort_by_key(|p| (p.location != ParamLocation::Path, position(p)));
         for segment in path.split('/').filter(|s| s.starts_with('{')) {
             let name = segment.trim_start_matches('{').trim_end_matches('}');
-            if !params.iter().any(|p| p.location == ParamLocation::Path && p.wire == name) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.wire == name)
+            {
                 return Err(at.error(format!("path parameter {{{name}}} is not declared")));
             }
         }
@@ -631,7 +833,11 @@ impl<'a> Lowerer<'a> {
                 let body = self.resolve_request_body(body, &ptr)?.clone();
                 match json_schema(&body.content, &ptr)? {
                     Some(schema) => Some(BodyIr {
-                        ty: self.lower_ref(&format!("{id}Request"), &schema, &ptr.join("content").join("application/json").join("schema"))?,
+                        ty: self.lower_ref(
+                            &format!("{id}Request"),
+                            &schema,
+                            &ptr.join("content").join("application/json").join("schema"),
+                        )?,
                         required: body.required,
                         doc: describe(&body.description),
                     }),
@@ -648,7 +854,10 @@ impl<'a> Lowerer<'a> {
             match code {
                 StatusCode::Code(c) => statuses.push((Some(*c), response)),
                 StatusCode::Range(r) => {
-                    return Err(at.join("responses").join(format!("{r}XX")).error("unsupported: status code ranges"));
+                    return Err(at
+                        .join("responses")
+                        .join(format!("{r}XX"))
+                        .error("unsupported: status code ranges"));
                 }
             }
         }
@@ -656,29 +865,52 @@ impl<'a> Lowerer<'a> {
             statuses.push((None, default));
         }
         for (status, response) in statuses {
-            let ptr = at.join("responses").join(status.map(|s| s.to_string()).unwrap_or_else(|| "default".into()));
+            let ptr = at.join("responses").join(
+                status
+                    .map(|s| s.to_string())
+                    .unwrap_or_else(|| "default".into()),
+            );
             let response = self.resolve_response(response, &ptr)?.clone();
             let schema = json_schema(&response.content, &ptr)?;
             match status {
                 Some(code) if (200..300).contains(&code) => {
                     let ty = match schema {
-                        Some(s) => Some(self.lower_ref(&format!("{id}Response"), &s, &ptr.join("content").join("application/json").join("schema"))?),
+                        Some(s) => Some(self.lower_ref(
+                            &format!("{id}Response"),
+                            &s,
+                            &ptr.join("content").join("application/json").join("schema"),
+                        )?),
                         None => None,
                     };
                     if success_seen && ty != success {
-                        return Err(ptr.error("unsupported: two success responses with different bodies"));
+                        return Err(
+                            ptr.error("unsupported: two success responses with different bodies")
+                        );
                     }
                     success_seen = true;
                     success = ty;
                 }
                 _ => {
                     let ty = match schema {
-                        Some(s) => Some(self.lower_ref(&format!("{id}{}Response", status.map(|s| s.to_string()).unwrap_or_else(|| "Default".into())), &s, &ptr.join("content").join("application/json").join("schema"))?),
+                        Some(s) => Some(
+                            self.lower_ref(
+                                &format!(
+                                    "{id}{}Response",
+                                    status
+                                        .map(|s| s.to_string())
+                                        .unwrap_or_else(|| "Default".into())
+                                ),
+                                &s,
+                                &ptr.join("content").join("application/json").join("schema"),
+                            )?,
+                        ),
                         None => None,
                     };
                     errors.push(ErrorCase {
                         status,
-                        variant: status.map(|s| format!("Status{s}")).unwrap_or_else(|| "Default".into()),
+                        variant: status
+                            .map(|s| format!("Status{s}"))
+                            .unwrap_or_else(|| "Default".into()),
                         ty,
                         doc: describe(&Some(response.description.clone())),
                     });
@@ -689,13 +921,28 @@ impl<'a> Lowerer<'a> {
             return Err(at.join("responses").error("no success (2xx) response"));
         }
 
-        let security = operation.security.as_ref().or(self.doc.security.as_ref()).map(|requirements| {
-            requirements.iter().map(|r| r.keys().cloned().collect::<Vec<_>>()).collect::<Vec<_>>()
-        }).unwrap_or_default();
-        let known: BTreeSet<&String> = self.doc.components.iter().flat_map(|c| c.security_schemes.keys()).collect();
+        let security = operation
+            .security
+            .as_ref()
+            .or(self.doc.security.as_ref())
+            .map(|requirements| {
+                requirements
+                    .iter()
+                    .map(|r| r.keys().cloned().collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let known: BTreeSet<&String> = self
+            .doc
+            .components
+            .iter()
+            .flat_map(|c| c.security_schemes.keys())
+            .collect();
         for name in security.iter().flatten() {
             if !known.contains(name) {
-                return Err(at.join("security").error(format!("unknown security scheme {name:?}")));
+                return Err(at
+                    .join("security")
+                    .error(format!("unknown security scheme {name:?}")));
             }
         }
 
@@ -724,12 +971,23 @@ impl<'a> Lowerer<'a> {
         Ok(lowered)
     }
 
-    fn resolve_request_body<'s>(&'s self, body: &'s ReferenceOr<RequestBody>, at: &Pointer) -> Result<&'s RequestBody> {
+    fn resolve_request_body<'s>(
+        &'s self,
+        body: &'s ReferenceOr<RequestBody>,
+        at: &Pointer,
+    ) -> Result<&'s RequestBody> {
         match body {
             ReferenceOr::Item(b) => Ok(b),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/requestBodies/").ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
-                match self.doc.components.as_ref().and_then(|c| c.request_bodies.get(name)) {
+                let name = reference
+                    .strip_prefix("#/components/requestBodies/")
+                    .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+                match self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.request_bodies.get(name))
+                {
                     Some(ReferenceOr::Item(b)) => Ok(b),
                     _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
                 }
@@ -737,12 +995,23 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn resolve_response<'s>(&'s self, response: &'s ReferenceOr<Response>, at: &Pointer) -> Result<&'s Response> {
+    fn resolve_response<'s>(
+        &'s self,
+        response: &'s ReferenceOr<Response>,
+        at: &Pointer,
+    ) -> Result<&'s Response> {
         match response {
             ReferenceOr::Item(r) => Ok(r),
             ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix("#/components/responses/").ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
-                match self.doc.components.as_ref().and_then(|c| c.responses.get(name)) {
+                let name = reference
+                    .strip_prefix("#/components/responses/")
+                    .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+                match self
+                    .doc
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.responses.get(name))
+                {
                     Some(ReferenceOr::Item(r)) => Ok(r),
                     _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
                 }
@@ -750,32 +1019,60 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn pagination(&self, operation: &OperationIr, spec: &serde_json::Value, at: &Pointer) -> Result<Pagination> {
+    fn pagination(
+        &self,
+        operation: &OperationIr,
+        spec: &serde_json::Value,
+        at: &Pointer,
+    ) -> Result<Pagination> {
         let get = |key: &str| spec.get(key).and_then(|v| v.as_str());
         let param = |wire: &str, key: &str| {
             operation
                 .params
                 .iter()
                 .find(|p| p.wire == wire && !p.required)
-                .ok_or_else(|| at.join(key).error(format!("{wire:?} is not an optional parameter of this operation")))
+                .ok_or_else(|| {
+                    at.join(key).error(format!(
+                        "{wire:?} is not an optional parameter of this operation"
+                    ))
+                })
         };
-        let results_path = get("resultsPath").ok_or_else(|| at.error("x-pagination needs resultsPath"))?;
-        let success = operation.success.clone().ok_or_else(|| at.error("a paginated operation needs a response body"))?;
+        let results_path =
+            get("resultsPath").ok_or_else(|| at.error("x-pagination needs resultsPath"))?;
+        let success = operation
+            .success
+            .clone()
+            .ok_or_else(|| at.error("a paginated operation needs a response body"))?;
         let (results, results_ty) = self.walk(&success, results_path, &at.join("resultsPath"))?;
         let TypeRef::Vec(item) = results_ty else {
-            return Err(at.join("resultsPath").error(format!("{results_path:?} is not an array")));
+            return Err(at
+                .join("resultsPath")
+                .error(format!("{results_path:?} is not an array")));
         };
         if let Some(cursor_param) = get("cursorParam") {
-            let cursor_path = get("cursorPath").ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
+            let cursor_path = get("cursorPath")
+                .ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
             let (cursor, cursor_ty) = self.walk(&success, cursor_path, &at.join("cursorPath"))?;
             if cursor_ty != TypeRef::String {
                 return Err(at.join("cursorPath").error("the cursor must be a string"));
             }
             let cursor_param = param(cursor_param, "cursorParam")?;
-            return Ok(Pagination::Cursor { cursor_param: cursor_param.name.clone(), results, cursor, item: *item });
+            return Ok(Pagination::Cursor {
+                cursor_param: cursor_param.name.clone(),
+                results,
+                cursor,
+                item: *item,
+            });
         }
-        let size = param(get("limitParam").ok_or_else(|| at.error("x-pagination needs limitParam"))?, "limitParam")?;
-        let page = param(get("pageParam").ok_or_else(|| at.error("x-pagination needs pageParam or cursorParam"))?, "pageParam")?;
+        let size = param(
+            get("limitParam").ok_or_else(|| at.error("x-pagination needs limitParam"))?,
+            "limitParam",
+        )?;
+        let page = param(
+            get("pageParam")
+                .ok_or_else(|| at.error("x-pagination needs pageParam or cursorParam"))?,
+            "pageParam",
+        )?;
         let default_size = spec
             .get("limitDefault")
             .and_then(|v| v.as_i64())
@@ -798,15 +1095,25 @@ impl<'a> Lowerer<'a> {
             "POST" => path_item.post.as_ref(),
             _ => None,
         }?;
-        op.parameters.iter().chain(&path_item.parameters).find_map(|p| {
-            let p = self.resolve_parameter(p, &Pointer::root("")).ok()?;
-            let data = p.parameter_data_ref();
-            if data.name != wire {
-                return None;
-            }
-            let ParameterSchemaOrContent::Schema(schema) = &data.format else { return None };
-            self.resolve_schema(schema, &Pointer::root("")).ok()?.schema_data.default.as_ref()?.as_i64()
-        })
+        op.parameters
+            .iter()
+            .chain(&path_item.parameters)
+            .find_map(|p| {
+                let p = self.resolve_parameter(p, &Pointer::root("")).ok()?;
+                let data = p.parameter_data_ref();
+                if data.name != wire {
+                    return None;
+                }
+                let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+                    return None;
+                };
+                self.resolve_schema(schema, &Pointer::root(""))
+                    .ok()?
+                    .schema_data
+                    .default
+                    .as_ref()?
+                    .as_i64()
+            })
     }
 
     /// Follows a dotted path (`meta.page.next_cursor`) through the response types.
@@ -814,15 +1121,34 @@ impl<'a> Lowerer<'a> {
         let mut current = start.clone();
         let mut steps = Vec::new();
         for part in path.split('.') {
-            let name = current.holds_inline().ok_or_else(|| at.error(format!("cannot follow {path:?}: {part:?} is not inside an object")))?.to_string();
-            let def = self.types.iter().find(|t| t.name == name).ok_or_else(|| at.error(format!("cannot follow {path:?}")))?;
+            let name = current
+                .holds_inline()
+                .ok_or_else(|| {
+                    at.error(format!(
+                        "cannot follow {path:?}: {part:?} is not inside an object"
+                    ))
+                })?
+                .to_string();
+            let def = self
+                .types
+                .iter()
+                .find(|t| t.name == name)
+                .ok_or_else(|| at.error(format!("cannot follow {path:?}")))?;
             let TypeKind::Struct { fields } = &def.kind else {
                 return Err(at.error(format!("cannot follow {path:?}: {name} is not an object")));
             };
-            let field = fields.iter().find(|f| f.wire == part).ok_or_else(|| at.error(format!("{name} has no property {part:?}")))?;
+            let field = fields
+                .iter()
+                .find(|f| f.wire == part)
+                .ok_or_else(|| at.error(format!("{name} has no property {part:?}")))?;
             let optional = !field.required || field.nullable;
             let double_option = !field.required && field.nullable;
-            steps.push(Step { field: field.name.clone(), optional, double_option, boxed: field.boxed });
+            steps.push(Step {
+                field: field.name.clone(),
+                optional,
+                double_option,
+                boxed: field.boxed,
+            });
             current = field.ty.clone();
         }
         Ok((steps, current))
@@ -830,7 +1156,12 @@ impl<'a> Lowerer<'a> {
 
     /// Marks each type with the API features whose operations reach it.
     fn assign_features(&mut self, apis: &[ApiIr]) {
-        let index: BTreeMap<String, usize> = self.types.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
+        let index: BTreeMap<String, usize> = self
+            .types
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
         for api in apis {
             let mut stack: Vec<String> = Vec::new();
             for op in &api.operations {
@@ -845,7 +1176,11 @@ impl<'a> Lowerer<'a> {
                 if !self.types[i].features.insert(api.feature.clone()) {
                     continue;
                 }
-                stack.extend(referenced(&self.types[i].kind).into_iter().map(String::from));
+                stack.extend(
+                    referenced(&self.types[i].kind)
+                        .into_iter()
+                        .map(String::from),
+                );
             }
         }
     }
@@ -857,8 +1192,14 @@ impl<'a> Lowerer<'a> {
             .iter()
             .map(|t| {
                 let inline = match &t.kind {
-                    TypeKind::Struct { fields } => fields.iter().filter_map(|f| f.ty.holds_inline()).map(String::from).collect(),
-                    TypeKind::Alias(ty) => ty.holds_inline().map(String::from).into_iter().collect(),
+                    TypeKind::Struct { fields } => fields
+                        .iter()
+                        .filter_map(|f| f.ty.holds_inline())
+                        .map(String::from)
+                        .collect(),
+                    TypeKind::Alias(ty) => {
+                        ty.holds_inline().map(String::from).into_iter().collect()
+                    }
                     // oneOf variants are always boxed when they are named types.
                     _ => Vec::new(),
                 };
@@ -927,7 +1268,9 @@ pub fn referenced(kind: &TypeKind) -> Vec<&str> {
 
 fn unbox(schema: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
     match schema {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference: reference.clone() },
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
         ReferenceOr::Item(s) => ReferenceOr::Item((**s).clone()),
     }
 }
@@ -938,27 +1281,51 @@ fn enum_values(schema: &Schema) -> Option<(Vec<String>, bool)> {
         SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
             Some((s.enumeration.iter().flatten().cloned().collect(), false))
         }
-        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => {
-            Some((i.enumeration.iter().flatten().map(|v| v.to_string()).collect(), true))
-        }
-        SchemaKind::Any(any) if !any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) => {
-            Some((any.enumeration.iter().filter_map(|v| v.as_str().map(String::from)).collect(), false))
+        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => Some((
+            i.enumeration
+                .iter()
+                .flatten()
+                .map(|v| v.to_string())
+                .collect(),
+            true,
+        )),
+        SchemaKind::Any(any)
+            if !any.enumeration.is_empty()
+                && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+        {
+            Some((
+                any.enumeration
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect(),
+                false,
+            ))
         }
         _ => None,
     }
 }
 
 /// The JSON schema of a body, None when it has no content; other media types are refused.
-fn json_schema(content: &IndexMap<String, openapiv3::MediaType>, at: &Pointer) -> Result<Option<ReferenceOr<Schema>>> {
+fn json_schema(
+    content: &IndexMap<String, openapiv3::MediaType>,
+    at: &Pointer,
+) -> Result<Option<ReferenceOr<Schema>>> {
     if content.is_empty() {
         return Ok(None);
     }
-    let Some((_, media)) = content.iter().find(|(k, _)| k.as_str() == "application/json" || k.ends_with("+json")) else {
+    let Some((_, media)) = content
+        .iter()
+        .find(|(k, _)| k.as_str() == "application/json" || k.ends_with("+json"))
+    else {
         let kinds: Vec<&String> = content.keys().collect();
-        return Err(at.join("content").error(format!("unsupported media type {kinds:?}: only application/json bodies are supported")));
+        return Err(at.join("content").error(format!(
+            "unsupported media type {kinds:?}: only application/json bodies are supported"
+        )));
     };
-    Ok(Some(media.schema.clone().unwrap_or(ReferenceOr::Item(Schema {
-        schema_data: Default::default(),
-        schema_kind: SchemaKind::Any(Default::default()),
-    }))))
+    Ok(Some(media.schema.clone().unwrap_or(ReferenceOr::Item(
+        Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Any(Default::default()),
+        },
+    ))))
 }

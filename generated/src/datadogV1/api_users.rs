@@ -245,7 +245,7 @@ impl UsersAPI {
     ///
     /// List all users for your organization. This endpoint requires the `user_access_read` permission.
     ///
-    /// OAuth apps require the `user_access_read` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn list_users(
         &self,
     ) -> Result<model::UserListResponse, datadog::Error<ListUsersError>> {

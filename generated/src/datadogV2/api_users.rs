@@ -308,7 +308,7 @@ impl UsersAPI {
     ///
     /// Create a user for your organization. This endpoint requires the `user_access_invite` permission.
     ///
-    /// OAuth apps require the `user_access_invite` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_invite` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn create_user(
         &self,
         body: model::UserCreateRequest,
@@ -338,7 +338,7 @@ impl UsersAPI {
     /// - `user_access_manage`
     /// - `service_account_write`
     ///
-    /// OAuth apps require the `user_access_manage` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_manage` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn disable_user(
         &self,
         user_id: String,
@@ -363,7 +363,7 @@ impl UsersAPI {
     ///
     /// Returns a single user invitation by its UUID. This endpoint requires the `user_access_invite` permission.
     ///
-    /// OAuth apps require the `user_access_invite` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_invite` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn get_invitation(
         &self,
         user_invitation_uuid: String,
@@ -393,7 +393,7 @@ impl UsersAPI {
     ///
     /// Get a user in the organization specified by the user's `user_id`. This endpoint requires the `user_access_read` permission.
     ///
-    /// OAuth apps require the `user_access_read` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn get_user(
         &self,
         user_id: String,
@@ -446,7 +446,7 @@ impl UsersAPI {
     ///
     /// Get a user permission set. Returns a list of the user's permissions granted by the associated user's roles. This endpoint requires the `user_access_read` permission.
     ///
-    /// OAuth apps require the `user_access_read` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn list_user_permissions(
         &self,
         user_id: String,
@@ -476,7 +476,7 @@ impl UsersAPI {
     ///
     /// Get the list of all users in the organization. This list includes all users even if they are deactivated or unverified. This endpoint requires the `user_access_read` permission.
     ///
-    /// OAuth apps require the `user_access_read` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn list_users(
         &self,
         params: ListUsersOptionalParams,
@@ -509,7 +509,7 @@ impl UsersAPI {
     ///
     /// Get the list of all users in the organization. This list includes all users even if they are deactivated or unverified. This endpoint requires the `user_access_read` permission.
     ///
-    /// OAuth apps require the `user_access_read` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     ///
     /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received.
     pub fn list_users_with_pagination(
@@ -538,7 +538,7 @@ impl UsersAPI {
     ///
     /// Sends emails to one or more users inviting them to join the organization. This endpoint requires the `user_access_invite` permission.
     ///
-    /// OAuth apps require the `user_access_invite` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_invite` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn send_invitations(
         &self,
         body: model::UserInvitationsRequest,
@@ -568,7 +568,7 @@ impl UsersAPI {
     /// - `user_access_manage`
     /// - `service_account_write`
     ///
-    /// OAuth apps require the `user_access_manage` authorization \[scope\](<https://docs.datadoghq.com/api/latest/scopes/#users>) to access this endpoint.
+    /// OAuth apps require the `user_access_manage` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     pub async fn update_user(
         &self,
         user_id: String,

@@ -13,7 +13,10 @@ pub fn api_file(api: &ApiIr, version_module: &str, version: &str) -> TokenStream
     let name = ident(&api.struct_name);
     let struct_doc = format!(" The {} API: one method per operation.", api.tag);
     let items = api.operations.iter().map(operation_items);
-    let methods = api.operations.iter().map(|op| operation_methods(op, version));
+    let methods = api
+        .operations
+        .iter()
+        .map(|op| operation_methods(op, version));
     quote! {
         #doc
         #[allow(unused_imports)]
@@ -117,14 +120,16 @@ fn operation_items(op: &OperationIr) -> TokenStream {
                 let ty = model_type(ty);
                 quote! { #doc #variant(#ty), }
             }
-            None => quote! { #doc #variant, }
+            None => quote! { #doc #variant, },
         }
     });
     let arms = op.errors.iter().filter(|e| e.status.is_some()).map(|e| {
         let status = e.status.unwrap();
         let variant = ident(&e.variant);
         match &e.ty {
-            Some(_) => quote! { #status => Some(serde_json::from_slice(body).map(Self::#variant)), },
+            Some(_) => {
+                quote! { #status => Some(serde_json::from_slice(body).map(Self::#variant)), }
+            }
             None => quote! { #status => Some(Ok(Self::#variant)), },
         }
     });
@@ -138,7 +143,11 @@ fn operation_items(op: &OperationIr) -> TokenStream {
         }
         None => quote! { _ => None, },
     };
-    let unused_body = if op.errors.iter().all(|e| e.ty.is_none()) { quote! { let _ = body; } } else { quote! {} };
+    let unused_body = if op.errors.iter().all(|e| e.ty.is_none()) {
+        quote! { let _ = body; }
+    } else {
+        quote! {}
+    };
     let match_expr = if op.errors.is_empty() {
         quote! { let _ = (status, body); None }
     } else {
@@ -214,12 +223,23 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
         ));
     }
     let doc = doc_attrs(Some(&doc_text));
-    let deprecated = if op.deprecated { quote! { #[deprecated] } } else { quote! {} };
-    let info_doc = format!(" Like [`Self::{}`], with the response's status and headers.", op.method_name);
+    let deprecated = if op.deprecated {
+        quote! { #[deprecated] }
+    } else {
+        quote! {}
+    };
+    let info_doc = format!(
+        " Like [`Self::{}`], with the response's status and headers.",
+        op.method_name
+    );
 
     let http_method = ident(&op.http_method);
     let path = &op.path;
-    let unstable = if op.unstable { quote! { .unstable() } } else { quote! {} };
+    let unstable = if op.unstable {
+        quote! { .unstable() }
+    } else {
+        quote! {}
+    };
     let params = op.params.iter().map(|p| {
         let wire = &p.wire;
         let value = if p.required {
@@ -241,7 +261,10 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
             },
         }
     });
-    let security = op.security.iter().map(|alternative| quote! { &[#(#alternative),*] });
+    let security = op
+        .security
+        .iter()
+        .map(|alternative| quote! { &[#(#alternative),*] });
     let body = match &op.body {
         Some(b) if b.required => quote! { let request = request.json_body(&body); },
         Some(_) => quote! {
@@ -252,8 +275,16 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
         },
         None => quote! {},
     };
-    let execute = if op.success.is_some() { quote! { execute } } else { quote! { execute_empty } };
-    let pagination = op.pagination.as_ref().map(|p| pagination_method(op, p, &doc_text)).unwrap_or_default();
+    let execute = if op.success.is_some() {
+        quote! { execute }
+    } else {
+        quote! { execute_empty }
+    };
+    let pagination = op
+        .pagination
+        .as_ref()
+        .map(|p| pagination_method(op, p, &doc_text))
+        .unwrap_or_default();
     quote! {
         #doc
         #deprecated
@@ -311,13 +342,25 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
         declared.push(quote! { body: #ty });
         forwarded.push(quote! { body.clone() });
     }
-    let success = model_type(op.success.as_ref().expect("paginated operations have a body"));
+    let success = model_type(
+        op.success
+            .as_ref()
+            .expect("paginated operations have a body"),
+    );
     let doc = format!(
         "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
     );
     let doc = doc_attrs(Some(&doc));
     match pagination {
-        Pagination::PageNumber { size_param, size_ty: _, page_param, page_ty, default_size, results, item } => {
+        Pagination::PageNumber {
+            size_param,
+            size_ty: _,
+            page_param,
+            page_ty,
+            default_size,
+            results,
+            item,
+        } => {
             let size = ident(size_param);
             let page = ident(page_param);
             let item = model_type(item);
@@ -328,9 +371,15 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
                     let default = proc_macro2::Literal::i64_unsuffixed(*default);
                     quote! { let page_size = *params.#size.get_or_insert(#default) as usize; }
                 }
-                None => quote! { let page_size = params.#size.map(|size| size as usize).unwrap_or(0); },
+                None => {
+                    quote! { let page_size = params.#size.map(|size| size as usize).unwrap_or(0); }
+                }
             };
-            let binding = if default_size.is_some() { quote! { mut params } } else { quote! { params } };
+            let binding = if default_size.is_some() {
+                quote! { mut params }
+            } else {
+                quote! { params }
+            };
             quote! {
                 #doc
                 pub fn #name(&self, #(#declared,)* #binding: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
@@ -345,7 +394,12 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
                 }
             }
         }
-        Pagination::Cursor { cursor_param, results, cursor, item } => {
+        Pagination::Cursor {
+            cursor_param,
+            results,
+            cursor,
+            item,
+        } => {
             let cursor_field = ident(cursor_param);
             let item = model_type(item);
             let items = borrow_path(results);

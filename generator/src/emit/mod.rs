@@ -24,9 +24,17 @@ pub fn header(sources: &[String]) -> String {
 
 /// Formats `tokens` as a Rust file with the generated-file header.
 pub fn render(tokens: TokenStream, sources: &[String], what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| GenError::new(what, format!("internal error: generated tokens do not parse: {e}")))?;
-    Ok(format!("{}{}", header(sources), prettyplease::unparse(&file)))
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        GenError::new(
+            what,
+            format!("internal error: generated tokens do not parse: {e}"),
+        )
+    })?;
+    Ok(format!(
+        "{}{}",
+        header(sources),
+        prettyplease::unparse(&file)
+    ))
 }
 
 pub fn ident(name: &str) -> Ident {
@@ -36,14 +44,26 @@ pub fn ident(name: &str) -> Ident {
 /// `#[doc = "..."]` attributes for a description (nothing when there is none).
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
     let lines = text.map(doc_lines).unwrap_or_default();
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Inner `#![doc = "..."]` attributes for a module.
 pub fn module_doc(text: &str) -> TokenStream {
     let lines = doc_lines(text);
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #![doc = #lines] )* }
 }
 

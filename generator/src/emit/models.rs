@@ -9,7 +9,10 @@ use quote::{format_ident, quote};
 
 /// The file name of a model inside `model/`.
 pub fn file_stem(def: &TypeDef) -> String {
-    format!("model_{}", heck::ToSnakeCase::to_snake_case(def.name.as_str()))
+    format!(
+        "model_{}",
+        heck::ToSnakeCase::to_snake_case(def.name.as_str())
+    )
 }
 
 /// The body of a model file (`use` lines and the type).
@@ -17,7 +20,10 @@ pub fn model_file(def: &TypeDef) -> TokenStream {
     let item = match &def.kind {
         TypeKind::Struct { fields } => struct_tokens(def, fields),
         TypeKind::Enum { values, integer } => enum_tokens(def, values, *integer),
-        TypeKind::OneOf { variants, discriminator } => one_of_tokens(def, variants, discriminator.as_deref()),
+        TypeKind::OneOf {
+            variants,
+            discriminator,
+        } => one_of_tokens(def, variants, discriminator.as_deref()),
         TypeKind::Alias(target) => {
             let doc = doc_attrs(def.doc.as_deref());
             let name = ident(&def.name);
@@ -70,30 +76,54 @@ fn field_doc(field: &Field) -> TokenStream {
         }
         text.push_str(&notes.join(" "));
     }
-    doc_attrs(if text.is_empty() { None } else { Some(text.as_str()) })
+    doc_attrs(if text.is_empty() {
+        None
+    } else {
+        Some(text.as_str())
+    })
 }
 
 fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
-    let derive_default = if required.is_empty() { quote! { Default, } } else { quote! {} };
+    let derive_default = if required.is_empty() {
+        quote! { Default, }
+    } else {
+        quote! {}
+    };
 
     let declarations = fields.iter().map(|f| {
         let field = ident(&f.name);
         let ty = stored_type(f);
         let doc = field_doc(f);
         let wire = &f.wire;
-        let rename = if f.wire != f.name { quote! { rename = #wire, } } else { quote! {} };
-        let skip = if f.required { quote! {} } else { quote! { skip_serializing_if = "Option::is_none", } };
-        let serde = if f.wire != f.name || !f.required { quote! { #[serde(#rename #skip)] } } else { quote! {} };
+        let rename = if f.wire != f.name {
+            quote! { rename = #wire, }
+        } else {
+            quote! {}
+        };
+        let skip = if f.required {
+            quote! {}
+        } else {
+            quote! { skip_serializing_if = "Option::is_none", }
+        };
+        let serde = if f.wire != f.name || !f.required {
+            quote! { #[serde(#rename #skip)] }
+        } else {
+            quote! {}
+        };
         quote! { #doc #serde pub #field: #ty, }
     });
 
     let new_args = required.iter().map(|f| {
         let field = ident(&f.name);
         let ty = type_tokens(&f.ty, &quote! {});
-        let ty = if f.nullable { quote! { Option<#ty> } } else { ty };
+        let ty = if f.nullable {
+            quote! { Option<#ty> }
+        } else {
+            ty
+        };
         quote! { #field: #ty }
     });
     let new_inits = fields.iter().map(|f| {
@@ -106,7 +136,11 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
     });
     let new_doc = format!(" Creates a `{}` from its required fields.", def.name);
-    let too_many = if required.len() > 7 { quote! { #[allow(clippy::too_many_arguments)] } } else { quote! {} };
+    let too_many = if required.len() > 7 {
+        quote! { #[allow(clippy::too_many_arguments)] }
+    } else {
+        quote! {}
+    };
 
     let setters = fields.iter().filter(|f| !f.required).map(|f| {
         let field = ident(&f.name);
@@ -118,7 +152,11 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
             (true, false) => (quote! { Option<#ty> }, quote! { Some(value) }),
             (true, true) => (quote! { Option<#ty> }, quote! { Some(value.map(Box::new)) }),
         };
-        let null_note = if f.nullable { quote! { #[doc = ""] #[doc = " `None` sends an explicit JSON null."] } } else { quote! {} };
+        let null_note = if f.nullable {
+            quote! { #[doc = ""] #[doc = " `None` sends an explicit JSON null."] }
+        } else {
+            quote! {}
+        };
         quote! {
             #[doc = #doc]
             #null_note
@@ -173,7 +211,11 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
         let ty = value_type(f);
         // Optional nullable and required nullable fields remember an explicit null.
-        let ty = if f.nullable { quote! { Option<Option<#ty>> } } else { quote! { Option<#ty> } };
+        let ty = if f.nullable {
+            quote! { Option<Option<#ty>> }
+        } else {
+            quote! { Option<#ty> }
+        };
         quote! { let mut #local: #ty = None; }
     });
     let arms = fields.iter().map(|f| {
@@ -237,7 +279,10 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
         quote! { #[doc = #text] }
     });
     if integer {
-        let numbers: Vec<Literal> = values.iter().map(|v| Literal::i64_unsuffixed(v.wire.parse().unwrap_or(0))).collect();
+        let numbers: Vec<Literal> = values
+            .iter()
+            .map(|v| Literal::i64_unsuffixed(v.wire.parse().unwrap_or(0)))
+            .collect();
         return quote! {
             #doc
             #[non_exhaustive]
@@ -332,7 +377,11 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
     let doc = doc_attrs(def.doc.as_deref());
     let payload = |v: &Variant| {
         let ty = type_tokens(&v.ty, &quote! {});
-        if matches!(v.ty, TypeRef::Named(_)) { quote! { Box<#ty> } } else { ty }
+        if matches!(v.ty, TypeRef::Named(_)) {
+            quote! { Box<#ty> }
+        } else {
+            ty
+        }
     };
     let wrap = |v: &Variant, value: TokenStream| {
         let variant = ident(&v.name);

@@ -366,10 +366,6 @@ pub use self::model_seat_user_data_type::SeatUserDataType;
 mod model_seat_user_meta;
 #[cfg(feature = "seats")]
 pub use self::model_seat_user_meta::SeatUserMeta;
-#[cfg(feature = "seats")]
-mod model_seat_user_meta_limit;
-#[cfg(feature = "seats")]
-pub use self::model_seat_user_meta_limit::SeatUserMetaLimit;
 #[cfg(feature = "teams")]
 mod model_team;
 #[cfg(feature = "teams")]

@@ -10,7 +10,7 @@ pub struct SeatUserMeta {
     pub cursor: Option<String>,
     /// The limit for the seat users.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub limit: Option<SeatUserMetaLimit>,
+    pub limit: Option<i64>,
     /// The next cursor for the seat users.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
@@ -34,7 +34,7 @@ impl SeatUserMeta {
         self
     }
     /// Sets `limit`.
-    pub fn limit(mut self, value: SeatUserMetaLimit) -> Self {
+    pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
@@ -67,7 +67,7 @@ impl<'de> serde::Deserialize<'de> for SeatUserMeta {
                 mut map: M,
             ) -> Result<SeatUserMeta, M::Error> {
                 let mut field_cursor: Option<String> = None;
-                let mut field_limit: Option<SeatUserMetaLimit> = None;
+                let mut field_limit: Option<i64> = None;
                 let mut field_next_cursor: Option<String> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
