@@ -36,10 +36,16 @@ fn read_manifest(out: &Path) -> Result<Option<Vec<String>>> {
     let path = out.join(MANIFEST);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(Some(
-            text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).map(String::from).collect(),
+            text.lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(String::from)
+                .collect(),
         )),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(GenError::new(path.display().to_string(), format!("cannot read: {e}"))),
+        Err(e) => Err(GenError::new(
+            path.display().to_string(),
+            format!("cannot read: {e}"),
+        )),
     }
 }
 
@@ -88,10 +94,21 @@ pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes> {
         for path in changes.added.iter().chain(&changes.changed) {
             let target = out.join(path);
             let dir = target.parent().unwrap_or(out);
-            std::fs::create_dir_all(dir).map_err(|e| GenError::new(dir.display().to_string(), format!("cannot create folder: {e}")))?;
-            let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| GenError::new(dir.display().to_string(), format!("cannot write: {e}")))?;
-            std::fs::write(temp.path(), all[path].as_bytes()).map_err(|e| GenError::new(target.display().to_string(), format!("cannot write: {e}")))?;
-            let (_, temp_path) = temp.keep().map_err(|e| GenError::new(target.display().to_string(), format!("cannot write: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                GenError::new(
+                    dir.display().to_string(),
+                    format!("cannot create folder: {e}"),
+                )
+            })?;
+            let temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+                GenError::new(dir.display().to_string(), format!("cannot write: {e}"))
+            })?;
+            std::fs::write(temp.path(), all[path].as_bytes()).map_err(|e| {
+                GenError::new(target.display().to_string(), format!("cannot write: {e}"))
+            })?;
+            let (_, temp_path) = temp.keep().map_err(|e| {
+                GenError::new(target.display().to_string(), format!("cannot write: {e}"))
+            })?;
             staged.push((temp_path, target));
         }
         Ok(())
@@ -103,11 +120,15 @@ pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes> {
         return Err(err);
     }
     for (temp, target) in &staged {
-        std::fs::rename(temp, target).map_err(|e| GenError::new(target.display().to_string(), format!("cannot replace: {e}")))?;
+        std::fs::rename(temp, target).map_err(|e| {
+            GenError::new(target.display().to_string(), format!("cannot replace: {e}"))
+        })?;
     }
     for old in &changes.removed {
         let path = out.join(old);
-        std::fs::remove_file(&path).map_err(|e| GenError::new(path.display().to_string(), format!("cannot remove: {e}")))?;
+        std::fs::remove_file(&path).map_err(|e| {
+            GenError::new(path.display().to_string(), format!("cannot remove: {e}"))
+        })?;
         // Remove folders left empty.
         let mut dir = path.parent();
         while let Some(d) = dir {
@@ -125,7 +146,10 @@ mod tests {
     use super::*;
 
     fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -147,7 +171,35 @@ mod tests {
         std::fs::write(dir.path().join("precious.txt"), "mine").unwrap();
         let err = write(dir.path(), &files(&[("a.rs", "a")])).unwrap_err();
         assert!(err.message.contains("refusing"));
-        assert_eq!(std::fs::read_to_string(dir.path().join("precious.txt")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
+            "mine"
+        );
         assert!(!dir.path().join("a.rs").exists());
     }
+}
+
+/// A unified diff of each changed file (what is on disk against what would be written), cut
+/// after `max_lines` lines per file, for `--check` to show why the output is stale.
+pub fn explain(out: &Path, files: &BTreeMap<String, String>, changes: &Changes, max_lines: usize) -> String {
+    let mut text = String::new();
+    for path in &changes.changed {
+        let Some(new) = files.get(path) else { continue };
+        let old = std::fs::read_to_string(out.join(path)).unwrap_or_default();
+        let diff = similar::TextDiff::from_lines(&old, new);
+        let unified = diff
+            .unified_diff()
+            .context_radius(2)
+            .header(&format!("generated/{path} (on disk)"), &format!("generated/{path} (from the spec)"))
+            .to_string();
+        let lines: Vec<&str> = unified.lines().collect();
+        for line in lines.iter().take(max_lines) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if lines.len() > max_lines {
+            text.push_str(&format!("... {} more lines\n", lines.len() - max_lines));
+        }
+    }
+    text
 }
