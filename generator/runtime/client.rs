@@ -44,6 +44,7 @@ const MAX_REDIRECTS: usize = 10;
 /// text, date-times as RFC 3339 (their `Serialize` form), and enums as their string values.
 /// A value that serializes to `null` (`None`) is skipped. A value that cannot be sent is
 /// reported by `execute`, which then sends nothing.
+#[must_use = "a Request is sent only by Client::execute or Client::execute_empty"]
 pub struct Request {
     method: Method,
     operation_id: &'static str,
@@ -181,7 +182,10 @@ impl Request {
             Ok(None) => return self,
             Err(reason) => return self.fail_parameter(name, &reason),
         };
-        match (HeaderName::from_bytes(name.as_bytes()), header_value(name, &text)) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            header_value(name, &text),
+        ) {
             (Ok(header_name), Ok(header_value)) => {
                 self.headers.append(header_name, header_value);
             }
@@ -341,10 +345,7 @@ impl Client {
                 name: request.path[start..end]
                     .trim_matches(|c| c == '{' || c == '}')
                     .to_string(),
-                reason: format!(
-                    "the path parameter of {} is missing",
-                    request.path_template
-                ),
+                reason: format!("the path parameter of {} is missing", request.path_template),
             });
         }
 
@@ -370,10 +371,9 @@ impl Client {
             header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
         );
         for scheme_name in self.chosen_schemes(&request.security) {
-            let (Some(scheme), Some(key)) = (
-                security_scheme(scheme_name),
-                config.auth_key(scheme_name),
-            ) else {
+            let (Some(scheme), Some(key)) =
+                (security_scheme(scheme_name), config.auth_key(scheme_name))
+            else {
                 continue;
             };
             let text = if key.prefix.is_empty() {
@@ -387,8 +387,7 @@ impl Client {
                     reason: "not a valid header name".to_string(),
                 }
             })?;
-            let mut value =
-                header_value(scheme.header, &text).map_err(BuildError::into_error)?;
+            let mut value = header_value(scheme.header, &text).map_err(BuildError::into_error)?;
             value.set_sensitive(true);
             headers.insert(name, value);
         }
@@ -451,7 +450,11 @@ impl Client {
     /// configured, else every configured scheme named in any alternative.
     fn chosen_schemes(&self, alternatives: &[Vec<&'static str>]) -> Vec<&'static str> {
         let config = &self.inner.config;
-        let is_set = |scheme: &str| config.auth_key(scheme).is_some_and(|key| !key.key.is_empty());
+        let is_set = |scheme: &str| {
+            config
+                .auth_key(scheme)
+                .is_some_and(|key| !key.key.is_empty())
+        };
         if let Some(complete) = alternatives
             .iter()
             .find(|alternative| !alternative.is_empty() && alternative.iter().all(|s| is_set(s)))
@@ -483,21 +486,22 @@ impl fmt::Debug for Client {
 
 /// Builds the HTTP client of [`Client::new`].
 fn build_http_client(config: &Configuration) -> Result<reqwest::Client, ConfigError> {
-    let mut builder = reqwest::Client::builder()
-        .use_rustls_tls()
-        .redirect(reqwest::redirect::Policy::custom(|attempt| {
-            let same_origin = attempt
-                .previous()
-                .first()
-                .is_some_and(|first| first.origin() == attempt.url().origin());
-            if attempt.previous().len() > MAX_REDIRECTS {
-                attempt.error("too many redirects")
-            } else if same_origin {
-                attempt.follow()
-            } else {
-                attempt.stop()
-            }
-        }));
+    let mut builder =
+        reqwest::Client::builder()
+            .use_rustls_tls()
+            .redirect(reqwest::redirect::Policy::custom(|attempt| {
+                let same_origin = attempt
+                    .previous()
+                    .first()
+                    .is_some_and(|first| first.origin() == attempt.url().origin());
+                if attempt.previous().len() > MAX_REDIRECTS {
+                    attempt.error("too many redirects")
+                } else if same_origin {
+                    attempt.follow()
+                } else {
+                    attempt.stop()
+                }
+            }));
     if let Some(timeout) = config.timeout() {
         builder = builder.timeout(timeout);
     }
@@ -631,5 +635,8 @@ fn parse_retry_after(text: &str) -> Option<Duration> {
     let date = chrono::DateTime::parse_from_rfc2822(text).ok()?;
     let timestamp = u64::try_from(date.timestamp()).ok()?;
     let at = SystemTime::UNIX_EPOCH + Duration::from_secs(timestamp);
-    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }

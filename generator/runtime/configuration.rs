@@ -146,7 +146,11 @@ impl fmt::Display for ConfigError {
                 "unknown Datadog site {site:?}; expected one of: {}",
                 allowed.join(", ")
             ),
-            ConfigError::InvalidServerVariable { name, value, allowed } => write!(
+            ConfigError::InvalidServerVariable {
+                name,
+                value,
+                allowed,
+            } => write!(
                 f,
                 "invalid value {value:?} for server variable {name:?}; expected one of: {}",
                 allowed.join(", ")
@@ -493,7 +497,7 @@ impl Configuration {
     }
 
     /// The retry settings, for the client: (enabled, max retries, backoff base, backoff max).
-    pub(crate) fn retry_settings(&self) -> (bool, u32, Duration, Duration) {
+    pub(super) fn retry_settings(&self) -> (bool, u32, Duration, Duration) {
         (
             self.enable_retry,
             self.max_retries,
@@ -521,10 +525,7 @@ impl fmt::Debug for Configuration {
             .field("backoff_base", &self.backoff_base)
             .field("backoff_max", &self.backoff_max)
             .field("timeout", &self.timeout)
-            .field(
-                "proxy_url",
-                &self.proxy_url.as_deref().map(redact_userinfo),
-            )
+            .field("proxy_url", &self.proxy_url.as_deref().map(redact_userinfo))
             .field("user_agent", &self.user_agent)
             .finish()
     }
@@ -618,7 +619,7 @@ fn redact_userinfo(url: &str) -> String {
 
 /// Finds an unstable operation by either spelling (`v2.QueryAccounts`, `v2.query_accounts`):
 /// the comparison ignores ASCII case and underscores.
-pub(crate) fn find_unstable_operation(operation: &str) -> Option<&'static str> {
+pub(super) fn find_unstable_operation(operation: &str) -> Option<&'static str> {
     let normalized = |name: &str| -> Vec<u8> {
         name.bytes()
             .filter(|byte| *byte != b'_')
@@ -633,7 +634,7 @@ pub(crate) fn find_unstable_operation(operation: &str) -> Option<&'static str> {
 }
 
 /// Looks up the header of a security scheme by name.
-pub(crate) fn security_scheme(name: &str) -> Option<&'static SecurityScheme> {
+pub(super) fn security_scheme(name: &str) -> Option<&'static SecurityScheme> {
     super::SECURITY_SCHEMES
         .iter()
         .find(|scheme| scheme.name == name)

@@ -175,6 +175,8 @@ impl<'a> Lowerer<'a> {
             match schema {
                 ReferenceOr::Reference { reference } => {
                     let target = self.schema_ref(reference, &pointer)?;
+                    // `A: {$ref: B}` and `B: {$ref: A}` would be aliases of each other.
+                    self.resolve_schema(schema, &pointer)?;
                     self.types.push(TypeDef {
                         name: rust_name,
                         doc: None,
@@ -188,6 +190,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+        self.check_alias_cycles()?;
         let apis = self.operations()?;
         self.assign_features(&apis);
         self.box_cycles();
@@ -207,6 +210,30 @@ impl<'a> Lowerer<'a> {
             types: self.types,
             apis,
         })
+    }
+
+    /// Refuses aliases that name themselves (`A: {allOf: [$ref: B]}`, `B: {allOf: [$ref: A]}`):
+    /// Rust type aliases cannot be recursive.
+    fn check_alias_cycles(&self) -> Result<()> {
+        for def in &self.types {
+            let mut current = &def.kind;
+            for _ in 0..=self.types.len() {
+                let TypeKind::Alias(TypeRef::Named(target)) = current else {
+                    break;
+                };
+                if *target == def.name {
+                    return Err(GenError::new(
+                        def.source.clone(),
+                        "the schema is only a reference to itself (through $ref or a one-member allOf)",
+                    ));
+                }
+                match self.types.iter().find(|t| &t.name == target) {
+                    Some(next) => current = &next.kind,
+                    None => break,
+                }
+            }
+        }
+        Ok(())
     }
 
     fn schema_ref(&self, reference: &str, pointer: &Pointer) -> Result<TypeRef> {
@@ -261,7 +288,9 @@ impl<'a> Lowerer<'a> {
         let doc = describe(&schema.schema_data.description)
             .or_else(|| describe(&schema.schema_data.title));
         let kind = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => {
+            // An object without properties is a map (`additionalProperties`) or free-form: an
+            // alias of a BTreeMap, defined below.
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
                 self.struct_kind(&name, &object.properties, &object.required, pointer)?
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
@@ -270,6 +299,18 @@ impl<'a> Lowerer<'a> {
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 let (properties, required) = self.flatten_all_of(all_of, pointer)?;
                 self.struct_kind(&name, &properties, &required, pointer)?
+            }
+            // `allOf: [{inline schema}]` (often with `nullable` or a description beside it):
+            // the inline schema is the type. A single `$ref` member is an alias (below).
+            SchemaKind::AllOf { all_of } if matches!(all_of.as_slice(), [ReferenceOr::Item(_)]) => {
+                let ReferenceOr::Item(inner) = &all_of[0] else {
+                    unreachable!("matched above")
+                };
+                let mut inner = inner.clone();
+                if doc.is_some() {
+                    inner.schema_data.description = doc.clone();
+                }
+                return self.define(name, &inner, &pointer.join("allOf").join("0"));
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 self.one_of_kind(&name, members, schema, pointer)?
@@ -343,22 +384,56 @@ impl<'a> Lowerer<'a> {
         members: &[ReferenceOr<Schema>],
         pointer: &Pointer,
     ) -> Result<(Properties, Vec<String>)> {
+        self.flatten_all_of_at(members, pointer, &[])
+    }
+
+    /// `including`: the components whose allOf led here, to refuse a schema that includes
+    /// itself.
+    fn flatten_all_of_at(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+        including: &[&str],
+    ) -> Result<(Properties, Vec<String>)> {
         let mut properties = IndexMap::new();
         let mut required = Vec::new();
         for (i, member) in members.iter().enumerate() {
             let at = pointer.join("allOf").join(i.to_string());
             let schema = self.resolve_schema(member, &at)?;
+            // Where the member is: the component it references, or here.
+            let (member_at, chain) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(REF_PREFIX).unwrap_or(reference);
+                    if including.contains(&name) {
+                        return Err(at.error(format!(
+                            "allOf includes {reference:?}, which includes this schema: a schema cannot include itself"
+                        )));
+                    }
+                    let mut chain = including.to_vec();
+                    chain.push(name);
+                    (self.file_of_component("schemas", name), chain)
+                }
+                ReferenceOr::Item(_) => (at.clone(), including.to_vec()),
+            };
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => {
                     properties.extend(object.properties.clone());
                     required.extend(object.required.clone());
                 }
-                SchemaKind::Any(any) if !any.properties.is_empty() => {
+                // Without `type`: properties, or only `required` (making inherited properties
+                // required), or only a description.
+                SchemaKind::Any(any)
+                    if any.items.is_none()
+                        && any.one_of.is_empty()
+                        && any.any_of.is_empty()
+                        && any.all_of.is_empty()
+                        && any.enumeration.is_empty() =>
+                {
                     properties.extend(any.properties.clone());
                     required.extend(any.required.clone());
                 }
                 SchemaKind::AllOf { all_of } => {
-                    let (p, r) = self.flatten_all_of(all_of, &at)?;
+                    let (p, r) = self.flatten_all_of_at(all_of, &member_at, &chain)?;
                     properties.extend(p);
                     required.extend(r);
                 }
@@ -380,7 +455,11 @@ impl<'a> Lowerer<'a> {
         pointer: &Pointer,
     ) -> Result<TypeKind> {
         let mut field_names = NameSet::default();
-        field_names.claim("additional_properties".into());
+        // The generated struct has these: a field of the same name would collide with them
+        // (`new` is the constructor, the other setters are named after the fields).
+        for taken in ["additional_properties", "new"] {
+            field_names.claim(taken.into());
+        }
         let mut wires: Vec<&String> = properties.keys().collect();
         wires.sort();
         let mut fields = Vec::new();
@@ -478,7 +557,7 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// JSON:API style oneOf: every member is an object with a required property (the same one)
+    /// JSON:API style oneOf: every member is an object with a property (the same one)
     /// whose schema is a one-value enum, each value different. That property then selects the
     /// variant without trying each in turn.
     fn infer_discriminator(
@@ -494,8 +573,9 @@ impl<'a> Lowerer<'a> {
                 return None;
             };
             let mut found = BTreeMap::new();
-            for name in &object.required {
-                let property = object.properties.get(name)?;
+            // Required or not: JSON:API specs often leave `type` optional, and a value without
+            // it is kept as UnparsedObject rather than guessed.
+            for (name, property) in &object.properties {
                 let property = unbox(property);
                 let resolved = self.resolve_schema(&property, pointer).ok()?;
                 if let Some((values, false)) = enum_values(resolved) {
@@ -562,9 +642,14 @@ impl<'a> Lowerer<'a> {
                 )
                 || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
         };
-        let is_component =
-            self.component_names.values().any(|n| n == hint) && self.names.contains(hint);
-        if needs_name(schema) && !is_component {
+        // `allOf: [{inline schema}]`: the inline schema, named here.
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if let [ReferenceOr::Item(inner)] = all_of.as_slice() {
+                return self.type_of(hint, inner, &pointer.join("allOf").join("0"));
+            }
+        }
+        // A name already taken (by a component, or another inline schema) gets a number.
+        if needs_name(schema) {
             let name = self.names.claim(hint.to_string());
             return self.define(name, schema, pointer);
         }
@@ -581,7 +666,8 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Type(Type::String(s)) => match &s.format {
                 VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
                 VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
+                // Bodies are JSON, where `format: binary` can only be a string: `Vec<u8>`
+                // would (de)serialize as an array of numbers.
                 VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
                 _ => TypeRef::String,
             },
@@ -667,7 +753,8 @@ impl<'a> Lowerer<'a> {
             for (method, operation) in methods {
                 let Some(operation) = operation else { continue };
                 let at = at_path.join(method.to_lowercase());
-                let lowered = self.operation(method, path, &item.parameters, operation, &at)?;
+                let lowered =
+                    self.operation(method, path, &item.parameters, operation, &at_path, &at)?;
                 if let Some(previous) = operation_ids.insert(lowered.id.clone(), at.to_string()) {
                     return Err(at.join("operationId").error(format!(
                         "operationId {:?} is also used at {previous}",
@@ -742,6 +829,7 @@ impl<'a> Lowerer<'a> {
         path: &str,
         shared_parameters: &[ReferenceOr<Parameter>],
         operation: &Operation,
+        at_path: &Pointer,
         at: &Pointer,
     ) -> Result<OperationIr> {
         let id = operation.operation_id.clone().ok_or_else(|| {
@@ -751,7 +839,7 @@ impl<'a> Lowerer<'a> {
         let id = naming::type_name(&id);
         let mut params = Vec::new();
         let mut param_names = NameSet::default();
-        for name in ["body", "params", "self_"] {
+        for name in ["body", "params"] {
             param_names.claim(name.into());
         }
         let mut all: Vec<(Pointer, &ReferenceOr<Parameter>)> = Vec::new();
@@ -759,7 +847,7 @@ impl<'a> Lowerer<'a> {
             all.push((at.join("parameters").join(i.to_string()), p));
         }
         for (i, p) in shared_parameters.iter().enumerate() {
-            let ptr = at.join("..").join("parameters").join(i.to_string());
+            let ptr = at_path.join("parameters").join(i.to_string());
             let resolved = self.resolve_parameter(p, &ptr)?;
             let overridden = operation.parameters.iter().any(|own| {
                 self.resolve_parameter(own, at).is_ok_and(|o| {
@@ -799,6 +887,7 @@ impl<'a> Lowerer<'a> {
             };
             let hint = format!("{id}{}", naming::type_name(&data.name));
             let ty = self.lower_ref(&hint, schema, &ptr.join("schema"))?;
+            let ty = self.parameter_type(ty, location, &data.name, &ptr.join("schema"))?;
             let required = data.required || location == ParamLocation::Path;
             params.push(ParamIr {
                 wire: data.name.clone(),
@@ -832,12 +921,8 @@ impl<'a> Lowerer<'a> {
                 let ptr = at.join("requestBody");
                 let body = self.resolve_request_body(body, &ptr)?.clone();
                 match json_schema(&body.content, &ptr)? {
-                    Some(schema) => Some(BodyIr {
-                        ty: self.lower_ref(
-                            &format!("{id}Request"),
-                            &schema,
-                            &ptr.join("content").join("application/json").join("schema"),
-                        )?,
+                    Some((schema, at_schema)) => Some(BodyIr {
+                        ty: self.lower_ref(&format!("{id}Request"), &schema, &at_schema)?,
                         required: body.required,
                         doc: describe(&body.description),
                     }),
@@ -847,7 +932,7 @@ impl<'a> Lowerer<'a> {
         };
 
         let mut success = None;
-        let mut success_seen = false;
+        let mut success_schema: Option<Option<ReferenceOr<Schema>>> = None;
         let mut errors = Vec::new();
         let mut statuses: Vec<(Option<u16>, &ReferenceOr<Response>)> = Vec::new();
         for (code, response) in &operation.responses.responses {
@@ -874,36 +959,38 @@ impl<'a> Lowerer<'a> {
             let schema = json_schema(&response.content, &ptr)?;
             match status {
                 Some(code) if (200..300).contains(&code) => {
-                    let ty = match schema {
-                        Some(s) => Some(self.lower_ref(
-                            &format!("{id}Response"),
-                            &s,
-                            &ptr.join("content").join("application/json").join("schema"),
-                        )?),
+                    // Several success statuses (200 and 201) must share one body, decoded as
+                    // one type: compare the schemas before lowering, so that an inline schema
+                    // is named once.
+                    let body = schema.as_ref().map(|(s, _)| s.clone());
+                    if let Some(first) = &success_schema {
+                        if *first != body {
+                            return Err(ptr.error(
+                                "unsupported: two success responses with different bodies",
+                            ));
+                        }
+                        continue;
+                    }
+                    success_schema = Some(body);
+                    success = match schema {
+                        Some((s, at_schema)) => {
+                            Some(self.lower_ref(&format!("{id}Response"), &s, &at_schema)?)
+                        }
                         None => None,
                     };
-                    if success_seen && ty != success {
-                        return Err(
-                            ptr.error("unsupported: two success responses with different bodies")
-                        );
-                    }
-                    success_seen = true;
-                    success = ty;
                 }
                 _ => {
                     let ty = match schema {
-                        Some(s) => Some(
-                            self.lower_ref(
-                                &format!(
+                        Some((s, at_schema)) => Some(self.lower_ref(
+                            &format!(
                                     "{id}{}Response",
                                     status
                                         .map(|s| s.to_string())
                                         .unwrap_or_else(|| "Default".into())
                                 ),
-                                &s,
-                                &ptr.join("content").join("application/json").join("schema"),
-                            )?,
-                        ),
+                            &s,
+                            &at_schema,
+                        )?),
                         None => None,
                     };
                     errors.push(ErrorCase {
@@ -917,7 +1004,7 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
-        if !success_seen {
+        if success_schema.is_none() {
             return Err(at.join("responses").error("no success (2xx) response"));
         }
 
@@ -969,6 +1056,78 @@ impl<'a> Lowerer<'a> {
             lowered.pagination = Some(self.pagination(&lowered, spec, &at.join("x-pagination"))?);
         }
         Ok(lowered)
+    }
+
+    /// Checks that a parameter's type can be sent: a scalar (or an enum), or for the query
+    /// also an array of scalars. An alias of an array is replaced by the array, which the
+    /// request builder sends item by item.
+    fn parameter_type(
+        &self,
+        ty: TypeRef,
+        location: ParamLocation,
+        name: &str,
+        at: &Pointer,
+    ) -> Result<TypeRef> {
+        let place = match location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        };
+        let resolved = self.resolve_alias(&ty);
+        let supported = match (&resolved, location) {
+            (TypeRef::Vec(item), ParamLocation::Query) => self.is_scalar(item),
+            (other, _) => self.is_scalar(other),
+        };
+        if !supported {
+            let what = match resolved {
+                TypeRef::Vec(_) if location == ParamLocation::Query => {
+                    "an array of non-scalar items"
+                }
+                TypeRef::Vec(_) => "an array (only query parameters can be arrays)",
+                TypeRef::Map(_) => {
+                    "a map (deepObject and exploded object styles are not supported)"
+                }
+                _ => {
+                    "an object or a oneOf (deepObject and exploded object styles are not supported)"
+                }
+            };
+            return Err(at.error(format!(
+                "unsupported {place} parameter {name:?}: its schema is {what}; a parameter must be a string, number, boolean or enum"
+            )));
+        }
+        Ok(match resolved {
+            TypeRef::Vec(_) => resolved,
+            _ => ty,
+        })
+    }
+
+    /// Follows aliases (`pub type X = Y`) to the type they name.
+    fn resolve_alias(&self, ty: &TypeRef) -> TypeRef {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            let TypeRef::Named(name) = &current else {
+                break;
+            };
+            match self.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+                Some(TypeKind::Alias(target)) => current = target.clone(),
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// Whether a value of the type is one string in a URL or header: a primitive or an enum.
+    fn is_scalar(&self, ty: &TypeRef) -> bool {
+        match self.resolve_alias(ty) {
+            TypeRef::Vec(_) | TypeRef::Map(_) => false,
+            TypeRef::Option(inner) => self.is_scalar(&inner),
+            TypeRef::Named(name) => self
+                .types
+                .iter()
+                .find(|t| t.name == name)
+                .map_or(true, |t| matches!(t.kind, TypeKind::Enum { .. })),
+            _ => true,
+        }
     }
 
     fn resolve_request_body<'s>(
@@ -1305,27 +1464,36 @@ fn enum_values(schema: &Schema) -> Option<(Vec<String>, bool)> {
     }
 }
 
-/// The JSON schema of a body, None when it has no content; other media types are refused.
+/// Whether a media type is JSON: `application/json`, `application/vnd.api+json`, with or
+/// without parameters (`; charset=utf-8`).
+fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The JSON schema of a body and the pointer to it, None when the body has no content; other
+/// media types are refused.
 fn json_schema(
     content: &IndexMap<String, openapiv3::MediaType>,
     at: &Pointer,
-) -> Result<Option<ReferenceOr<Schema>>> {
+) -> Result<Option<(ReferenceOr<Schema>, Pointer)>> {
     if content.is_empty() {
         return Ok(None);
     }
-    let Some((_, media)) = content
-        .iter()
-        .find(|(k, _)| k.as_str() == "application/json" || k.ends_with("+json"))
-    else {
+    let Some((media_type, media)) = content.iter().find(|(k, _)| is_json(k)) else {
         let kinds: Vec<&String> = content.keys().collect();
         return Err(at.join("content").error(format!(
-            "unsupported media type {kinds:?}: only application/json bodies are supported"
+            "unsupported media type {kinds:?}: only JSON bodies (application/json) are supported"
         )));
     };
-    Ok(Some(media.schema.clone().unwrap_or(ReferenceOr::Item(
-        Schema {
-            schema_data: Default::default(),
-            schema_kind: SchemaKind::Any(Default::default()),
-        },
-    ))))
+    let schema = media.schema.clone().unwrap_or(ReferenceOr::Item(Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
+    }));
+    Ok(Some((
+        schema,
+        at.join("content").join(media_type).join("schema"),
+    )))
 }

@@ -159,7 +159,7 @@ mod tests {
         let first = write(&out, &files(&[("a.rs", "a"), ("sub/b.rs", "b")])).unwrap();
         assert_eq!(first.added.len(), 3);
         let second = write(&out, &files(&[("a.rs", "a2")])).unwrap();
-        assert_eq!(second.changed, vec!["a.rs", MANIFEST]);
+        assert_eq!(second.changed, vec![MANIFEST, "a.rs"]);
         assert_eq!(second.removed, vec!["sub/b.rs"]);
         assert!(!out.join("sub").exists());
         assert!(diff(&out, &files(&[("a.rs", "a2")])).unwrap().is_empty());

@@ -58,19 +58,19 @@ impl CreateConnectionRequestDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConnectionRequestDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateConnectionRequestDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object CreateConnectionRequestDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<CreateConnectionRequestDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<CreateConnectionRequestDataAttributes, __M::Error> {
                 let mut field_fields: Option<
                     Vec<CreateConnectionRequestDataAttributesFieldsItems>,
                 > = None;
@@ -99,22 +99,22 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestDataAttributes {
                 Ok(CreateConnectionRequestDataAttributes {
                     fields: field_fields,
                     join_attribute: field_join_attribute
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "join_attribute",
                         ))?,
                     join_type: field_join_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "join_type",
                         ))?,
                     metadata: field_metadata,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -60,19 +60,19 @@ impl CreateConnectionRequestDataAttributesFieldsItems {
     }
 }
 impl<'de> serde::Deserialize<'de> for CreateConnectionRequestDataAttributesFieldsItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = CreateConnectionRequestDataAttributesFieldsItems;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object CreateConnectionRequestDataAttributesFieldsItems")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<CreateConnectionRequestDataAttributesFieldsItems, M::Error> {
+                mut map: __M,
+            ) -> Result<CreateConnectionRequestDataAttributesFieldsItems, __M::Error> {
                 let mut field_description: Option<String> = None;
                 let mut field_display_name: Option<String> = None;
                 let mut field_groups: Option<Vec<String>> = None;
@@ -99,21 +99,21 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestDataAttributesField
                     display_name: field_display_name,
                     groups: field_groups,
                     id: field_id
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "id",
                         ))?,
                     source_name: field_source_name
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "source_name",
                         ))?,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -48,19 +48,19 @@ impl FacetInfoRequestDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FacetInfoRequestDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object FacetInfoRequestDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<FacetInfoRequestDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<FacetInfoRequestDataAttributes, __M::Error> {
                 let mut field_facet_id: Option<String> = None;
                 let mut field_limit: Option<i64> = None;
                 let mut field_search: Option<FacetInfoRequestDataAttributesSearch> = None;
@@ -82,11 +82,11 @@ impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributes {
                 }
                 Ok(FacetInfoRequestDataAttributes {
                     facet_id: field_facet_id
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "facet_id",
                         ))?,
                     limit: field_limit
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "limit",
                         ))?,
                     search: field_search,
@@ -95,6 +95,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

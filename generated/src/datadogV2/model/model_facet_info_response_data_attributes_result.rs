@@ -44,19 +44,19 @@ impl FacetInfoResponseDataAttributesResult {
     }
 }
 impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FacetInfoResponseDataAttributesResult;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object FacetInfoResponseDataAttributesResult")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<FacetInfoResponseDataAttributesResult, M::Error> {
+                mut map: __M,
+            ) -> Result<FacetInfoResponseDataAttributesResult, __M::Error> {
                 let mut field_range: Option<
                     FacetInfoResponseDataAttributesResultRange,
                 > = None;
@@ -81,6 +81,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResult {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -47,19 +47,19 @@ impl FacetInfoResponseDataAttributesResultRange {
     }
 }
 impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResultRange {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = FacetInfoResponseDataAttributesResultRange;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object FacetInfoResponseDataAttributesResultRange")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<FacetInfoResponseDataAttributesResultRange, M::Error> {
+                mut map: __M,
+            ) -> Result<FacetInfoResponseDataAttributesResultRange, __M::Error> {
                 let mut field_max: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 > = None;
@@ -84,6 +84,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResultRange
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

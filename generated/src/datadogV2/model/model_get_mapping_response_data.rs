@@ -45,19 +45,19 @@ impl GetMappingResponseData {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMappingResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMappingResponseData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object GetMappingResponseData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<GetMappingResponseData, M::Error> {
+                mut map: __M,
+            ) -> Result<GetMappingResponseData, __M::Error> {
                 let mut field_attributes: Option<GetMappingResponseDataAttributes> = None;
                 let mut field_id: Option<String> = None;
                 let mut field_type: Option<GetMappingResponseDataType> = None;
@@ -77,13 +77,13 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseData {
                     attributes: field_attributes,
                     id: field_id,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

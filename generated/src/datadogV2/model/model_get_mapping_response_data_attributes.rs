@@ -36,19 +36,19 @@ impl GetMappingResponseDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMappingResponseDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object GetMappingResponseDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<GetMappingResponseDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<GetMappingResponseDataAttributes, __M::Error> {
                 let mut field_attributes: Option<
                     Vec<GetMappingResponseDataAttributesAttributesItems>,
                 > = None;
@@ -68,6 +68,6 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -73,19 +73,19 @@ impl GetMappingResponseDataAttributesAttributesItems {
     }
 }
 impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributesAttributesItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = GetMappingResponseDataAttributesAttributesItems;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object GetMappingResponseDataAttributesAttributesItems")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<GetMappingResponseDataAttributesAttributesItems, M::Error> {
+                mut map: __M,
+            ) -> Result<GetMappingResponseDataAttributesAttributesItems, __M::Error> {
                 let mut field_attribute: Option<String> = None;
                 let mut field_description: Option<String> = None;
                 let mut field_display_name: Option<String> = None;
@@ -118,6 +118,6 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributesAttributes
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -36,19 +36,19 @@ impl ListConnectionsResponseDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for ListConnectionsResponseDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListConnectionsResponseDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object ListConnectionsResponseDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<ListConnectionsResponseDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<ListConnectionsResponseDataAttributes, __M::Error> {
                 let mut field_connections: Option<
                     Vec<ListConnectionsResponseDataAttributesConnectionsItems>,
                 > = None;
@@ -68,6 +68,6 @@ impl<'de> serde::Deserialize<'de> for ListConnectionsResponseDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

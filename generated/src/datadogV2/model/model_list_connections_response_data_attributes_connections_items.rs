@@ -109,23 +109,23 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
 }
 impl<'de> serde::Deserialize<'de>
 for ListConnectionsResponseDataAttributesConnectionsItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListConnectionsResponseDataAttributesConnectionsItems;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
                     "an object ListConnectionsResponseDataAttributesConnectionsItems",
                 )
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
+                mut map: __M,
             ) -> Result<
                 ListConnectionsResponseDataAttributesConnectionsItems,
-                M::Error,
+                __M::Error,
             > {
                 let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_created_by: Option<String> = None;
@@ -174,6 +174,6 @@ for ListConnectionsResponseDataAttributesConnectionsItems {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -42,23 +42,23 @@ impl ListConnectionsResponseDataAttributesConnectionsItemsJoin {
 }
 impl<'de> serde::Deserialize<'de>
 for ListConnectionsResponseDataAttributesConnectionsItemsJoin {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = ListConnectionsResponseDataAttributesConnectionsItemsJoin;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
                     "an object ListConnectionsResponseDataAttributesConnectionsItemsJoin",
                 )
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
+                mut map: __M,
             ) -> Result<
                 ListConnectionsResponseDataAttributesConnectionsItemsJoin,
-                M::Error,
+                __M::Error,
             > {
                 let mut field_attribute: Option<String> = None;
                 let mut field_type: Option<String> = None;
@@ -80,6 +80,6 @@ for ListConnectionsResponseDataAttributesConnectionsItemsJoin {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

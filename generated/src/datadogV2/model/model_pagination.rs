@@ -44,19 +44,19 @@ impl Pagination {
     }
 }
 impl<'de> serde::Deserialize<'de> for Pagination {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = Pagination;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object Pagination")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<Pagination, M::Error> {
+                mut map: __M,
+            ) -> Result<Pagination, __M::Error> {
                 let mut field_total_count: Option<i64> = None;
                 let mut field_total_filtered_count: Option<i64> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -79,6 +79,6 @@ impl<'de> serde::Deserialize<'de> for Pagination {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -98,19 +98,19 @@ impl PermissionAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for PermissionAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = PermissionAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object PermissionAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<PermissionAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<PermissionAttributes, __M::Error> {
                 let mut field_created: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_description: Option<String> = None;
                 let mut field_display_name: Option<String> = None;
@@ -149,6 +149,6 @@ impl<'de> serde::Deserialize<'de> for PermissionAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -65,19 +65,19 @@ impl QueryAccountRequestDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for QueryAccountRequestDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueryAccountRequestDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object QueryAccountRequestDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<QueryAccountRequestDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<QueryAccountRequestDataAttributes, __M::Error> {
                 let mut field_limit: Option<i64> = None;
                 let mut field_query: Option<String> = None;
                 let mut field_select_columns: Option<Vec<String>> = None;
@@ -109,6 +109,6 @@ impl<'de> serde::Deserialize<'de> for QueryAccountRequestDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

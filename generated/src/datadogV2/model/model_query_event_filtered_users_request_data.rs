@@ -50,19 +50,19 @@ impl QueryEventFilteredUsersRequestData {
     }
 }
 impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueryEventFilteredUsersRequestData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object QueryEventFilteredUsersRequestData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<QueryEventFilteredUsersRequestData, M::Error> {
+                mut map: __M,
+            ) -> Result<QueryEventFilteredUsersRequestData, __M::Error> {
                 let mut field_attributes: Option<
                     QueryEventFilteredUsersRequestDataAttributes,
                 > = None;
@@ -84,13 +84,13 @@ impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestData {
                     attributes: field_attributes,
                     id: field_id,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

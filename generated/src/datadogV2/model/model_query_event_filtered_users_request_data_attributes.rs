@@ -68,19 +68,19 @@ impl QueryEventFilteredUsersRequestDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueryEventFilteredUsersRequestDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object QueryEventFilteredUsersRequestDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<QueryEventFilteredUsersRequestDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<QueryEventFilteredUsersRequestDataAttributes, __M::Error> {
                 let mut field_event_query: Option<
                     QueryEventFilteredUsersRequestDataAttributesEventQuery,
                 > = None;
@@ -114,6 +114,6 @@ impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestDataAttribut
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -47,23 +47,23 @@ impl QueryEventFilteredUsersRequestDataAttributesEventQuery {
 }
 impl<'de> serde::Deserialize<'de>
 for QueryEventFilteredUsersRequestDataAttributesEventQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueryEventFilteredUsersRequestDataAttributesEventQuery;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
                     "an object QueryEventFilteredUsersRequestDataAttributesEventQuery",
                 )
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
+                mut map: __M,
             ) -> Result<
                 QueryEventFilteredUsersRequestDataAttributesEventQuery,
-                M::Error,
+                __M::Error,
             > {
                 let mut field_query: Option<String> = None;
                 let mut field_time_frame: Option<
@@ -87,6 +87,6 @@ for QueryEventFilteredUsersRequestDataAttributesEventQuery {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

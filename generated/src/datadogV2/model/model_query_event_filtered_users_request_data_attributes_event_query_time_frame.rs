@@ -42,23 +42,23 @@ impl QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
 }
 impl<'de> serde::Deserialize<'de>
 for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
                     "an object QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame",
                 )
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
+                mut map: __M,
             ) -> Result<
                 QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame,
-                M::Error,
+                __M::Error,
             > {
                 let mut field_end: Option<i64> = None;
                 let mut field_start: Option<i64> = None;
@@ -80,6 +80,6 @@ for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -41,19 +41,19 @@ impl QueryResponseDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for QueryResponseDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = QueryResponseDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object QueryResponseDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<QueryResponseDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<QueryResponseDataAttributes, __M::Error> {
                 let mut field_hits: Option<Vec<serde_json::Value>> = None;
                 let mut field_total: Option<i64> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -74,6 +74,6 @@ impl<'de> serde::Deserialize<'de> for QueryResponseDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -43,19 +43,19 @@ impl RelationshipToRoleData {
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToRoleData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RelationshipToRoleData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object RelationshipToRoleData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<RelationshipToRoleData, M::Error> {
+                mut map: __M,
+            ) -> Result<RelationshipToRoleData, __M::Error> {
                 let mut field_id: Option<String> = None;
                 let mut field_type: Option<RolesType> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -76,6 +76,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToRoleData {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -32,19 +32,19 @@ impl RelationshipToTeamLinkData {
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToTeamLinkData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RelationshipToTeamLinkData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object RelationshipToTeamLinkData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<RelationshipToTeamLinkData, M::Error> {
+                mut map: __M,
+            ) -> Result<RelationshipToTeamLinkData, __M::Error> {
                 let mut field_id: Option<String> = None;
                 let mut field_type: Option<TeamLinkType> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -60,17 +60,17 @@ impl<'de> serde::Deserialize<'de> for RelationshipToTeamLinkData {
                 }
                 Ok(RelationshipToTeamLinkData {
                     id: field_id
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "id",
                         ))?,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

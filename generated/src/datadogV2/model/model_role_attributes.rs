@@ -71,19 +71,19 @@ impl RoleAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object RoleAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<RoleAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<RoleAttributes, __M::Error> {
                 let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_modified_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_name: Option<String> = None;
@@ -115,6 +115,6 @@ impl<'de> serde::Deserialize<'de> for RoleAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -35,19 +35,19 @@ impl RoleResponseRelationships {
     }
 }
 impl<'de> serde::Deserialize<'de> for RoleResponseRelationships {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = RoleResponseRelationships;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object RoleResponseRelationships")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<RoleResponseRelationships, M::Error> {
+                mut map: __M,
+            ) -> Result<RoleResponseRelationships, __M::Error> {
                 let mut field_permissions: Option<RelationshipToPermissions> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
@@ -65,6 +65,6 @@ impl<'de> serde::Deserialize<'de> for RoleResponseRelationships {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -52,19 +52,19 @@ impl SeatUserData {
     }
 }
 impl<'de> serde::Deserialize<'de> for SeatUserData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SeatUserData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object SeatUserData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<SeatUserData, M::Error> {
+                mut map: __M,
+            ) -> Result<SeatUserData, __M::Error> {
                 let mut field_attributes: Option<SeatUserDataAttributes> = None;
                 let mut field_id: Option<String> = None;
                 let mut field_type: Option<SeatUserDataType> = None;
@@ -88,6 +88,6 @@ impl<'de> serde::Deserialize<'de> for SeatUserData {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -53,19 +53,19 @@ impl SeatUserDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for SeatUserDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SeatUserDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object SeatUserDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<SeatUserDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<SeatUserDataAttributes, __M::Error> {
                 let mut field_assigned_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_email: Option<String> = None;
                 let mut field_name: Option<String> = None;
@@ -89,6 +89,6 @@ impl<'de> serde::Deserialize<'de> for SeatUserDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -53,19 +53,19 @@ impl SeatUserMeta {
     }
 }
 impl<'de> serde::Deserialize<'de> for SeatUserMeta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = SeatUserMeta;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object SeatUserMeta")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<SeatUserMeta, M::Error> {
+                mut map: __M,
+            ) -> Result<SeatUserMeta, __M::Error> {
                 let mut field_cursor: Option<String> = None;
                 let mut field_limit: Option<i64> = None;
                 let mut field_next_cursor: Option<String> = None;
@@ -89,6 +89,6 @@ impl<'de> serde::Deserialize<'de> for SeatUserMeta {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

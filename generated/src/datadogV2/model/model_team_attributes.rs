@@ -86,19 +86,19 @@ impl TeamAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamAttributes, __M::Error> {
                 let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_description: Option<String> = None;
                 let mut field_handle: Option<String> = None;
@@ -128,13 +128,13 @@ impl<'de> serde::Deserialize<'de> for TeamAttributes {
                     created_at: field_created_at,
                     description: field_description,
                     handle: field_handle
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "handle",
                         ))?,
                     link_count: field_link_count,
                     modified_at: field_modified_at,
                     name: field_name
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "name",
                         ))?,
                     summary: field_summary,
@@ -143,6 +143,6 @@ impl<'de> serde::Deserialize<'de> for TeamAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

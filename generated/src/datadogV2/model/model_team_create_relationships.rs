@@ -35,19 +35,19 @@ impl TeamCreateRelationships {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamCreateRelationships {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamCreateRelationships;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamCreateRelationships")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamCreateRelationships, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamCreateRelationships, __M::Error> {
                 let mut field_users: Option<RelationshipToUsers> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
@@ -65,6 +65,6 @@ impl<'de> serde::Deserialize<'de> for TeamCreateRelationships {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

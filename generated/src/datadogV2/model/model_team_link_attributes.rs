@@ -50,19 +50,19 @@ impl TeamLinkAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamLinkAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamLinkAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamLinkAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamLinkAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamLinkAttributes, __M::Error> {
                 let mut field_label: Option<String> = None;
                 let mut field_position: Option<i32> = None;
                 let mut field_team_id: Option<String> = None;
@@ -82,19 +82,19 @@ impl<'de> serde::Deserialize<'de> for TeamLinkAttributes {
                 }
                 Ok(TeamLinkAttributes {
                     label: field_label
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "label",
                         ))?,
                     position: field_position,
                     team_id: field_team_id,
                     url: field_url
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "url",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -71,19 +71,19 @@ impl TeamPermissionSettingAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamPermissionSettingAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamPermissionSettingAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamPermissionSettingAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamPermissionSettingAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamPermissionSettingAttributes, __M::Error> {
                 let mut field_action: Option<TeamPermissionSettingSerializerAction> = None;
                 let mut field_editable: Option<bool> = None;
                 let mut field_options: Option<Vec<String>> = None;
@@ -113,6 +113,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

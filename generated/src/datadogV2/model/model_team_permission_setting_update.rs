@@ -39,19 +39,19 @@ impl TeamPermissionSettingUpdate {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamPermissionSettingUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamPermissionSettingUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamPermissionSettingUpdate")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamPermissionSettingUpdate, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamPermissionSettingUpdate, __M::Error> {
                 let mut field_attributes: Option<
                     TeamPermissionSettingUpdateAttributes,
                 > = None;
@@ -70,13 +70,13 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingUpdate {
                 Ok(TeamPermissionSettingUpdate {
                     attributes: field_attributes,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

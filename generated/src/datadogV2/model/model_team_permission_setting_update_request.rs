@@ -28,19 +28,19 @@ impl TeamPermissionSettingUpdateRequest {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamPermissionSettingUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamPermissionSettingUpdateRequest;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamPermissionSettingUpdateRequest")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamPermissionSettingUpdateRequest, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamPermissionSettingUpdateRequest, __M::Error> {
                 let mut field_data: Option<TeamPermissionSettingUpdate> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
@@ -54,13 +54,13 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingUpdateRequest {
                 }
                 Ok(TeamPermissionSettingUpdateRequest {
                     data: field_data
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "data",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -47,19 +47,19 @@ impl TeamRelationships {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamRelationships {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamRelationships;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamRelationships")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamRelationships, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamRelationships, __M::Error> {
                 let mut field_team_links: Option<RelationshipToTeamLinks> = None;
                 let mut field_user_team_permissions: Option<
                     RelationshipToUserTeamPermission,
@@ -84,6 +84,6 @@ impl<'de> serde::Deserialize<'de> for TeamRelationships {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

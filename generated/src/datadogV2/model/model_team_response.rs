@@ -35,19 +35,19 @@ impl TeamResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamResponse")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamResponse, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamResponse, __M::Error> {
                 let mut field_data: Option<Team> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
                 while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
@@ -65,6 +65,6 @@ impl<'de> serde::Deserialize<'de> for TeamResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

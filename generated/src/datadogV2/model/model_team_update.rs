@@ -42,19 +42,19 @@ impl TeamUpdate {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamUpdate")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamUpdate, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamUpdate, __M::Error> {
                 let mut field_attributes: Option<TeamUpdateAttributes> = None;
                 let mut field_relationships: Option<TeamUpdateRelationships> = None;
                 let mut field_type: Option<TeamType> = None;
@@ -72,18 +72,18 @@ impl<'de> serde::Deserialize<'de> for TeamUpdate {
                 }
                 Ok(TeamUpdate {
                     attributes: field_attributes
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "attributes",
                         ))?,
                     relationships: field_relationships,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

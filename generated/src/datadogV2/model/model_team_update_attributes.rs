@@ -50,19 +50,19 @@ impl TeamUpdateAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamUpdateAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamUpdateAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamUpdateAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamUpdateAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamUpdateAttributes, __M::Error> {
                 let mut field_color: Option<i32> = None;
                 let mut field_description: Option<String> = None;
                 let mut field_handle: Option<String> = None;
@@ -84,17 +84,17 @@ impl<'de> serde::Deserialize<'de> for TeamUpdateAttributes {
                     color: field_color,
                     description: field_description,
                     handle: field_handle
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "handle",
                         ))?,
                     name: field_name
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "name",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

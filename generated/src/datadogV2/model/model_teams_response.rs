@@ -44,19 +44,19 @@ impl TeamsResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = TeamsResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object TeamsResponse")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<TeamsResponse, M::Error> {
+                mut map: __M,
+            ) -> Result<TeamsResponse, __M::Error> {
                 let mut field_data: Option<Vec<Team>> = None;
                 let mut field_included: Option<Vec<TeamIncluded>> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -77,6 +77,6 @@ impl<'de> serde::Deserialize<'de> for TeamsResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

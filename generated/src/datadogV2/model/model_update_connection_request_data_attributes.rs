@@ -57,19 +57,19 @@ impl UpdateConnectionRequestDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for UpdateConnectionRequestDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateConnectionRequestDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UpdateConnectionRequestDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UpdateConnectionRequestDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<UpdateConnectionRequestDataAttributes, __M::Error> {
                 let mut field_fields_to_add: Option<
                     Vec<CreateConnectionRequestDataAttributesFieldsItems>,
                 > = None;
@@ -97,6 +97,6 @@ impl<'de> serde::Deserialize<'de> for UpdateConnectionRequestDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

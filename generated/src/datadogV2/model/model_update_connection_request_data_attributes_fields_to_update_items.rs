@@ -62,23 +62,23 @@ impl UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
 }
 impl<'de> serde::Deserialize<'de>
 for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UpdateConnectionRequestDataAttributesFieldsToUpdateItems;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str(
                     "an object UpdateConnectionRequestDataAttributesFieldsToUpdateItems",
                 )
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
+                mut map: __M,
             ) -> Result<
                 UpdateConnectionRequestDataAttributesFieldsToUpdateItems,
-                M::Error,
+                __M::Error,
             > {
                 let mut field_field_id: Option<String> = None;
                 let mut field_updated_description: Option<String> = None;
@@ -105,7 +105,7 @@ for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
                 }
                 Ok(UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
                     field_id: field_field_id
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "field_id",
                         ))?,
                     updated_description: field_updated_description,
@@ -116,6 +116,6 @@ for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -143,19 +143,19 @@ impl UserAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<UserAttributes, __M::Error> {
                 let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_disabled: Option<bool> = None;
                 let mut field_email: Option<String> = None;
@@ -209,6 +209,6 @@ impl<'de> serde::Deserialize<'de> for UserAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

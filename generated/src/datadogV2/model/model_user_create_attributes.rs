@@ -47,19 +47,19 @@ impl UserCreateAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserCreateAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserCreateAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserCreateAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserCreateAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<UserCreateAttributes, __M::Error> {
                 let mut field_email: Option<String> = None;
                 let mut field_name: Option<String> = None;
                 let mut field_title: Option<String> = None;
@@ -77,7 +77,7 @@ impl<'de> serde::Deserialize<'de> for UserCreateAttributes {
                 }
                 Ok(UserCreateAttributes {
                     email: field_email
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "email",
                         ))?,
                     name: field_name,
@@ -86,6 +86,6 @@ impl<'de> serde::Deserialize<'de> for UserCreateAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -42,19 +42,19 @@ impl UserCreateData {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserCreateData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserCreateData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserCreateData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserCreateData, M::Error> {
+                mut map: __M,
+            ) -> Result<UserCreateData, __M::Error> {
                 let mut field_attributes: Option<UserCreateAttributes> = None;
                 let mut field_relationships: Option<UserRelationships> = None;
                 let mut field_type: Option<UsersType> = None;
@@ -72,18 +72,18 @@ impl<'de> serde::Deserialize<'de> for UserCreateData {
                 }
                 Ok(UserCreateData {
                     attributes: field_attributes
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "attributes",
                         ))?,
                     relationships: field_relationships,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

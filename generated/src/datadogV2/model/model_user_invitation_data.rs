@@ -35,19 +35,19 @@ impl UserInvitationData {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserInvitationData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserInvitationData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserInvitationData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserInvitationData, M::Error> {
+                mut map: __M,
+            ) -> Result<UserInvitationData, __M::Error> {
                 let mut field_relationships: Option<UserInvitationRelationships> = None;
                 let mut field_type: Option<UserInvitationsType> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -63,17 +63,17 @@ impl<'de> serde::Deserialize<'de> for UserInvitationData {
                 }
                 Ok(UserInvitationData {
                     relationships: field_relationships
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "relationships",
                         ))?,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

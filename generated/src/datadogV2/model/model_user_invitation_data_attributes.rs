@@ -62,19 +62,19 @@ impl UserInvitationDataAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserInvitationDataAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserInvitationDataAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserInvitationDataAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserInvitationDataAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<UserInvitationDataAttributes, __M::Error> {
                 let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_expires_at: Option<chrono::DateTime<chrono::Utc>> = None;
                 let mut field_invite_type: Option<String> = None;
@@ -101,6 +101,6 @@ impl<'de> serde::Deserialize<'de> for UserInvitationDataAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -62,19 +62,19 @@ impl UserInvitationResponseData {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserInvitationResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserInvitationResponseData;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserInvitationResponseData")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserInvitationResponseData, M::Error> {
+                mut map: __M,
+            ) -> Result<UserInvitationResponseData, __M::Error> {
                 let mut field_attributes: Option<UserInvitationDataAttributes> = None;
                 let mut field_id: Option<String> = None;
                 let mut field_relationships: Option<UserInvitationRelationships> = None;
@@ -101,6 +101,6 @@ impl<'de> serde::Deserialize<'de> for UserInvitationResponseData {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -44,19 +44,19 @@ impl UserResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserResponse")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserResponse, M::Error> {
+                mut map: __M,
+            ) -> Result<UserResponse, __M::Error> {
                 let mut field_data: Option<User> = None;
                 let mut field_included: Option<Vec<UserResponseIncludedItem>> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -77,6 +77,6 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

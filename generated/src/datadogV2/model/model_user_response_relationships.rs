@@ -62,19 +62,19 @@ impl UserResponseRelationships {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserResponseRelationships {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserResponseRelationships;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserResponseRelationships")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserResponseRelationships, M::Error> {
+                mut map: __M,
+            ) -> Result<UserResponseRelationships, __M::Error> {
                 let mut field_org: Option<RelationshipToOrganization> = None;
                 let mut field_other_orgs: Option<RelationshipToOrganizations> = None;
                 let mut field_other_users: Option<RelationshipToUsers> = None;
@@ -101,6 +101,6 @@ impl<'de> serde::Deserialize<'de> for UserResponseRelationships {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

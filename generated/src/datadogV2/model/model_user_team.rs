@@ -51,19 +51,19 @@ impl UserTeam {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeam {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTeam;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserTeam")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserTeam, M::Error> {
+                mut map: __M,
+            ) -> Result<UserTeam, __M::Error> {
                 let mut field_attributes: Option<UserTeamAttributes> = None;
                 let mut field_id: Option<String> = None;
                 let mut field_relationships: Option<UserTeamRelationships> = None;
@@ -84,18 +84,18 @@ impl<'de> serde::Deserialize<'de> for UserTeam {
                 Ok(UserTeam {
                     attributes: field_attributes,
                     id: field_id
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "id",
                         ))?,
                     relationships: field_relationships,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

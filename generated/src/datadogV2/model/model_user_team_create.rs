@@ -48,19 +48,19 @@ impl UserTeamCreate {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeamCreate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTeamCreate;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserTeamCreate")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserTeamCreate, M::Error> {
+                mut map: __M,
+            ) -> Result<UserTeamCreate, __M::Error> {
                 let mut field_attributes: Option<UserTeamAttributes> = None;
                 let mut field_relationships: Option<UserTeamRelationships> = None;
                 let mut field_type: Option<UserTeamType> = None;
@@ -80,13 +80,13 @@ impl<'de> serde::Deserialize<'de> for UserTeamCreate {
                     attributes: field_attributes,
                     relationships: field_relationships,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

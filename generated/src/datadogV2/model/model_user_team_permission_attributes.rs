@@ -38,19 +38,19 @@ impl UserTeamPermissionAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeamPermissionAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTeamPermissionAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserTeamPermissionAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserTeamPermissionAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<UserTeamPermissionAttributes, __M::Error> {
                 let mut field_permissions: Option<
                     std::collections::BTreeMap<String, serde_json::Value>,
                 > = None;
@@ -70,6 +70,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamPermissionAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -39,19 +39,19 @@ impl UserTeamUpdate {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeamUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserTeamUpdate;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserTeamUpdate")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserTeamUpdate, M::Error> {
+                mut map: __M,
+            ) -> Result<UserTeamUpdate, __M::Error> {
                 let mut field_attributes: Option<UserTeamAttributes> = None;
                 let mut field_type: Option<UserTeamType> = None;
                 let mut additional_properties = std::collections::BTreeMap::new();
@@ -68,13 +68,13 @@ impl<'de> serde::Deserialize<'de> for UserTeamUpdate {
                 Ok(UserTeamUpdate {
                     attributes: field_attributes,
                     type_: field_type
-                        .ok_or_else(|| <M::Error as serde::de::Error>::missing_field(
+                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
                             "type",
                         ))?,
                     additional_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

@@ -53,19 +53,19 @@ impl UserUpdateAttributes {
     }
 }
 impl<'de> serde::Deserialize<'de> for UserUpdateAttributes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UserUpdateAttributes;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UserUpdateAttributes")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UserUpdateAttributes, M::Error> {
+                mut map: __M,
+            ) -> Result<UserUpdateAttributes, __M::Error> {
                 let mut field_disabled: Option<bool> = None;
                 let mut field_email: Option<String> = None;
                 let mut field_name: Option<String> = None;
@@ -89,6 +89,6 @@ impl<'de> serde::Deserialize<'de> for UserUpdateAttributes {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }

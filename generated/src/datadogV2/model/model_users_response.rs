@@ -53,19 +53,19 @@ impl UsersResponse {
     }
 }
 impl<'de> serde::Deserialize<'de> for UsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+    fn deserialize<__D: serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> serde::de::Visitor<'de> for __Visitor {
             type Value = UsersResponse;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("an object UsersResponse")
             }
-            fn visit_map<M: serde::de::MapAccess<'de>>(
+            fn visit_map<__M: serde::de::MapAccess<'de>>(
                 self,
-                mut map: M,
-            ) -> Result<UsersResponse, M::Error> {
+                mut map: __M,
+            ) -> Result<UsersResponse, __M::Error> {
                 let mut field_data: Option<Vec<User>> = None;
                 let mut field_included: Option<Vec<UserResponseIncludedItem>> = None;
                 let mut field_meta: Option<ResponseMetaAttributes> = None;
@@ -89,6 +89,6 @@ impl<'de> serde::Deserialize<'de> for UsersResponse {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
