@@ -1,0 +1,107 @@
+//! The README's usage example, compiled and run against a local server, so that the example a
+//! new user copies first is known to work.
+
+mod readme {
+    // The lines between the markers are the README's usage example, unchanged (a test checks).
+    // README START
+    use datadog_api_client::datadog;
+    use datadog_api_client::datadogV2::api_users::{ListUsersOptionalParams, UsersAPI};
+    use futures_util::{pin_mut, StreamExt};
+
+    #[tokio::main]
+    async fn main() {
+        // Reads DD_API_KEY, DD_APP_KEY and DD_SITE (or DD_HOST, a full base URL) from the environment.
+        let configuration = datadog::Configuration::new();
+        let api = UsersAPI::with_config(configuration);
+
+        // One page, with the typed error of this operation on failure.
+        match api
+            .list_users(ListUsersOptionalParams::default().page_size(50))
+            .await
+        {
+            Ok(users) => println!("{:#?}", users.data),
+            Err(datadog::Error::ResponseError(response)) => {
+                eprintln!("{}: {:?}", response.status, response.entity)
+            }
+            Err(other) => eprintln!("{other}"),
+        }
+
+        // Every user, page after page, fetched as the stream is consumed.
+        let users = api.list_users_with_pagination(ListUsersOptionalParams::default());
+        pin_mut!(users);
+        while let Some(user) = users.next().await {
+            println!("{:?}", user.map(|u| u.id));
+        }
+    }
+    // README END
+
+    pub fn run() {
+        main()
+    }
+}
+
+use serde_json::json;
+use wiremock::matchers::{method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn user(id: &str) -> serde_json::Value {
+    json!({"type": "users", "id": id, "attributes": {"email": format!("{id}@example.com")}})
+}
+
+#[test]
+fn readme_example_is_the_one_tested_here() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let block = readme
+        .split("```rust\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README.md has a ```rust block");
+    let this = include_str!("readme.rs");
+    let start = this.find("// README START\n").unwrap() + "// README START\n".len();
+    let end = this.find("    // README END").unwrap();
+    let tested: String = this[start..end]
+        .lines()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(tested.trim_end(), block.trim_end());
+}
+
+#[test]
+fn readme_example_runs_against_a_server() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/api/v2/users"))
+            .and(query_param("page[size]", "50"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"data": [user("a"), user("b")]})),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v2/users"))
+            .and(query_param("page[number]", "0"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": [user("a")]})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/api/v2/users"))
+            .and(query_param("page[number]", "1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": []})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        server
+    });
+    // This test binary has one test that reads the environment: no race.
+    std::env::set_var("DD_HOST", server.uri());
+    std::env::set_var("DD_API_KEY", "readme-api-key");
+    std::env::set_var("DD_APP_KEY", "readme-app-key");
+    readme::run();
+    runtime.block_on(server.verify());
+}
