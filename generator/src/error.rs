@@ -11,7 +11,10 @@ pub struct GenError {
 
 impl GenError {
     pub fn new(location: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { location: location.into(), message: message.into() }
+        Self {
+            location: location.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -43,7 +46,10 @@ pub struct Pointer {
 
 impl Pointer {
     pub fn root(file: impl Into<String>) -> Self {
-        Self { file: file.into(), path: String::new() }
+        Self {
+            file: file.into(),
+            path: String::new(),
+        }
     }
 
     pub fn join(&self, segment: impl AsRef<str>) -> Self {

@@ -68,9 +68,17 @@ pub struct TypeDef {
 
 #[derive(Debug, Clone)]
 pub enum TypeKind {
-    Struct { fields: Vec<Field> },
-    Enum { values: Vec<EnumValue>, integer: bool },
-    OneOf { variants: Vec<Variant>, discriminator: Option<String> },
+    Struct {
+        fields: Vec<Field>,
+    },
+    Enum {
+        values: Vec<EnumValue>,
+        integer: bool,
+    },
+    OneOf {
+        variants: Vec<Variant>,
+        discriminator: Option<String>,
+    },
     Alias(TypeRef),
 }
 

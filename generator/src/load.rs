@@ -53,7 +53,10 @@ fn io_error(path: &Path, err: std::io::Error) -> GenError {
 fn display_path(path: &Path) -> String {
     let base = BASE.with(|b| b.borrow().clone());
     let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let shown = base.as_deref().and_then(|b| absolute.strip_prefix(b).ok()).unwrap_or(path);
+    let shown = base
+        .as_deref()
+        .and_then(|b| absolute.strip_prefix(b).ok())
+        .unwrap_or(path);
     shown.display().to_string().replace('\\', "/")
 }
 
@@ -62,7 +65,10 @@ thread_local! {
 }
 
 fn is_spec_file(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -77,7 +83,10 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Loads `path`: a spec file (its folder name is the version), or a folder holding version
 /// folders of spec files (and optionally an `examples/` folder), or a folder of spec files.
 pub fn load(path: &Path) -> Result<SpecSet> {
-    let base = path.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    let base = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
     BASE.with(|b| *b.borrow_mut() = base);
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     let mut groups: Vec<(String, Vec<PathBuf>)> = Vec::new();
@@ -88,7 +97,11 @@ pub fn load(path: &Path) -> Result<SpecSet> {
         let mut loose = Vec::new();
         for entry in sorted_entries(path)? {
             if entry.is_dir() {
-                let name = entry.file_name().unwrap_or_default().to_string_lossy().to_string();
+                let name = entry
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string();
                 if name == "examples" {
                     for example in sorted_entries(&entry)? {
                         if example.extension().and_then(|e| e.to_str()) == Some("rs") {
@@ -100,8 +113,10 @@ pub fn load(path: &Path) -> Result<SpecSet> {
                     }
                     continue;
                 }
-                let files: Vec<_> =
-                    sorted_entries(&entry)?.into_iter().filter(|p| is_spec_file(p)).collect();
+                let files: Vec<_> = sorted_entries(&entry)?
+                    .into_iter()
+                    .filter(|p| is_spec_file(p))
+                    .collect();
                 if !files.is_empty() {
                     groups.push((name, files));
                 }
@@ -114,12 +129,18 @@ pub fn load(path: &Path) -> Result<SpecSet> {
         }
     }
     if groups.is_empty() {
-        return Err(GenError::new(display_path(path), "no spec file (*.yaml, *.yml, *.json) found"));
+        return Err(GenError::new(
+            display_path(path),
+            "no spec file (*.yaml, *.yml, *.json) found",
+        ));
     }
     let versions = groups
         .into_iter()
         .map(|(name, paths)| {
-            let files = paths.iter().map(|p| parse_file(p)).collect::<Result<Vec<_>>>()?;
+            let files = paths
+                .iter()
+                .map(|p| parse_file(p))
+                .collect::<Result<Vec<_>>>()?;
             merge(name, files)
         })
         .collect::<Result<Vec<_>>>()?;
@@ -129,7 +150,11 @@ pub fn load(path: &Path) -> Result<SpecSet> {
 fn folder_name(file: &Path) -> String {
     file.canonicalize()
         .ok()
-        .and_then(|p| p.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().to_string()))
+        .and_then(|p| {
+            p.parent()
+                .and_then(|d| d.file_name())
+                .map(|n| n.to_string_lossy().to_string())
+        })
         .unwrap_or_else(|| "api".to_string())
 }
 
@@ -140,7 +165,7 @@ pub fn parse_file(path: &Path) -> Result<SpecFile> {
 }
 
 pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
-    let doc: OpenAPI = serde_yaml::from_str(text).map_err(|err| {
+    let yaml_error = |err: serde_yaml::Error| {
         let location = match err.location() {
             Some(loc) => format!("{display}:{}:{}", loc.line(), loc.column()),
             None => display.to_string(),
@@ -152,13 +177,28 @@ pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
             None => message,
         };
         GenError::new(location, message)
-    })?;
-    if !doc.openapi.starts_with("3.0") {
-        return Err(Pointer::root(display)
-            .join("openapi")
-            .error(format!("unsupported OpenAPI version {:?}: only 3.0.x is supported", doc.openapi)));
+    };
+    // The version first: a 3.1 document may not even parse as 3.0, and should be told why.
+    let raw: serde_yaml::Value = serde_yaml::from_str(text).map_err(yaml_error)?;
+    let version = match raw.get("openapi") {
+        Some(serde_yaml::Value::String(v)) => v.clone(),
+        Some(other) => format!("{other:?}"),
+        None => {
+            return Err(Pointer::root(display)
+                .join("openapi")
+                .error("missing `openapi` version: this is not an OpenAPI document"))
+        }
+    };
+    if !version.starts_with("3.0") {
+        return Err(Pointer::root(display).join("openapi").error(format!(
+            "unsupported OpenAPI version {version:?}: only 3.0.x is supported"
+        )));
     }
-    Ok(SpecFile { display: display.to_string(), doc })
+    let doc: OpenAPI = serde_yaml::from_str(text).map_err(yaml_error)?;
+    Ok(SpecFile {
+        display: display.to_string(),
+        doc,
+    })
 }
 
 /// Merges the files of one version. A component may appear in several files only if it is
@@ -169,7 +209,10 @@ pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
     let mut path_origin = IndexMap::new();
     let mut component_origin: IndexMap<(String, String), String> = IndexMap::new();
     let mut components = merged.components.take().unwrap_or_default();
-    components = openapiv3::Components { security_schemes: components.security_schemes, ..Default::default() };
+    components = openapiv3::Components {
+        security_schemes: components.security_schemes,
+        ..Default::default()
+    };
     for file in &files {
         let root = Pointer::root(&file.display);
         if file.doc.servers != merged.servers {
@@ -180,7 +223,10 @@ pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
         }
         for (path, item) in &file.doc.paths.paths {
             if let Some(first) = path_origin.get(path) {
-                return Err(root.join("paths").join(path).error(format!("path already defined in {first}")));
+                return Err(root
+                    .join("paths")
+                    .join(path)
+                    .error(format!("path already defined in {first}")));
             }
             path_origin.insert(path.clone(), file.display.clone());
             merged.paths.paths.insert(path.clone(), item.clone());
@@ -190,16 +236,58 @@ pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
                 merged.tags.push(tag.clone());
             }
         }
-        let Some(theirs) = &file.doc.components else { continue };
+        let Some(theirs) = &file.doc.components else {
+            continue;
+        };
         let pointer = root.join("components");
-        merge_map(&mut components.schemas, &theirs.schemas, "schemas", &pointer, &file.display, &mut component_origin)?;
-        merge_map(&mut components.parameters, &theirs.parameters, "parameters", &pointer, &file.display, &mut component_origin)?;
-        merge_map(&mut components.request_bodies, &theirs.request_bodies, "requestBodies", &pointer, &file.display, &mut component_origin)?;
-        merge_map(&mut components.responses, &theirs.responses, "responses", &pointer, &file.display, &mut component_origin)?;
-        merge_map(&mut components.security_schemes, &theirs.security_schemes, "securitySchemes", &pointer, &file.display, &mut component_origin)?;
+        merge_map(
+            &mut components.schemas,
+            &theirs.schemas,
+            "schemas",
+            &pointer,
+            &file.display,
+            &mut component_origin,
+        )?;
+        merge_map(
+            &mut components.parameters,
+            &theirs.parameters,
+            "parameters",
+            &pointer,
+            &file.display,
+            &mut component_origin,
+        )?;
+        merge_map(
+            &mut components.request_bodies,
+            &theirs.request_bodies,
+            "requestBodies",
+            &pointer,
+            &file.display,
+            &mut component_origin,
+        )?;
+        merge_map(
+            &mut components.responses,
+            &theirs.responses,
+            "responses",
+            &pointer,
+            &file.display,
+            &mut component_origin,
+        )?;
+        merge_map(
+            &mut components.security_schemes,
+            &theirs.security_schemes,
+            "securitySchemes",
+            &pointer,
+            &file.display,
+            &mut component_origin,
+        )?;
     }
     merged.components = Some(components);
-    Ok(Version { name, files, merged, path_origin })
+    Ok(Version {
+        name,
+        files,
+        merged,
+        path_origin,
+    })
 }
 
 fn merge_map<T: Clone + PartialEq>(
@@ -214,7 +302,10 @@ fn merge_map<T: Clone + PartialEq>(
         let key = (kind.to_string(), name.clone());
         match into.get(name) {
             Some(existing) if existing != value => {
-                let first = origin.get(&key).map(String::as_str).unwrap_or("another file");
+                let first = origin
+                    .get(&key)
+                    .map(String::as_str)
+                    .unwrap_or("another file");
                 return Err(pointer.join(kind).join(name).error(format!(
                     "defined differently in {first}; a component shared by several files must be identical in each"
                 )));
@@ -247,7 +338,11 @@ mod tests {
 
     #[test]
     fn openapi_31_is_refused() {
-        let err = parse_str("x.yaml", "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap_err();
+        let err = parse_str(
+            "x.yaml",
+            "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        )
+        .unwrap_err();
         assert_eq!(err.location, "x.yaml#/openapi");
     }
 

@@ -35,7 +35,11 @@ fn is_plain_ident(raw: &str) -> bool {
 
 /// Makes `name` a usable identifier: not empty, not starting with a digit, not a keyword.
 fn legalize(name: String, fallback: &str) -> String {
-    let name = if name.is_empty() { fallback.to_string() } else { name };
+    let name = if name.is_empty() {
+        fallback.to_string()
+    } else {
+        name
+    };
     let name = if name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("{fallback}{name}")
     } else {
@@ -72,9 +76,23 @@ pub fn field_name(raw: &str) -> String {
 }
 
 /// An enum variant for a wire value: SCREAMING_SNAKE_CASE (`users` -> `USERS`).
+///
+/// A leading sign is spelled out (`-name` -> `MINUS_NAME`, `-1` -> `MINUS_1`) so that a value
+/// and its negation do not collide; the empty string is `EMPTY`.
 pub fn variant_name(raw: &str) -> String {
+    for (sign, word) in [('-', "MINUS"), ('+', "PLUS")] {
+        if let Some(rest) = raw.strip_prefix(sign) {
+            let rest = words_only(rest).to_shouty_snake_case();
+            if !rest.is_empty() {
+                return format!("{word}_{rest}");
+            }
+        }
+    }
+    if raw.is_empty() {
+        return "EMPTY".to_string();
+    }
     let name = words_only(raw).to_shouty_snake_case();
-    let name = if name.is_empty() && !raw.is_empty() {
+    let name = if name.is_empty() {
         // Only punctuation: spell it so distinct values stay distinct.
         raw.bytes().map(|b| format!("X{b:02X}")).collect()
     } else {
@@ -100,12 +118,21 @@ pub struct NameSet {
 }
 
 impl NameSet {
+    /// `wanted` if it is free, else `wanted` with the first free number appended. A snake_case
+    /// or SCREAMING_SNAKE_CASE name that ends with a digit gets `_` before the number
+    /// (`VALUE_1` -> `VALUE_1_2`, not `VALUE_12`, which reads as another value).
     pub fn claim(&mut self, wanted: String) -> String {
         if self.taken.insert(wanted.clone()) {
             return wanted;
         }
+        let snake = wanted.contains('_') || !wanted.chars().any(|c| c.is_ascii_uppercase());
+        let separator = if snake && wanted.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
-            .map(|n| format!("{wanted}{n}"))
+            .map(|n| format!("{wanted}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always finds a free name")
     }
@@ -122,7 +149,10 @@ mod tests {
     #[test]
     fn keeps_spec_type_names_users_know() {
         assert_eq!(type_name("APIErrorResponse"), "APIErrorResponse");
-        assert_eq!(type_name("QueryAccountRequestDataAttributesSort"), "QueryAccountRequestDataAttributesSort");
+        assert_eq!(
+            type_name("QueryAccountRequestDataAttributesSort"),
+            "QueryAccountRequestDataAttributesSort"
+        );
         assert_eq!(type_name("user-team"), "UserTeam");
         assert_eq!(type_name("snake_name"), "SnakeName");
         assert_eq!(type_name("3d"), "Type3d");
@@ -144,11 +174,22 @@ mod tests {
     #[test]
     fn variants_are_screaming_snake_case() {
         assert_eq!(variant_name("users"), "USERS");
-        assert_eq!(variant_name("query_account_request"), "QUERY_ACCOUNT_REQUEST");
+        assert_eq!(
+            variant_name("query_account_request"),
+            "QUERY_ACCOUNT_REQUEST"
+        );
         assert_eq!(variant_name("seat-users"), "SEAT_USERS");
         assert_eq!(variant_name("ERROR"), "ERROR");
         assert_eq!(variant_name("-"), "X2D");
         assert_eq!(variant_name("1"), "VALUE_1");
+        assert_eq!(variant_name("-name"), "MINUS_NAME");
+        assert_eq!(variant_name("-created_at"), "MINUS_CREATED_AT");
+        assert_eq!(variant_name("-1"), "MINUS_1");
+        assert_eq!(variant_name("+1"), "PLUS_1");
+        assert_eq!(variant_name("a.b"), "A_B");
+        assert_eq!(variant_name(""), "EMPTY");
+        assert_eq!(variant_name("type"), "TYPE");
+        assert_eq!(variant_name("Self"), "SELF");
     }
 
     #[test]
@@ -157,5 +198,13 @@ mod tests {
         assert_eq!(names.claim("User".into()), "User");
         assert_eq!(names.claim("User".into()), "User2");
         assert_eq!(names.claim("User".into()), "User3");
+        assert_eq!(names.claim("VALUE_1".into()), "VALUE_1");
+        assert_eq!(names.claim("VALUE_1".into()), "VALUE_1_2");
+        assert_eq!(names.claim("page1".into()), "page1");
+        assert_eq!(names.claim("page1".into()), "page1_2");
+        assert_eq!(names.claim("Shape1".into()), "Shape1");
+        assert_eq!(names.claim("Shape1".into()), "Shape12");
+        assert_eq!(names.claim("foo_bar".into()), "foo_bar");
+        assert_eq!(names.claim("foo_bar".into()), "foo_bar2");
     }
 }

@@ -141,6 +141,39 @@ pub fn write(out: &Path, files: &BTreeMap<String, String>) -> Result<Changes> {
     Ok(changes)
 }
 
+/// A unified diff of each changed file (what is on disk against what would be written), cut
+/// after `max_lines` lines per file, for `--check` to show why the output is stale.
+pub fn explain(
+    out: &Path,
+    files: &BTreeMap<String, String>,
+    changes: &Changes,
+    max_lines: usize,
+) -> String {
+    let mut text = String::new();
+    for path in &changes.changed {
+        let Some(new) = files.get(path) else { continue };
+        let old = std::fs::read_to_string(out.join(path)).unwrap_or_default();
+        let diff = similar::TextDiff::from_lines(&old, new);
+        let unified = diff
+            .unified_diff()
+            .context_radius(2)
+            .header(
+                &format!("generated/{path} (on disk)"),
+                &format!("generated/{path} (from the spec)"),
+            )
+            .to_string();
+        let lines: Vec<&str> = unified.lines().collect();
+        for line in lines.iter().take(max_lines) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if lines.len() > max_lines {
+            text.push_str(&format!("... {} more lines\n", lines.len() - max_lines));
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,29 +210,4 @@ mod tests {
         );
         assert!(!dir.path().join("a.rs").exists());
     }
-}
-
-/// A unified diff of each changed file (what is on disk against what would be written), cut
-/// after `max_lines` lines per file, for `--check` to show why the output is stale.
-pub fn explain(out: &Path, files: &BTreeMap<String, String>, changes: &Changes, max_lines: usize) -> String {
-    let mut text = String::new();
-    for path in &changes.changed {
-        let Some(new) = files.get(path) else { continue };
-        let old = std::fs::read_to_string(out.join(path)).unwrap_or_default();
-        let diff = similar::TextDiff::from_lines(&old, new);
-        let unified = diff
-            .unified_diff()
-            .context_radius(2)
-            .header(&format!("generated/{path} (on disk)"), &format!("generated/{path} (from the spec)"))
-            .to_string();
-        let lines: Vec<&str> = unified.lines().collect();
-        for line in lines.iter().take(max_lines) {
-            text.push_str(line);
-            text.push('\n');
-        }
-        if lines.len() > max_lines {
-            text.push_str(&format!("... {} more lines\n", lines.len() - max_lines));
-        }
-    }
-    text
 }

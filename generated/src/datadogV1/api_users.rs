@@ -23,10 +23,10 @@ impl datadog::OperationError for CreateUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            409u16 => Some(serde_json::from_slice(body).map(Self::Status409)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            409 => Some(serde_json::from_slice(body).map(Self::Status409)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -50,10 +50,10 @@ impl datadog::OperationError for DisableUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -75,9 +75,9 @@ impl datadog::OperationError for GetUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -97,8 +97,8 @@ impl datadog::OperationError for ListUsersError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -122,10 +122,10 @@ impl datadog::OperationError for UpdateUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }

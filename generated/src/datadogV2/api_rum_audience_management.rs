@@ -17,7 +17,7 @@ impl datadog::OperationError for CreateConnectionError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -35,7 +35,7 @@ impl datadog::OperationError for DeleteConnectionError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -53,7 +53,7 @@ impl datadog::OperationError for GetAccountFacetInfoError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -71,7 +71,7 @@ impl datadog::OperationError for GetMappingError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -89,7 +89,7 @@ impl datadog::OperationError for GetUserFacetInfoError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -107,7 +107,7 @@ impl datadog::OperationError for ListConnectionsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -125,7 +125,7 @@ impl datadog::OperationError for QueryAccountsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -143,7 +143,7 @@ impl datadog::OperationError for QueryEventFilteredUsersError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -161,7 +161,7 @@ impl datadog::OperationError for QueryUsersError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -179,7 +179,7 @@ impl datadog::OperationError for UpdateConnectionError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }

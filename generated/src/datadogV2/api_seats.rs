@@ -42,9 +42,9 @@ impl datadog::OperationError for GetSeatsUsersError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            422u16 => Some(serde_json::from_slice(body).map(Self::Status422)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            422 => Some(serde_json::from_slice(body).map(Self::Status422)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }

@@ -19,8 +19,8 @@ impl datadog::OperationError for CreateTeamError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            409u16 => Some(serde_json::from_slice(body).map(Self::Status409)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            409 => Some(serde_json::from_slice(body).map(Self::Status409)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -42,9 +42,9 @@ impl datadog::OperationError for CreateTeamMembershipError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            409u16 => Some(serde_json::from_slice(body).map(Self::Status409)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            409 => Some(serde_json::from_slice(body).map(Self::Status409)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -64,8 +64,8 @@ impl datadog::OperationError for DeleteTeamError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -85,8 +85,8 @@ impl datadog::OperationError for DeleteTeamMembershipError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -106,8 +106,8 @@ impl datadog::OperationError for GetTeamError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -162,8 +162,8 @@ impl datadog::OperationError for GetTeamMembershipsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -183,8 +183,8 @@ impl datadog::OperationError for GetTeamPermissionSettingsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -251,7 +251,7 @@ impl datadog::OperationError for ListTeamsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -275,10 +275,10 @@ impl datadog::OperationError for UpdateTeamError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            409u16 => Some(serde_json::from_slice(body).map(Self::Status409)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            409 => Some(serde_json::from_slice(body).map(Self::Status409)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -298,8 +298,8 @@ impl datadog::OperationError for UpdateTeamMembershipError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -319,8 +319,8 @@ impl datadog::OperationError for UpdateTeamPermissionSettingError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }

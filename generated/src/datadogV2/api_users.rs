@@ -21,9 +21,9 @@ impl datadog::OperationError for CreateUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -45,9 +45,9 @@ impl datadog::OperationError for DisableUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -69,9 +69,9 @@ impl datadog::OperationError for GetInvitationError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -93,9 +93,9 @@ impl datadog::OperationError for GetUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -117,9 +117,9 @@ impl datadog::OperationError for ListUserOrganizationsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -141,9 +141,9 @@ impl datadog::OperationError for ListUserPermissionsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -214,9 +214,9 @@ impl datadog::OperationError for ListUsersError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -238,9 +238,9 @@ impl datadog::OperationError for SendInvitationsError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }
@@ -266,11 +266,11 @@ impl datadog::OperationError for UpdateUserError {
         body: &[u8],
     ) -> Option<Result<Self, serde_json::Error>> {
         match status {
-            400u16 => Some(serde_json::from_slice(body).map(Self::Status400)),
-            403u16 => Some(serde_json::from_slice(body).map(Self::Status403)),
-            404u16 => Some(serde_json::from_slice(body).map(Self::Status404)),
-            422u16 => Some(serde_json::from_slice(body).map(Self::Status422)),
-            429u16 => Some(serde_json::from_slice(body).map(Self::Status429)),
+            400 => Some(serde_json::from_slice(body).map(Self::Status400)),
+            403 => Some(serde_json::from_slice(body).map(Self::Status403)),
+            404 => Some(serde_json::from_slice(body).map(Self::Status404)),
+            422 => Some(serde_json::from_slice(body).map(Self::Status422)),
+            429 => Some(serde_json::from_slice(body).map(Self::Status429)),
             _ => None,
         }
     }

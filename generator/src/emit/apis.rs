@@ -123,39 +123,44 @@ fn operation_items(op: &OperationIr) -> TokenStream {
             None => quote! { #doc #variant, },
         }
     });
-    let arms = op.errors.iter().filter(|e| e.status.is_some()).map(|e| {
-        let status = e.status.unwrap();
-        let variant = ident(&e.variant);
-        match &e.ty {
-            Some(_) => {
-                quote! { #status => Some(serde_json::from_slice(body).map(Self::#variant)), }
-            }
-            None => quote! { #status => Some(Ok(Self::#variant)), },
-        }
-    });
-    let fallback = match op.errors.iter().find(|e| e.status.is_none()) {
+    let arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .filter_map(|e| {
+            let status = proc_macro2::Literal::u16_unsuffixed(e.status?);
+            let variant = ident(&e.variant);
+            Some(match &e.ty {
+                Some(_) => {
+                    quote! { #status => Some(serde_json::from_slice(body).map(Self::#variant)), }
+                }
+                None => quote! { #status => Some(Ok(Self::#variant)), },
+            })
+        })
+        .collect();
+    // What any other status gives: the `default` response, or nothing.
+    let otherwise = match op.errors.iter().find(|e| e.status.is_none()) {
         Some(e) => {
             let variant = ident(&e.variant);
             match &e.ty {
-                Some(_) => quote! { _ => Some(serde_json::from_slice(body).map(Self::#variant)), },
-                None => quote! { _ => Some(Ok(Self::#variant)), },
+                Some(_) => quote! { Some(serde_json::from_slice(body).map(Self::#variant)) },
+                None => quote! { Some(Ok(Self::#variant)) },
             }
         }
-        None => quote! { _ => None, },
+        None => quote! { None },
     };
     let unused_body = if op.errors.iter().all(|e| e.ty.is_none()) {
         quote! { let _ = body; }
     } else {
         quote! {}
     };
-    let match_expr = if op.errors.is_empty() {
-        quote! { let _ = (status, body); None }
+    let match_expr = if arms.is_empty() {
+        quote! { let _ = status; #unused_body #otherwise }
     } else {
         quote! {
             #unused_body
             match status {
                 #(#arms)*
-                #fallback
+                _ => #otherwise,
             }
         }
     };
@@ -223,8 +228,9 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
         ));
     }
     let doc = doc_attrs(Some(&doc_text));
+    // A deprecated operation warns its callers, but not our own methods that forward to it.
     let deprecated = if op.deprecated {
-        quote! { #[deprecated] }
+        quote! { #[deprecated] #[allow(deprecated)] }
     } else {
         quote! {}
     };
@@ -284,6 +290,7 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
         .pagination
         .as_ref()
         .map(|p| pagination_method(op, p, &doc_text))
+        .map(|method| quote! { #deprecated #method })
         .unwrap_or_default();
     quote! {
         #doc

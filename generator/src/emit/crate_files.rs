@@ -174,6 +174,7 @@ fn spec_info(ir: &Crate) -> TokenStream {
     let doc = module_doc("Facts of the spec the runtime needs: its servers, its unstable operations and its API key headers.");
     quote! {
         #doc
+        #[allow(unused_imports)]
         use super::{SecurityScheme, ServerTemplate, ServerVariable};
 
         /// The servers of the spec, in order: `server_index` selects one.

@@ -233,21 +233,23 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
         let wire = &f.wire;
         if f.required {
-            quote! { #field: #local.ok_or_else(|| <M::Error as serde::de::Error>::missing_field(#wire))? }
+            quote! { #field: #local.ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(#wire))? }
         } else {
             quote! { #field: #local }
         }
     });
+    // The generic parameters and the visitor have names no model can take (model names start
+    // with a letter), since the field types are model names used unqualified.
     quote! {
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                         f.write_str(#expecting)
                     }
-                    fn visit_map<M: serde::de::MapAccess<'de>>(self, mut map: M) -> Result<#name, M::Error> {
+                    fn visit_map<__M: serde::de::MapAccess<'de>>(self, mut map: __M) -> Result<#name, __M::Error> {
                         #(#locals)*
                         let mut additional_properties = std::collections::BTreeMap::new();
                         while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
@@ -264,7 +266,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
                         })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     }
@@ -275,7 +277,13 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
     let doc = doc_attrs(def.doc.as_deref());
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let variant_docs = values.iter().map(|v| {
-        let text = format!(" `{}`", v.wire);
+        let text = if v.wire.is_empty() {
+            " The empty string.".to_string()
+        } else if v.wire.contains('`') {
+            format!(" `` {} ``", v.wire)
+        } else {
+            format!(" `{}`", v.wire)
+        };
         quote! { #[doc = #text] }
     });
     if integer {
@@ -286,6 +294,7 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
         return quote! {
             #doc
             #[non_exhaustive]
+            #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             pub enum #name {
                 #(#variant_docs #variants,)*
@@ -394,7 +403,14 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
     let declarations = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = payload(v);
-        quote! { #variant(#ty), }
+        let doc = match (discriminator, &v.tag) {
+            (Some(property), Some(tag)) => {
+                let text = format!(" Selected by `\"{property}\": \"{tag}\"`.");
+                quote! { #[doc = #text] }
+            }
+            _ => quote! {},
+        };
+        quote! { #doc #variant(#ty), }
     });
     let body = match discriminator {
         Some(property) => {
@@ -427,13 +443,18 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
             }
         }
     };
+    let blank = if def.doc.is_some() {
+        quote! { #[doc = ""] }
+    } else {
+        quote! {}
+    };
     let how = match discriminator {
         Some(p) => format!(" Decoded by its `{p}` property; a value no variant matches is kept as `UnparsedObject`."),
         None => " Decoded as the first variant that matches; a value none matches is kept as `UnparsedObject`.".to_string(),
     };
     quote! {
         #doc
-        #[doc = ""]
+        #blank
         #[doc = #how]
         #[non_exhaustive]
         #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -444,7 +465,7 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
             UnparsedObject(serde_json::Value),
         }
         impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #body
             }

@@ -1,0 +1,448 @@
+//! A spec the generator cannot turn into code gives an error that says where (the file and
+//! line:column for YAML, the JSON pointer after parsing) and what; the generator never panics.
+
+use generator::error::GenError;
+use generator::load;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::Path;
+
+/// Runs `run`, which must return an error (not panic, not succeed).
+fn error_of<T>(what: &str, run: impl FnOnce() -> Result<T, GenError>) -> GenError {
+    match catch_unwind(AssertUnwindSafe(run)) {
+        Ok(Ok(_)) => panic!("{what}: generated without an error"),
+        Ok(Err(err)) => err,
+        Err(_) => panic!("{what}: the generator panicked"),
+    }
+}
+
+/// The error of generating one file (`x.yaml`) as version `v1`.
+fn spec_error(yaml: &str) -> GenError {
+    error_of(yaml, || {
+        let file = load::parse_str("x.yaml", yaml)?;
+        let version = load::merge("v1".into(), vec![file])?;
+        generator::generate_from(&load::SpecSet {
+            versions: vec![version],
+            examples: Vec::new(),
+        })
+    })
+}
+
+/// A valid document with `paths` and `components` (YAML, indented as top-level keys).
+fn document(paths: &str, components: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\nservers:\n- url: https://api.example.com\npaths:\n{paths}\ncomponents:\n{components}\n"
+    )
+}
+
+/// `GET /things` (tag Things) with the given operation keys, answering 200 with a `Thing`.
+fn get_things(operation: &str) -> String {
+    format!(
+        "  /things:\n    get:\n      tags: [Things]\n{operation}      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'\n"
+    )
+}
+
+const THING: &str = "  schemas:\n    Thing:\n      type: object\n      properties:\n        name:\n          type: string\n";
+
+fn assert_message(err: &GenError, location: &str, words: &[&str]) {
+    assert_eq!(err.location, location, "{err}");
+    for word in words {
+        assert!(
+            err.message.contains(word),
+            "{err:?} should mention {word:?}"
+        );
+    }
+    // Displayed as `location: message`, on one line.
+    assert_eq!(
+        err.to_string(),
+        format!("{}: {}", err.location, err.message)
+    );
+}
+
+#[test]
+fn the_documents_used_here_are_valid() {
+    let yaml = document(&get_things("      operationId: ListThings\n"), THING);
+    let file = load::parse_str("x.yaml", &yaml).unwrap();
+    let version = load::merge("v1".into(), vec![file]).unwrap();
+    let files = generator::generate_from(&load::SpecSet {
+        versions: vec![version],
+        examples: Vec::new(),
+    })
+    .unwrap();
+    assert!(files.contains_key("src/datadogV1/api_things.rs"));
+}
+
+#[test]
+fn invalid_yaml_names_the_file_line_and_column() {
+    // The quote is not closed.
+    let err = spec_error("openapi: 3.0.3\ninfo:\n  title: 't\n  version: '1'\npaths: {}\n");
+    let (file, position) = err.location.split_once(':').expect("file:line:column");
+    assert_eq!(file, "x.yaml", "{err}");
+    let (line, column) = position.split_once(':').expect("line:column");
+    let line: usize = line
+        .parse()
+        .unwrap_or_else(|_| panic!("a line number in {err}"));
+    let _: usize = column
+        .parse()
+        .unwrap_or_else(|_| panic!("a column in {err}"));
+    assert!((3..=5).contains(&line), "{err}");
+    assert!(!err.message.is_empty());
+}
+
+#[test]
+fn a_document_that_is_not_openapi_names_the_position() {
+    // Valid YAML, but `responses` must be a map.
+    let err = spec_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+    assert!(err.location.starts_with("x.yaml:"), "{err}");
+}
+
+#[test]
+fn a_ref_that_does_not_resolve_names_the_pointer() {
+    let components = "  schemas:\n    Thing:\n      type: object\n      properties:\n        owner:\n          $ref: '#/components/schemas/Owner'\n";
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing/properties/owner",
+        &["#/components/schemas/Owner", "does not resolve"],
+    );
+}
+
+#[test]
+fn a_parameter_ref_that_does_not_resolve_names_the_pointer() {
+    let operation = "      operationId: ListThings\n      parameters:\n      - $ref: '#/components/parameters/PageSize'\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/parameters/0",
+        &["#/components/parameters/PageSize", "does not resolve"],
+    );
+}
+
+#[test]
+fn an_external_ref_is_refused() {
+    let components = "  schemas:\n    Thing:\n      $ref: 'other.yaml#/components/schemas/Thing'\n";
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing",
+        &["other.yaml", "unsupported $ref"],
+    );
+}
+
+#[test]
+fn a_missing_operation_id_names_the_operation() {
+    let err = spec_error(&document(&get_things(""), THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/operationId",
+        &["operationId"],
+    );
+}
+
+#[test]
+fn an_unsupported_media_type_names_the_body() {
+    let paths = "  /things:\n    post:\n      operationId: CreateThing\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '204':\n          description: OK\n";
+    let err = spec_error(&document(paths, THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/post/requestBody/content",
+        &["multipart/form-data", "unsupported media type"],
+    );
+}
+
+#[test]
+fn an_unsupported_response_media_type_names_the_response() {
+    let paths = "  /things:\n    get:\n      operationId: GetThings\n      tags: [Things]\n      responses:\n        '200':\n          description: OK\n          content:\n            text/csv:\n              schema:\n                type: string\n";
+    let err = spec_error(&document(paths, THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/responses/200/content",
+        &["text/csv"],
+    );
+}
+
+#[test]
+fn a_cookie_parameter_is_refused() {
+    let operation = "      operationId: ListThings\n      parameters:\n      - in: cookie\n        name: session\n        schema:\n          type: string\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(&err, "x.yaml#/paths/~1things/get/parameters/0", &["cookie"]);
+}
+
+#[test]
+fn an_object_query_parameter_is_refused() {
+    let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: filter\n        style: form\n        schema:\n          $ref: '#/components/schemas/Thing'\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/parameters/0/schema",
+        &["query parameter \"filter\"", "object"],
+    );
+}
+
+#[test]
+fn a_deep_object_parameter_is_refused() {
+    let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: filter\n        style: deepObject\n        schema:\n          $ref: '#/components/schemas/Thing'\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/parameters/0/style",
+        &["style"],
+    );
+}
+
+#[test]
+fn openapi_3_1_is_refused() {
+    let yaml = document(&get_things("      operationId: ListThings\n"), THING)
+        .replace("openapi: 3.0.3", "openapi: 3.1.0");
+    let err = spec_error(&yaml);
+    assert_message(&err, "x.yaml#/openapi", &["3.1.0", "3.0"]);
+}
+
+/// A 3.1 document that uses 3.1 syntax (`type: [string, 'null']`) should be refused for its
+/// version too, not with a parse error about the syntax.
+#[test]
+fn openapi_3_1_syntax_is_refused_for_the_version() {
+    let yaml = document(
+        &get_things("      operationId: ListThings\n"),
+        "  schemas:\n    Thing:\n      type: [string, 'null']\n",
+    )
+    .replace("openapi: 3.0.3", "openapi: 3.1.0");
+    let err = spec_error(&yaml);
+    assert_message(&err, "x.yaml#/openapi", &["3.1.0", "3.0"]);
+}
+
+#[test]
+fn swagger_2_is_refused() {
+    let err = spec_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    assert!(err.location.starts_with("x.yaml"), "{err}");
+}
+
+/// Two files of one version define the same component differently.
+#[test]
+fn conflicting_components_across_files_are_refused() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("conflicting-components");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("v1")).unwrap();
+    let first = document(&get_things("      operationId: ListThings\n"), THING);
+    let other_thing = THING.replace("type: string", "type: integer");
+    let second = document(
+        &get_things("      operationId: ListOtherThings\n").replace("/things", "/other-things"),
+        &other_thing,
+    );
+    std::fs::write(dir.join("v1/a.yaml"), first).unwrap();
+    std::fs::write(dir.join("v1/b.yaml"), second).unwrap();
+    let err = error_of("two files", || generator::generate(&dir));
+    assert!(
+        err.location
+            .ends_with("v1/b.yaml#/components/schemas/Thing"),
+        "{err}"
+    );
+    assert!(err.message.contains("v1/a.yaml"), "{err}");
+    assert!(err.message.contains("identical"), "{err}");
+}
+
+/// The same path in two files of one version.
+#[test]
+fn a_path_in_two_files_is_refused() {
+    let a = load::parse_str(
+        "a.yaml",
+        &document(&get_things("      operationId: ListThings\n"), THING),
+    )
+    .unwrap();
+    let b = load::parse_str(
+        "b.yaml",
+        &document(&get_things("      operationId: ListThings2\n"), THING),
+    )
+    .unwrap();
+    let err = error_of("two files", || load::merge("v1".into(), vec![a, b]));
+    assert_message(&err, "b.yaml#/paths/~1things", &["a.yaml"]);
+}
+
+#[test]
+fn a_path_parameter_missing_from_the_operation_is_refused() {
+    let paths =
+        get_things("      operationId: GetThing\n").replace("/things:", "/things/{thing_id}:");
+    let err = spec_error(&document(&paths, THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things~1{thing_id}/get",
+        &["{thing_id}"],
+    );
+}
+
+#[test]
+fn two_success_bodies_that_differ_are_refused() {
+    let paths = get_things("      operationId: ListThings\n").replace(
+        "      responses:\n",
+        "      responses:\n        '201':\n          description: Created\n          content:\n            application/json:\n              schema:\n                type: string\n",
+    );
+    let err = spec_error(&document(&paths, THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/responses/200",
+        &["two success responses"],
+    );
+}
+
+#[test]
+fn an_operation_without_a_success_response_is_refused() {
+    let paths = "  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '404':\n          description: Not found\n";
+    let err = spec_error(&document(paths, THING));
+    assert_message(&err, "x.yaml#/paths/~1things/get/responses", &["success"]);
+}
+
+#[test]
+fn an_operation_without_a_tag_is_refused() {
+    let paths = get_things("      operationId: ListThings\n").replace("      tags: [Things]\n", "");
+    let err = spec_error(&document(&paths, THING));
+    assert_message(&err, "x.yaml#/paths/~1things/get/tags", &["tag"]);
+}
+
+#[test]
+fn an_all_of_member_that_is_not_an_object_is_refused() {
+    let components = "  schemas:\n    Thing:\n      allOf:\n      - type: object\n        properties:\n          name:\n            type: string\n      - type: string\n";
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing/allOf/1",
+        &["allOf", "object"],
+    );
+}
+
+#[test]
+fn schemas_that_include_themselves_are_refused() {
+    // Through allOf: the merged struct would be infinite.
+    let components = "  schemas:\n    Thing:\n      allOf:\n      - $ref: '#/components/schemas/Thing'\n      - type: object\n        properties:\n          name:\n            type: string\n";
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing/allOf/0",
+        &["#/components/schemas/Thing", "itself"],
+    );
+    // Through $ref only: two names for nothing.
+    let components = format!("{THING}    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n");
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &components,
+    ));
+    assert!(
+        err.location.starts_with("x.yaml#/components/schemas/"),
+        "{err}"
+    );
+    assert!(err.message.contains("circular"), "{err}");
+    // Through a one-member allOf.
+    let components =
+        format!("{THING}    A:\n      allOf:\n      - $ref: '#/components/schemas/A'\n");
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &components,
+    ));
+    assert!(
+        err.location.starts_with("x.yaml#/components/schemas/A"),
+        "{err}"
+    );
+    assert!(err.message.contains("itself"), "{err}");
+}
+
+#[test]
+fn a_not_schema_is_refused() {
+    let components = "  schemas:\n    Thing:\n      type: object\n      properties:\n        name:\n          not:\n            type: string\n";
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing/properties/name",
+        &["not"],
+    );
+}
+
+#[test]
+fn an_inline_one_of_member_with_a_discriminator_needs_a_mapping() {
+    let components = "  schemas:\n    Thing:\n      oneOf:\n      - type: object\n        properties:\n          kind:\n            type: string\n      discriminator:\n        propertyName: kind\n";
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing/discriminator",
+        &["mapping"],
+    );
+}
+
+#[test]
+fn x_enum_varnames_of_the_wrong_length_is_refused() {
+    let components = format!("{THING}    Color:\n      type: string\n      enum: [red, green]\n      x-enum-varnames: [RED]\n");
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Color/x-enum-varnames",
+        &["1 names for 2 enum values"],
+    );
+}
+
+#[test]
+fn a_required_property_that_does_not_exist_is_refused() {
+    let components = format!("{THING}      required: [nmae]\n");
+    let err = spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &components,
+    ));
+    assert_message(
+        &err,
+        "x.yaml#/components/schemas/Thing/required",
+        &["\"nmae\""],
+    );
+}
+
+#[test]
+fn an_unknown_security_scheme_is_refused() {
+    let operation = "      operationId: ListThings\n      security:\n      - apiKeyAuth: []\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(&err, "x.yaml#/paths/~1things/get/security", &["apiKeyAuth"]);
+}
+
+#[test]
+fn a_pagination_path_that_does_not_exist_is_refused() {
+    let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: page[size]\n        schema:\n          type: integer\n      - in: query\n        name: page[number]\n        schema:\n          type: integer\n      x-pagination:\n        limitParam: page[size]\n        pageParam: page[number]\n        resultsPath: data\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/x-pagination/resultsPath",
+        &["\"data\""],
+    );
+}
+
+#[test]
+fn two_operations_with_one_operation_id_are_refused() {
+    let paths = format!(
+        "{}{}",
+        get_things("      operationId: ListThings\n"),
+        get_things("      operationId: ListThings\n").replace("/things:", "/other-things:")
+    );
+    let err = spec_error(&document(&paths, THING));
+    assert!(err.location.ends_with("/get/operationId"), "{err}");
+    assert!(err.message.contains("ListThings"), "{err}");
+}
+
+#[test]
+fn a_missing_spec_names_the_path() {
+    let err = error_of("missing", || generator::generate(Path::new("no/such/spec")));
+    assert!(err.location.contains("no/such/spec"), "{err}");
+}

@@ -1,0 +1,142 @@
+//! Snapshot tests of the generator's output: one small spec per construct in
+//! `tests/fixtures/<construct>.yaml`, and the real spec in `spec/`.
+//!
+//! Each fixture test generates the crate from its fixture (as version `v1`) and snapshots the
+//! model files and the API file, concatenated with `// ---- path ----` separators. A generator
+//! change then shows up as snapshot diffs: review them with `cargo insta review` (or
+//! `INSTA_UPDATE=always cargo test --test snapshots` and `git diff`), and read each diff as
+//! code: is it still right for the construct?
+//!
+//! That the code of every fixture also compiles, without warnings, is checked by
+//! `fixtures_compile.rs`. A new construct: add `tests/fixtures/<construct>.yaml` (a complete
+//! OpenAPI 3.0.3 document with an operation that uses it) and its name to `fixtures!` below.
+
+use generator::load;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Generates the crate of `tests/fixtures/<name>.yaml`, as version `v1`.
+fn generate_fixture(name: &str) -> BTreeMap<String, String> {
+    let display = format!("fixtures/{name}.yaml");
+    let text = std::fs::read_to_string(&display).unwrap_or_else(|e| panic!("{display}: {e}"));
+    let file = load::parse_str(&display, &text).unwrap_or_else(|e| panic!("{e}"));
+    let version = load::merge("v1".into(), vec![file]).unwrap_or_else(|e| panic!("{e}"));
+    let set = load::SpecSet {
+        versions: vec![version],
+        examples: Vec::new(),
+    };
+    generator::generate_from(&set).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The files `keep` selects, each after a `// ---- path ----` line.
+fn concatenate(files: &BTreeMap<String, String>, keep: impl Fn(&str) -> bool) -> String {
+    let mut out = String::new();
+    for (path, content) in files.iter().filter(|(path, _)| keep(path)) {
+        out.push_str(&format!("// ---- {path} ----\n{content}"));
+        if !content.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The model files (with the model module, which shows each type's features) and the API
+/// files of the fixture's version.
+fn is_model_or_api(path: &str) -> bool {
+    path.starts_with("src/datadogV1/model/")
+        || (path.starts_with("src/datadogV1/api_") && path.ends_with(".rs"))
+}
+
+fn snapshot_fixture(name: &str) {
+    let files = generate_fixture(name);
+    let snapshot = concatenate(&files, is_model_or_api);
+    assert!(
+        snapshot.contains("// ---- src/datadogV1/api_"),
+        "{name}: no API file generated"
+    );
+    insta::assert_snapshot!(name, snapshot);
+}
+
+macro_rules! fixtures {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[test]
+            fn $name() {
+                snapshot_fixture(stringify!($name));
+            }
+        )*
+
+        /// Every fixture file has a test above, and every test a fixture file.
+        #[test]
+        fn every_fixture_has_a_snapshot_test() {
+            let tested: Vec<&str> = vec![$(stringify!($name)),*];
+            let mut on_disk: Vec<String> = std::fs::read_dir("fixtures")
+                .expect("tests/fixtures")
+                .filter_map(|entry| {
+                    let path = entry.ok()?.path();
+                    (path.extension()? == "yaml")
+                        .then(|| path.file_stem().unwrap().to_string_lossy().to_string())
+                })
+                .collect();
+            on_disk.sort();
+            let mut tested: Vec<String> = tested.into_iter().map(String::from).collect();
+            tested.sort();
+            assert_eq!(on_disk, tested, "add the fixture to the fixtures! list in snapshots.rs");
+        }
+    };
+}
+
+fixtures!(
+    objects,
+    arrays,
+    maps,
+    enums,
+    all_of,
+    one_of_discriminator,
+    one_of_untagged,
+    any_of,
+    nullable,
+    read_write_only,
+    recursive,
+    formats,
+    inline_schemas,
+    identifiers,
+    refs,
+    parameters,
+    bodies,
+    responses,
+    unstable,
+    pagination,
+);
+
+/// x-unstable also lands in the spec facts the runtime reads.
+#[test]
+fn unstable_operations_are_listed_in_spec_info() {
+    let files = generate_fixture("unstable");
+    insta::assert_snapshot!(
+        "unstable_spec_info",
+        concatenate(&files, |path| path == "src/datadog/spec_info.rs")
+    );
+}
+
+/// The real spec: the list of files, and each API file.
+#[test]
+fn spec() {
+    let files = generator::generate(Path::new("../spec")).unwrap_or_else(|e| panic!("{e}"));
+    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+    insta::assert_snapshot!("spec_files", paths.join("\n"));
+    for (path, content) in &files {
+        let Some(stem) = path
+            .strip_prefix("src/")
+            .and_then(|p| p.strip_suffix(".rs"))
+        else {
+            continue;
+        };
+        let Some((version, api)) = stem.split_once('/') else {
+            continue;
+        };
+        if api.starts_with("api_") {
+            insta::assert_snapshot!(format!("spec_{version}_{api}"), content);
+        }
+    }
+}
