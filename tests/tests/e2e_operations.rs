@@ -228,8 +228,11 @@ where
     server.verify().await;
 }
 
+/// A documented status and the `StatusNNN` variant that holds its decoded body.
+type StatusVariant<M, E> = (u16, fn(M) -> E);
+
 /// The documented 4xx statuses: `ResponseError` with the typed `StatusNNN` variant.
-async fn check_errors<T, E, F, Fut, M>(case: &Case, variants: &[(u16, fn(M) -> E)], call: &F)
+async fn check_errors<T, E, F, Fut, M>(case: &Case, variants: &[StatusVariant<M, E>], call: &F)
 where
     F: Fn(Configuration, Option<Value>) -> Fut,
     Fut: Future<Output = Result<T, datadog::Error<E>>>,
