@@ -3,6 +3,7 @@
 //! The pipeline is `load` (parse and merge the spec files) -> `lower` (the IR, with every name
 //! decided) -> `emit` (tokens, formatted with prettyplease) -> `output` (write or check).
 
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -1,36 +1,143 @@
 //! `cargo run`: regenerates generated/ from spec/. See `--help`.
 
-use clap::Parser;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Regenerates the Rust client crate from the OpenAPI spec.
 ///
 /// With no arguments, reads spec/ and writes generated/ (both at the repository root).
+/// `diff` compares two specs instead: see `cargo run -- diff --help`.
 #[derive(Parser, Debug)]
 #[command(version, about, long_about = None)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// The spec: a YAML file, or a folder of version folders (v1/, v2/) of YAML files.
     #[arg(long, value_name = "PATH")]
     spec: Option<PathBuf>,
     /// The folder of the generated crate.
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Write nothing; exit with status 1 and name each file that differs when the output is
-    /// stale (CI runs this).
+    /// Write nothing; exit with status 1, naming each file that differs and showing the
+    /// difference, when the output is stale (CI runs this).
     #[arg(long)]
     check: bool,
 }
 
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Prints an API changelog between two specs, flagging breaking changes.
+    ///
+    /// Every change is classified twice: breaking on the wire (a client built from OLD against
+    /// a server that follows NEW; for request bodies and parameters, the requests that client
+    /// sends) and breaking for Rust callers (code written against the crate generated from OLD
+    /// no longer compiles, or the crate now refuses a call it made).
+    ///
+    /// `diff OLD NEW` compares two spec files or folders; `diff --base REV` compares spec/ at the
+    /// git revision REV with spec/ in the working tree (what a pull request job runs against its
+    /// target branch).
+    ///
+    /// Exit status: 0 when the comparison ran, 1 with --fail-on-breaking when a change is
+    /// breaking, 2 on an error (an unreadable spec, an unknown revision).
+    #[command(
+        after_help = "Examples:\n  cargo run -- diff old/spec new/spec\n  cargo run -- diff --base origin/main --fail-on-breaking > changelog.md\n  cargo run -- diff --base HEAD~1 --format json"
+    )]
+    Diff(DiffArgs),
+}
+
+#[derive(Args, Debug)]
+struct DiffArgs {
+    /// The old spec: a YAML file, or a folder of version folders.
+    #[arg(
+        value_name = "OLD",
+        required_unless_present = "base",
+        conflicts_with = "base"
+    )]
+    old: Option<PathBuf>,
+    /// The new spec: a YAML file, or a folder of version folders.
+    #[arg(
+        value_name = "NEW",
+        required_unless_present = "base",
+        conflicts_with = "base"
+    )]
+    new: Option<PathBuf>,
+    /// Compare the spec at this git revision (a branch, tag or commit) with the working tree's.
+    #[arg(long, value_name = "REV")]
+    base: Option<String>,
+    /// With --base: the spec folder of the working tree [default: spec/ at the repository root].
+    #[arg(long, value_name = "DIR", requires = "base")]
+    spec: Option<PathBuf>,
+    /// The report's format: Markdown for a pull request comment, or a JSON array of changes.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+    format: DiffFormat,
+    /// Exit with status 1 when a change is breaking (on the wire or for Rust callers).
+    #[arg(long)]
+    fail_on_breaking: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+/// `cargo run -- diff ...`: the report on stdout, the summary or error on stderr.
+fn diff(args: DiffArgs) -> ExitCode {
+    use generator::diff::{Format, Options, Source};
+    if args.spec.is_some() && args.base.is_none() {
+        eprintln!("error: --spec is for --base (the working tree's spec folder); give OLD and NEW otherwise");
+        return ExitCode::from(2);
+    }
+    let (old, new) = match (args.base, args.old, args.new) {
+        (Some(revision), _, _) => {
+            let spec = args.spec.unwrap_or_else(|| repository_root().join("spec"));
+            (
+                Source::Revision {
+                    revision,
+                    spec: spec.clone(),
+                },
+                Source::Path(spec),
+            )
+        }
+        (None, Some(old), Some(new)) => (Source::Path(old), Source::Path(new)),
+        _ => unreachable!("clap requires OLD and NEW without --base"),
+    };
+    let format = match args.format {
+        DiffFormat::Markdown => Format::Markdown,
+        DiffFormat::Json => Format::Json,
+    };
+    let options = Options {
+        old,
+        new,
+        format,
+        fail_on_breaking: args.fail_on_breaking,
+    };
+    let code = generator::diff::run(
+        &options,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    );
+    ExitCode::from(code)
+}
+
 /// The repository root, so that `cargo run` works from any folder of the repository.
 fn repository_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(Command::Diff(args)) = cli.command {
+        return diff(args);
+    }
     let spec = cli.spec.unwrap_or_else(|| repository_root().join("spec"));
-    let out = cli.out.unwrap_or_else(|| repository_root().join("generated"));
+    let out = cli
+        .out
+        .unwrap_or_else(|| repository_root().join("generated"));
     let files = match generator::generate(&spec) {
         Ok(files) => files,
         Err(err) => {
@@ -45,7 +152,10 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Ok(changes) => {
-                eprintln!("{} is stale: run `cargo run` and commit the result.", out.display());
+                eprintln!(
+                    "{} is stale: run `cargo run` and commit the result.",
+                    out.display()
+                );
                 for path in &changes.added {
                     eprintln!("  missing: {path}");
                 }
@@ -55,6 +165,7 @@ fn main() -> ExitCode {
                 for path in &changes.removed {
                     eprintln!("  no longer generated: {path}");
                 }
+                eprint!("{}", generator::output::explain(&out, &files, &changes, 40));
                 ExitCode::FAILURE
             }
             Err(err) => {

@@ -1,0 +1,541 @@
+//! Operations: paired by path and method (path parameter names aside), then by operationId;
+//! for each pair, the path, method, operationId, tag, flags, security, parameters, request
+//! body, responses and pagination are compared.
+
+mod bodies;
+mod parameters;
+
+use super::classify;
+use super::rust::{method, render};
+use super::schema::Walker;
+use super::side::Side;
+use super::{Change, OperationStatus, Order, Section};
+use crate::error::Pointer;
+use crate::ir::{ApiIr, OperationIr};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The methods of a path item, in report order.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "post", "put", "patch", "delete", "head", "options", "trace",
+];
+
+/// One operation of one side.
+pub(crate) struct OpRef<'v> {
+    pub path: String,
+    /// Lowercase, as in the spec.
+    pub method: &'static str,
+    pub value: &'v Value,
+    pub item: &'v Value,
+    pub at: Pointer,
+    pub id: String,
+    pub tag: String,
+}
+
+impl OpRef<'_> {
+    /// `POST /api/v2/users`.
+    pub fn display(&self) -> String {
+        format!("{} {}", self.method.to_uppercase(), self.path)
+    }
+
+    fn deprecated(&self) -> bool {
+        self.value
+            .get("deprecated")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    fn sort_key(&self) -> String {
+        let rank = METHODS.iter().position(|m| *m == self.method).unwrap_or(0);
+        format!("{}\u{0}{rank}", self.path)
+    }
+
+    /// The context every change of this operation carries.
+    pub fn context(&self, version: &str, status: OperationStatus, mut change: Change) -> Change {
+        change.version = version.to_string();
+        change.api = Some(self.tag.clone());
+        change.operation = Some(self.display());
+        change.operation_id = Some(self.id.clone());
+        change.order = Order {
+            section: Section::Api,
+            api: self.tag.clone(),
+            status,
+            operation: self.sort_key(),
+            ..Order::default()
+        };
+        change
+    }
+}
+
+pub(crate) fn list<'v>(side: &'v Side) -> Vec<OpRef<'v>> {
+    let mut ops = Vec::new();
+    for (path, item) in side
+        .doc
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        for method in METHODS {
+            let Some(value) = item.get(method) else {
+                continue;
+            };
+            let text = |key: &str| {
+                value
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            ops.push(OpRef {
+                path: path.clone(),
+                method,
+                value,
+                item,
+                at: side.path_pointer(path).join(method),
+                id: text("operationId"),
+                tag: value
+                    .pointer("/tags/0")
+                    .and_then(Value::as_str)
+                    .unwrap_or("default")
+                    .to_string(),
+            });
+        }
+    }
+    ops
+}
+
+/// The path with its parameter names blanked: `/users/{}`.
+fn template(path: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                inside = true;
+                out.push('{');
+            }
+            '}' => {
+                inside = false;
+                out.push('}');
+            }
+            _ if inside => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The operations of one side only: all added, or all removed.
+pub(crate) fn alone(side: &Side, added: bool) -> Vec<Change> {
+    list(side)
+        .iter()
+        .map(|op| {
+            if added {
+                op_added(side, op)
+            } else {
+                op_removed(side, op)
+            }
+        })
+        .collect()
+}
+
+fn op_added(side: &Side, op: &OpRef) -> Change {
+    let summary = op
+        .value
+        .get("summary")
+        .and_then(Value::as_str)
+        .map(|s| format!(": {s}"))
+        .unwrap_or_default();
+    let change = Change::new(
+        "operation-added",
+        &op.at,
+        format!("operation `{}` (`{}`) added{summary}", op.display(), op.id),
+    );
+    op.context(side.name(), OperationStatus::Added, change)
+}
+
+fn op_removed(side: &Side, op: &OpRef) -> Change {
+    let note = side
+        .ir
+        .operation(&op.path, op.method)
+        .map(|(api, o)| format!("method `{}` removed", method(api, o)));
+    let deprecated = if op.deprecated() {
+        " (it was deprecated)"
+    } else {
+        ""
+    };
+    let change = Change::new(
+        "operation-removed",
+        &op.at,
+        format!(
+            "operation `{}` (`{}`) removed{deprecated}",
+            op.display(),
+            op.id
+        ),
+    )
+    .wire(classify::operation_removed(op.deprecated()))
+    .rust(note);
+    op.context(side.name(), OperationStatus::Removed, change)
+}
+
+/// Compares the operations of two versions.
+pub(crate) fn compare(
+    old: &Side,
+    new: &Side,
+    schema_renames: &BTreeMap<String, String>,
+    type_renames: &BTreeMap<String, String>,
+) -> Vec<Change> {
+    let olds = list(old);
+    let news = list(new);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut new_used = vec![false; news.len()];
+    let mut old_used = vec![false; olds.len()];
+    let mut pair_by = |same: &dyn Fn(&OpRef, &OpRef) -> bool, old_used: &mut Vec<bool>| {
+        for (i, o) in olds.iter().enumerate() {
+            if old_used[i] {
+                continue;
+            }
+            if let Some(j) = (0..news.len()).find(|&j| !new_used[j] && same(o, &news[j])) {
+                old_used[i] = true;
+                new_used[j] = true;
+                pairs.push((i, j));
+            }
+        }
+    };
+    pair_by(
+        &|o, n| o.method == n.method && template(&o.path) == template(&n.path),
+        &mut old_used,
+    );
+    pair_by(&|o, n| !o.id.is_empty() && o.id == n.id, &mut old_used);
+
+    let mut changes = Vec::new();
+    for (i, o) in olds.iter().enumerate() {
+        if !old_used[i] {
+            changes.push(op_removed(old, o));
+        }
+    }
+    for (j, n) in news.iter().enumerate() {
+        if !new_used[j] {
+            changes.push(op_added(new, n));
+        }
+    }
+    for (i, j) in pairs {
+        let mut walker = Walker::new(old, new, schema_renames, type_renames);
+        Pair::new(&olds[i], &news[j], old, new).compare(&mut walker);
+        changes.extend(
+            walker
+                .out
+                .into_iter()
+                .map(|c| news[j].context(new.name(), OperationStatus::Changed, c)),
+        );
+    }
+    changes
+}
+
+/// One operation on both sides, with its IR when lowering produced one.
+struct Pair<'p, 'v> {
+    o: &'p OpRef<'v>,
+    n: &'p OpRef<'v>,
+    old: &'v Side<'v>,
+    new: &'v Side<'v>,
+    o_ir: Option<(&'v ApiIr, &'v OperationIr)>,
+    n_ir: Option<(&'v ApiIr, &'v OperationIr)>,
+}
+
+fn security(side: &Side, op: &OpRef) -> Vec<Vec<String>> {
+    let list = op
+        .value
+        .get("security")
+        .or_else(|| side.doc.get("security"));
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|r| {
+            let mut keys: Vec<String> = r
+                .as_object()
+                .map(|m| m.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.sort();
+            keys
+        })
+        .collect()
+}
+
+fn show_security(alternatives: &[Vec<String>]) -> String {
+    if alternatives.is_empty() {
+        return "none".into();
+    }
+    alternatives
+        .iter()
+        .map(|a| {
+            if a.is_empty() {
+                "anonymous".to_string()
+            } else {
+                a.iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+impl<'p, 'v> Pair<'p, 'v> {
+    fn new(o: &'p OpRef<'v>, n: &'p OpRef<'v>, old: &'v Side<'v>, new: &'v Side<'v>) -> Self {
+        Pair {
+            o,
+            n,
+            old,
+            new,
+            o_ir: old.ir.operation(&o.path, o.method),
+            n_ir: new.ir.operation(&n.path, n.method),
+        }
+    }
+
+    fn o_method(&self) -> String {
+        self.o_ir.map(|(a, o)| method(a, o)).unwrap_or_default()
+    }
+
+    fn n_method(&self) -> String {
+        self.n_ir.map(|(a, o)| method(a, o)).unwrap_or_default()
+    }
+
+    fn compare(&self, w: &mut Walker) {
+        self.identity(w);
+        self.flags(w);
+        self.parameters(w);
+        self.request_body(w);
+        self.responses(w);
+        self.pagination(w);
+    }
+
+    fn identity(&self, w: &mut Walker) {
+        let (o, n) = (self.o, self.n);
+        if o.path != n.path && template(&o.path) != template(&n.path) {
+            w.push(
+                Change::new(
+                    "operation-path-changed",
+                    &n.at,
+                    format!("path changed from `{}` to `{}`", o.path, n.path),
+                )
+                .wire(true),
+            );
+        }
+        if o.method != n.method {
+            w.push(
+                Change::new(
+                    "operation-method-changed",
+                    &n.at,
+                    format!(
+                        "method changed from `{}` to `{}`",
+                        o.method.to_uppercase(),
+                        n.method.to_uppercase()
+                    ),
+                )
+                .wire(true),
+            );
+        }
+        if o.id != n.id {
+            let note = match (self.o_ir, self.n_ir) {
+                (Some((_, a)), Some((_, b))) if a.method_name != b.method_name => {
+                    let mut note = format!(
+                        "method `{}` renamed to `{}`",
+                        self.o_method(),
+                        b.method_name
+                    );
+                    if a.has_optional() && b.has_optional() {
+                        note.push_str(&format!(
+                            ", `{}` to `{}`",
+                            a.optional_params_name, b.optional_params_name
+                        ));
+                    }
+                    note.push_str(&format!(", `{}` to `{}`", a.error_name, b.error_name));
+                    Some(note)
+                }
+                _ => None,
+            };
+            w.push(
+                Change::new(
+                    "operation-id-changed",
+                    n.at.join("operationId"),
+                    format!("operationId changed from `{}` to `{}`", o.id, n.id),
+                )
+                .rust(note),
+            );
+        }
+        if o.tag != n.tag {
+            let note = match (self.o_ir, self.n_ir) {
+                (Some((a, _)), Some((b, op))) if a.struct_name != b.struct_name => Some(format!(
+                    "`{}` moves to `{}::{}` (module `{}`, feature `{}`)",
+                    self.o_method(),
+                    b.struct_name,
+                    op.method_name,
+                    b.module,
+                    b.feature
+                )),
+                _ => None,
+            };
+            w.push(
+                Change::new(
+                    "operation-tag-changed",
+                    n.at.join("tags"),
+                    format!("tag changed from `{}` to `{}`", o.tag, n.tag),
+                )
+                .rust(note),
+            );
+        }
+    }
+
+    fn flags(&self, w: &mut Walker) {
+        let (o, n) = (self.o, self.n);
+        for key in ["summary", "description"] {
+            let (a, b) = (o.value.get(key), n.value.get(key));
+            if a != b {
+                let what = match (a, b) {
+                    (None, _) => "added",
+                    (_, None) => "removed",
+                    _ => "changed",
+                };
+                let at = if b.is_some() {
+                    n.at.join(key)
+                } else {
+                    o.at.join(key)
+                };
+                w.push(Change::new(
+                    "description-changed",
+                    at,
+                    format!("{key} of the operation {what}"),
+                ));
+            }
+        }
+        match (o.deprecated(), n.deprecated()) {
+            (false, true) => w.push(Change::new(
+                "operation-deprecated",
+                n.at.join("deprecated"),
+                "operation deprecated",
+            )),
+            (true, false) => w.push(Change::new(
+                "operation-reactivated",
+                o.at.join("deprecated"),
+                "operation no longer deprecated",
+            )),
+            _ => {}
+        }
+        match (
+            o.value.get("x-unstable").is_some(),
+            n.value.get("x-unstable").is_some(),
+        ) {
+            (false, true) => {
+                let note = self.n_ir.map(|(_, op)| {
+                    format!(
+                        "the crate refuses calls to `{}` until `set_unstable_operation_enabled(\"{}.{}\", true)`",
+                        self.n_method(),
+                        self.new.name(),
+                        op.id
+                    )
+                });
+                w.push(
+                    Change::new(
+                        "operation-became-unstable",
+                        n.at.join("x-unstable"),
+                        "operation became unstable (`x-unstable`)",
+                    )
+                    .rust(note),
+                );
+            }
+            (true, false) => w.push(Change::new(
+                "operation-became-stable",
+                o.at.join("x-unstable"),
+                "operation no longer unstable (`x-unstable` removed)",
+            )),
+            _ => {}
+        }
+        let (a, b) = (security(self.old, o), security(self.new, n));
+        if a != b {
+            let at = if n.value.get("security").is_some() {
+                n.at.join("security")
+            } else {
+                n.at.clone()
+            };
+            w.push(
+                Change::new(
+                    "security-changed",
+                    at,
+                    format!(
+                        "security changed from {} to {}",
+                        show_security(&a),
+                        show_security(&b)
+                    ),
+                )
+                .wire(classify::security_changed(&a, &b)),
+            );
+        }
+    }
+
+    fn pagination(&self, w: &mut Walker) {
+        let (a, b) = (
+            self.o.value.get("x-pagination"),
+            self.n.value.get("x-pagination"),
+        );
+        let paginated = |ir: Option<(&'v ApiIr, &'v OperationIr)>| {
+            ir.and_then(|(_, op)| op.pagination.as_ref())
+        };
+        let item = |p: &crate::ir::Pagination| match p {
+            crate::ir::Pagination::PageNumber { item, .. }
+            | crate::ir::Pagination::Cursor { item, .. } => item.clone(),
+        };
+        match (a, b) {
+            (None, Some(_)) => w.push(Change::new(
+                "pagination-added",
+                self.n.at.join("x-pagination"),
+                format!(
+                    "pagination added (`{}_with_pagination`)",
+                    self.n_ir
+                        .map(|(_, op)| op.method_name.as_str())
+                        .unwrap_or("")
+                ),
+            )),
+            (Some(_), None) => {
+                let note = paginated(self.o_ir)
+                    .map(|_| format!("method `{}_with_pagination` removed", self.o_method()));
+                w.push(
+                    Change::new(
+                        "pagination-removed",
+                        self.o.at.join("x-pagination"),
+                        "pagination removed (`x-pagination`)",
+                    )
+                    .rust(note),
+                );
+            }
+            (Some(x), Some(y)) if x != y => {
+                let note = match (paginated(self.o_ir), paginated(self.n_ir)) {
+                    (Some(p), Some(q)) => {
+                        let (before, after) = (item(p), item(q));
+                        (self.old.ir.normal(&before, w.type_renames)
+                            != self.new.ir.normal(&after, &BTreeMap::new()))
+                        .then(|| {
+                            format!(
+                                "`{}_with_pagination` now yields `{}` instead of `{}`",
+                                self.n_method(),
+                                render(&after),
+                                render(&before)
+                            )
+                        })
+                    }
+                    _ => None,
+                };
+                w.push(
+                    Change::new(
+                        "pagination-changed",
+                        self.n.at.join("x-pagination"),
+                        "pagination (`x-pagination`) changed",
+                    )
+                    .rust(note),
+                );
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The parameters of an operation: matched by location and name (a removed and an added one in
+//! the same place, alike, are a rename), then compared: required, serialization, description
+//! and schema.
+
+use super::{OpRef, Pair};
+use crate::diff::classify;
+use crate::diff::rust::{method, render, Slot, SlotPair};
+use crate::diff::schema::{Scope, Walker};
+use crate::diff::side::Side;
+use crate::diff::Change;
+use crate::error::Pointer;
+use crate::ir::{ApiIr, OperationIr, ParamIr, ParamLocation};
+use serde_json::Value;
+
+/// One parameter of one side, resolved.
+struct ParamRef<'v> {
+    name: String,
+    location: String,
+    value: &'v Value,
+    at: Pointer,
+}
+
+impl ParamRef<'_> {
+    fn required(&self) -> bool {
+        self.location == "path"
+            || self
+                .value
+                .get("required")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+    }
+
+    /// The serialization: (style, explode), with the defaults of the location.
+    fn style(&self) -> (String, bool) {
+        let default = if matches!(self.location.as_str(), "query" | "cookie") {
+            "form"
+        } else {
+            "simple"
+        };
+        let style = self
+            .value
+            .get("style")
+            .and_then(Value::as_str)
+            .unwrap_or(default)
+            .to_string();
+        let explode = self
+            .value
+            .get("explode")
+            .and_then(Value::as_bool)
+            .unwrap_or(style == "form");
+        (style, explode)
+    }
+
+    fn describe(&self) -> String {
+        format!("{} parameter `{}`", self.location, self.name)
+    }
+}
+
+fn ir_location(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+    }
+}
+
+fn params<'v>(side: &'v Side, op: &OpRef<'v>) -> Vec<ParamRef<'v>> {
+    let read = |value: &'v Value, at: Pointer| {
+        let (value, at) = side.resolve(value, at);
+        ParamRef {
+            name: value
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            location: value
+                .get("in")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            value,
+            at,
+        }
+    };
+    let mut out: Vec<ParamRef> = Vec::new();
+    for (i, p) in op
+        .value
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        out.push(read(p, op.at.join("parameters").join(i.to_string())));
+    }
+    let shared_at = side.path_pointer(&op.path).join("parameters");
+    for (i, p) in op
+        .item
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let p = read(p, shared_at.join(i.to_string()));
+        if !out
+            .iter()
+            .any(|own| own.name == p.name && own.location == p.location)
+        {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The position of a path parameter in its path (`{a}/{b}`: b is 1).
+fn path_position(path: &str, name: &str) -> Option<usize> {
+    path.split('/')
+        .filter(|s| s.starts_with('{'))
+        .position(|s| s.trim_matches(|c| c == '{' || c == '}') == name)
+}
+
+impl<'v> Pair<'_, 'v> {
+    /// The IR parameter for a spec parameter.
+    fn ir_param(ir: Option<(&'v ApiIr, &'v OperationIr)>, p: &ParamRef) -> Option<&'v ParamIr> {
+        ir?.1
+            .params
+            .iter()
+            .find(|q| q.wire == p.name && ir_location(q.location) == p.location)
+    }
+
+    /// Where a parameter goes in Rust: an argument, or a field of the optional parameters.
+    fn holder(ir: Option<(&'v ApiIr, &'v OperationIr)>, p: &ParamIr) -> String {
+        match ir {
+            Some((api, op)) if p.required => {
+                format!("argument `{}` of `{}`", p.name, method(api, op))
+            }
+            Some((_, op)) => format!("`{}::{}`", op.optional_params_name, p.name),
+            None => format!("`{}`", p.name),
+        }
+    }
+
+    pub(super) fn parameters(&self, w: &mut Walker) {
+        let olds = params(self.old, self.o);
+        let news = params(self.new, self.n);
+        let mut pairs = Vec::new();
+        let mut new_used = vec![false; news.len()];
+        let mut removed = Vec::new();
+        for (i, p) in olds.iter().enumerate() {
+            match (0..news.len())
+                .find(|&j| !new_used[j] && news[j].name == p.name && news[j].location == p.location)
+            {
+                Some(j) => {
+                    new_used[j] = true;
+                    pairs.push((i, j, false));
+                }
+                None => removed.push(i),
+            }
+        }
+        // A removed and an added parameter in the same place, alike: a rename.
+        removed.retain(|&i| {
+            let p = &olds[i];
+            let found = (0..news.len()).find(|&j| {
+                let q = &news[j];
+                !new_used[j]
+                    && q.location == p.location
+                    && if p.location == "path" {
+                        path_position(&self.o.path, &p.name).is_some()
+                            && path_position(&self.o.path, &p.name)
+                                == path_position(&self.n.path, &q.name)
+                    } else {
+                        q.value.get("schema") == p.value.get("schema")
+                            && q.required() == p.required()
+                    }
+            });
+            match found {
+                Some(j) => {
+                    new_used[j] = true;
+                    pairs.push((i, j, true));
+                    false
+                }
+                None => true,
+            }
+        });
+        for i in removed {
+            let p = &olds[i];
+            let note = Self::ir_param(self.o_ir, p).map(|ip| {
+                let mut note = format!("{} removed", Self::holder(self.o_ir, ip));
+                if !ip.required && self.n_ir.is_some_and(|(_, op)| !op.has_optional()) {
+                    note.push_str(&format!(
+                        " and `{}` no longer takes `params`",
+                        self.n_method()
+                    ));
+                }
+                note
+            });
+            w.push(
+                Change::new(
+                    "parameter-removed",
+                    &p.at,
+                    format!("{} removed", p.describe()),
+                )
+                .wire(false)
+                .rust(note),
+            );
+        }
+        for (j, q) in news.iter().enumerate() {
+            if new_used[j] {
+                continue;
+            }
+            let required = q.required();
+            let note = Self::ir_param(self.n_ir, q).and_then(|iq| {
+                if iq.required {
+                    Some(format!(
+                        "`{}` takes a new argument `{}: {}`",
+                        self.n_method(),
+                        iq.name,
+                        render(&iq.ty)
+                    ))
+                } else {
+                    match (self.o_ir, self.n_ir) {
+                        (Some((_, a)), Some((_, b))) if !a.has_optional() => Some(format!(
+                            "`{}` takes a new argument `params: {}`",
+                            self.n_method(),
+                            b.optional_params_name
+                        )),
+                        _ => None,
+                    }
+                }
+            });
+            let what = if required { ", required" } else { "" };
+            w.push(
+                Change::new(
+                    "parameter-added",
+                    &q.at,
+                    format!("{} added{what}", q.describe()),
+                )
+                .wire(classify::parameter_added(required))
+                .rust(note),
+            );
+        }
+        for (i, j, renamed) in pairs {
+            self.parameter(w, &olds[i], &news[j], renamed);
+        }
+    }
+
+    fn parameter(&self, w: &mut Walker, p: &ParamRef<'v>, q: &ParamRef<'v>, renamed: bool) {
+        let ip = Self::ir_param(self.o_ir, p);
+        let iq = Self::ir_param(self.n_ir, q);
+        if renamed {
+            let note = match (ip, iq, self.n_ir) {
+                (Some(a), Some(b), Some((_, op)))
+                    if (!a.required || !b.required) && a.name != b.name =>
+                {
+                    Some(format!(
+                        "`{}::{}` renamed to `{}`",
+                        op.optional_params_name, a.name, b.name
+                    ))
+                }
+                _ => None,
+            };
+            w.push(
+                Change::new(
+                    "parameter-renamed",
+                    &q.at,
+                    format!(
+                        "{} parameter `{}` renamed to `{}`",
+                        q.location, p.name, q.name
+                    ),
+                )
+                .wire(classify::parameter_renamed(&q.location))
+                .rust(note),
+            );
+        }
+        if p.required() != q.required() {
+            let note = match (ip, iq) {
+                (Some(a), Some(b)) if a.required != b.required => Some(format!(
+                    "`{}` moves from {} to {}",
+                    b.name,
+                    Self::holder(self.o_ir, a),
+                    Self::holder(self.n_ir, b)
+                )),
+                _ => None,
+            };
+            let (kind, what) = if q.required() {
+                ("parameter-became-required", "became required")
+            } else {
+                ("parameter-became-optional", "became optional")
+            };
+            w.push(
+                Change::new(kind, &q.at, format!("{} {what}", q.describe()))
+                    .wire(q.required())
+                    .rust(note),
+            );
+        }
+        let (a, b) = (p.style(), q.style());
+        if a != b {
+            let show =
+                |(style, explode): &(String, bool)| format!("`style: {style}, explode: {explode}`");
+            w.push(
+                Change::new(
+                    "parameter-style-changed",
+                    &q.at,
+                    format!(
+                        "serialization of {} changed from {} to {}",
+                        q.describe(),
+                        show(&a),
+                        show(&b)
+                    ),
+                )
+                .wire(true),
+            );
+        }
+        w.description(&q.describe(), p.value, &p.at, q.value, &q.at);
+        if let (Some(os), Some(ns)) = (p.value.get("schema"), q.value.get("schema")) {
+            let slots = SlotPair::new(
+                ip.map(|x| Slot::plain(&x.ty, Self::holder(self.o_ir, x))),
+                iq.map(|x| Slot::plain(&x.ty, Self::holder(self.n_ir, x))),
+            );
+            let scope = Scope::Parameter {
+                location: q.location.clone(),
+                name: q.name.clone(),
+            };
+            w.compare(
+                &scope,
+                &q.name,
+                (os, p.at.join("schema")),
+                (ns, q.at.join("schema")),
+                &slots,
+            );
+        }
+    }
+}

@@ -1,0 +1,880 @@
+//! Schemas, walked in parallel on both sides: type, format, nullable, enum values,
+//! properties (allOf members flattened, as the generator does), array items, map values and
+//! oneOf/anyOf members. Each change gets its wire classification from `classify` and its Rust
+//! one from the slots (the Rust positions holding the value) on both sides.
+
+use super::classify::{self, Dir, Shape, Typed};
+use super::rust::{new_argument, render, stored, Slot, SlotPair};
+use super::side::{schema_ref, Side};
+use super::Change;
+use crate::error::Pointer;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// Where a schema is used: it decides the direction and how changes are named.
+#[derive(Debug, Clone)]
+pub(crate) enum Scope {
+    Request,
+    /// The status code (`200`, `default`).
+    Response(String),
+    /// A parameter: its location (`query`) and name; the label starts with the name.
+    Parameter {
+        location: String,
+        name: String,
+    },
+    /// A component schema no operation uses.
+    Model(String),
+}
+
+impl Scope {
+    pub fn dir(&self) -> Dir {
+        match self {
+            Scope::Request | Scope::Parameter { .. } => Dir::Request,
+            Scope::Response(_) => Dir::Response,
+            Scope::Model(_) => Dir::Unused,
+        }
+    }
+
+    /// The first word of the kinds of change found in this scope.
+    fn prefix(&self) -> &'static str {
+        match self {
+            Scope::Request => "request",
+            Scope::Response(_) => "response",
+            Scope::Parameter { .. } => "parameter",
+            Scope::Model(_) => "model",
+        }
+    }
+
+    fn key(&self) -> String {
+        match self {
+            Scope::Request => "request".into(),
+            Scope::Response(status) => format!("response {status}"),
+            Scope::Parameter { location, name } => format!("{location} parameter {name}"),
+            Scope::Model(_) => "model".into(),
+        }
+    }
+
+    /// How a message names the value at `label` (a dotted path, `[]` for items).
+    pub fn subject(&self, label: &str) -> String {
+        if label == "[]" {
+            return format!("the items of {}", self.subject(""));
+        }
+        match (self, label.is_empty()) {
+            (Scope::Request, true) => "the request body".into(),
+            (Scope::Request, false) => format!("request property `{label}`"),
+            (Scope::Response(status), true) => format!("the `{status}` response body"),
+            (Scope::Response(status), false) => format!("`{status}` response property `{label}`"),
+            (Scope::Parameter { location, .. }, _) => format!("{location} parameter `{label}`"),
+            (Scope::Model(name), true) => format!("schema `{name}`"),
+            (Scope::Model(name), false) => format!("property `{label}` of schema `{name}`"),
+        }
+    }
+}
+
+fn join(label: &str, part: &str) -> String {
+    if label.is_empty() {
+        part.to_string()
+    } else {
+        format!("{label}.{part}")
+    }
+}
+
+fn flag(value: &Value, key: &str) -> bool {
+    value.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
+/// A schema with its `$ref`s (and a single-member allOf) followed.
+struct Resolved<'v> {
+    value: &'v Value,
+    at: Pointer,
+    nullable: bool,
+}
+
+fn resolve<'v>(side: &'v Side, value: &'v Value, at: Pointer) -> Resolved<'v> {
+    let (value, at) = side.resolve(value, at);
+    // As the generator reads it: nullable from the schema the reference names.
+    let nullable = flag(value, "nullable");
+    if let Some([member]) = value
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+    {
+        let (member, at) = side.resolve(member, at.join("allOf").join("0"));
+        return Resolved {
+            value: member,
+            at,
+            nullable: nullable || flag(member, "nullable"),
+        };
+    }
+    Resolved {
+        value,
+        at,
+        nullable,
+    }
+}
+
+fn shape(value: &Value) -> Shape {
+    if value.get("oneOf").is_some() {
+        return Shape::OneOf;
+    }
+    if value.get("anyOf").is_some() {
+        return Shape::AnyOf;
+    }
+    if value.get("allOf").is_some() {
+        return Shape::Object;
+    }
+    match value.get("type").and_then(Value::as_str) {
+        Some("object") => Shape::Object,
+        Some("array") => Shape::Array,
+        Some("string") => Shape::String,
+        Some("integer") => Shape::Integer,
+        Some("number") => Shape::Number,
+        Some("boolean") => Shape::Boolean,
+        _ if value.get("properties").is_some() => Shape::Object,
+        _ if value.get("items").is_some() => Shape::Array,
+        _ => Shape::Any,
+    }
+}
+
+/// The shape of a schema, with the shapes of its members when it is a oneOf/anyOf.
+fn typed(side: &Side, value: &Value, shape: Shape) -> Typed {
+    let key = match shape {
+        Shape::OneOf => "oneOf",
+        Shape::AnyOf => "anyOf",
+        _ => return Typed::plain(shape),
+    };
+    let members = value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|m| self::shape(side.resolve(m, Pointer::root("")).0))
+        .collect();
+    Typed { shape, members }
+}
+
+fn enum_values(value: &Value) -> Option<Vec<String>> {
+    let values = value.get("enum")?.as_array()?;
+    Some(
+        values
+            .iter()
+            .filter(|v| !v.is_null())
+            .map(|v| {
+                v.as_str()
+                    .map(String::from)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .collect(),
+    )
+}
+
+fn list(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The properties of an object schema, allOf members merged in.
+#[derive(Default)]
+struct Members<'v> {
+    properties: BTreeMap<String, (&'v Value, Pointer)>,
+    required: BTreeSet<String>,
+    /// allOf members: the component name, or `#i` for an inline one.
+    all_of: Vec<(String, Pointer)>,
+    additional: Option<(&'v Value, Pointer)>,
+}
+
+fn members<'v>(
+    side: &'v Side,
+    value: &'v Value,
+    at: &Pointer,
+    into: &mut Members<'v>,
+    depth: usize,
+) {
+    if depth > 16 {
+        return;
+    }
+    if let Some(all_of) = value.get("allOf").and_then(Value::as_array) {
+        for (i, member) in all_of.iter().enumerate() {
+            let member_at = at.join("allOf").join(i.to_string());
+            if depth == 0 {
+                let name = schema_ref(member)
+                    .map(String::from)
+                    .unwrap_or_else(|| format!("#{i}"));
+                into.all_of.push((name, member_at.clone()));
+            }
+            let (resolved, resolved_at) = side.resolve(member, member_at);
+            members(side, resolved, &resolved_at, into, depth + 1);
+        }
+        return;
+    }
+    if let Some(properties) = value.get("properties").and_then(Value::as_object) {
+        for (name, property) in properties {
+            into.properties
+                .insert(name.clone(), (property, at.join("properties").join(name)));
+        }
+    }
+    for name in value
+        .get("required")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(name) = name.as_str() {
+            into.required.insert(name.to_string());
+        }
+    }
+    if let Some(additional) = value.get("additionalProperties").filter(|a| a.is_object()) {
+        into.additional = Some((additional, at.join("additionalProperties")));
+    }
+}
+
+/// Walks schemas in parallel and collects the changes.
+pub(crate) struct Walker<'s, 'a> {
+    pub old: &'s Side<'a>,
+    pub new: &'s Side<'a>,
+    /// Old component schema names -> new ones, for renamed components.
+    pub schema_renames: &'s BTreeMap<String, String>,
+    /// The same, as Rust type names.
+    pub type_renames: &'s BTreeMap<String, String>,
+    visited: HashSet<String>,
+    pub out: Vec<Change>,
+}
+
+const NO_RENAMES: &BTreeMap<String, String> = &BTreeMap::new();
+
+impl<'s, 'a> Walker<'s, 'a> {
+    pub fn new(
+        old: &'s Side<'a>,
+        new: &'s Side<'a>,
+        schema_renames: &'s BTreeMap<String, String>,
+        type_renames: &'s BTreeMap<String, String>,
+    ) -> Self {
+        Walker {
+            old,
+            new,
+            schema_renames,
+            type_renames,
+            visited: HashSet::new(),
+            out: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, change: Change) {
+        self.out.push(change);
+    }
+
+    /// Reports a changed description (never breaking).
+    pub fn description(
+        &mut self,
+        subject: &str,
+        old: &Value,
+        old_at: &Pointer,
+        new: &Value,
+        new_at: &Pointer,
+    ) {
+        let (a, b) = (old.get("description"), new.get("description"));
+        if a == b {
+            return;
+        }
+        let (what, at) = match (a, b) {
+            (None, _) => ("added", new_at),
+            (_, None) => ("removed", old_at),
+            _ => ("changed", new_at),
+        };
+        self.push(Change::new(
+            "description-changed",
+            at.join("description"),
+            format!("description of {subject} {what}"),
+        ));
+    }
+
+    /// Compares the schemas at one place of the spec (a body, a property, a parameter...).
+    pub fn compare(
+        &mut self,
+        scope: &Scope,
+        label: &str,
+        old: (&Value, Pointer),
+        new: (&Value, Pointer),
+        slots: &SlotPair,
+    ) {
+        let o = resolve(self.old, old.0, old.1);
+        let n = resolve(self.new, new.0, new.1);
+        // A schema met again in the same scope (a cycle, or a component used twice) is
+        // reported once.
+        if !self
+            .visited
+            .insert(format!("{}|{}|{}", scope.key(), o.at, n.at))
+        {
+            return;
+        }
+        let dir = scope.dir();
+        let prefix = scope.prefix();
+        let subject = scope.subject(label);
+        self.description(&subject, o.value, &o.at, n.value, &n.at);
+
+        // Changes of the value's type itself: the slot's Rust type changes with them.
+        let first = self.out.len();
+        let (os, ns) = (shape(o.value), shape(n.value));
+        if os != ns {
+            self.push(
+                Change::new(
+                    format!("{prefix}-type-changed"),
+                    &n.at,
+                    format!(
+                        "type of {subject} changed from `{}` to `{}`",
+                        os.name(),
+                        ns.name()
+                    ),
+                )
+                .wire(classify::type_changed(
+                    dir,
+                    &typed(self.old, o.value, os),
+                    &typed(self.new, n.value, ns),
+                )),
+            );
+        } else {
+            self.format(scope, &subject, &o, &n);
+            self.enum_restriction(scope, &subject, &o, &n);
+        }
+        let slot_level = first..self.out.len();
+        if let (Some(a), Some(b)) = (&slots.old, &slots.new) {
+            let changed = self.old.ir.normal(&a.ty, self.type_renames)
+                != self.new.ir.normal(&b.ty, NO_RENAMES);
+            if changed {
+                let note = match (self.old.ir.kind(&a.ty), self.new.ir.kind(&b.ty)) {
+                    (Some(x), Some(y)) if a.shown == b.shown => {
+                        format!("type `{}` changes from {x} to {y}", render(&a.ty))
+                    }
+                    _ => format!("{} changes from `{}` to `{}`", b.what, a.shown, b.shown),
+                };
+                if slot_level.is_empty() {
+                    self.push(
+                        Change::new(
+                            "rust-type-changed",
+                            &n.at,
+                            format!("generated Rust type of {subject} changed"),
+                        )
+                        .rust(Some(note)),
+                    );
+                } else {
+                    for change in &mut self.out[slot_level] {
+                        change.set_rust(note.clone());
+                    }
+                }
+            }
+        }
+        if o.nullable != n.nullable {
+            let (kind, wire, what, at) = if n.nullable {
+                (
+                    "became-nullable",
+                    classify::became_nullable(dir),
+                    "became nullable",
+                    &n.at,
+                )
+            } else {
+                (
+                    "became-not-nullable",
+                    classify::became_not_nullable(dir),
+                    "is no longer nullable",
+                    &o.at,
+                )
+            };
+            let note = match (&slots.old, &slots.new) {
+                (Some(a), Some(b)) if a.nullable != b.nullable => Some(format!(
+                    "{} changes from `{}` to `{}`",
+                    b.what, a.shown, b.shown
+                )),
+                _ => None,
+            };
+            self.push(
+                Change::new(
+                    format!("{prefix}-{kind}"),
+                    at.join("nullable"),
+                    format!("{subject} {what}"),
+                )
+                .wire(wire)
+                .rust(note),
+            );
+        }
+        if os != ns {
+            return;
+        }
+        match os {
+            Shape::Object => self.object(scope, label, &o, &n, slots),
+            Shape::Array => self.items(scope, label, &o, &n, slots),
+            Shape::OneOf => self.one_of(scope, label, "oneOf", &o, &n, slots),
+            Shape::AnyOf => self.one_of(scope, label, "anyOf", &o, &n, slots),
+            _ => self.enum_values(scope, &subject, &o, &n, slots),
+        }
+    }
+
+    fn format(&mut self, scope: &Scope, subject: &str, o: &Resolved, n: &Resolved) {
+        let of = o.value.get("format").and_then(Value::as_str);
+        let nf = n.value.get("format").and_then(Value::as_str);
+        if of == nf {
+            return;
+        }
+        let message = match (of, nf) {
+            (None, Some(f)) => format!("format `{f}` added to {subject}"),
+            (Some(f), None) => format!("format `{f}` removed from {subject}"),
+            (Some(a), Some(b)) => format!("format of {subject} changed from `{a}` to `{b}`"),
+            (None, None) => return,
+        };
+        let at = if nf.is_some() {
+            n.at.join("format")
+        } else {
+            o.at.join("format")
+        };
+        let wire = classify::format_changed(scope.dir(), of, nf);
+        self.push(
+            Change::new(format!("{}-format-changed", scope.prefix()), at, message).wire(wire),
+        );
+    }
+
+    /// A free value that became an enum, or the reverse.
+    fn enum_restriction(&mut self, scope: &Scope, subject: &str, o: &Resolved, n: &Resolved) {
+        match (enum_values(o.value), enum_values(n.value)) {
+            (None, Some(values)) => self.push(
+                Change::new(
+                    format!("{}-enum-added", scope.prefix()),
+                    n.at.join("enum"),
+                    format!("{subject} is now restricted to {}", list(&values)),
+                )
+                .wire(classify::enum_restricted(scope.dir())),
+            ),
+            (Some(_), None) => self.push(Change::new(
+                format!("{}-enum-removed", scope.prefix()),
+                o.at.join("enum"),
+                format!("{subject} is no longer restricted to an enum"),
+            )),
+            _ => {}
+        }
+    }
+
+    fn enum_values(
+        &mut self,
+        scope: &Scope,
+        subject: &str,
+        o: &Resolved,
+        n: &Resolved,
+        slots: &SlotPair,
+    ) {
+        let (Some(old_values), Some(new_values)) = (enum_values(o.value), enum_values(n.value))
+        else {
+            return;
+        };
+        let prefix = scope.prefix();
+        let old_enum = slots
+            .old
+            .as_ref()
+            .and_then(|s| self.old.ir.enum_values(&s.ty));
+        let new_enum = slots
+            .new
+            .as_ref()
+            .and_then(|s| self.new.ir.enum_values(&s.ty));
+        let variant = |e: Option<(&str, &[crate::ir::EnumValue])>, wire: &str| {
+            e.and_then(|(owner, values)| {
+                values
+                    .iter()
+                    .find(|v| v.wire == wire)
+                    .map(|v| format!("{owner}::{}", v.variant))
+            })
+        };
+        for (i, value) in old_values.iter().enumerate() {
+            if new_values.contains(value) {
+                continue;
+            }
+            let note = variant(old_enum, value)
+                .filter(|_| new_enum.is_some())
+                .map(|v| format!("variant `{v}` removed"));
+            self.push(
+                Change::new(
+                    format!("{prefix}-enum-value-removed"),
+                    o.at.join("enum").join(i.to_string()),
+                    format!("enum value `{value}` removed from {subject}"),
+                )
+                .wire(classify::enum_value_removed(scope.dir()))
+                .rust(note),
+            );
+        }
+        for (i, value) in new_values.iter().enumerate() {
+            if old_values.contains(value) {
+                continue;
+            }
+            self.push(
+                Change::new(
+                    format!("{prefix}-enum-value-added"),
+                    n.at.join("enum").join(i.to_string()),
+                    format!("enum value `{value}` added to {subject}"),
+                )
+                .wire(classify::enum_value_added(scope.dir())),
+            );
+        }
+        for (i, value) in new_values.iter().enumerate() {
+            let (Some(before), Some(after)) = (variant(old_enum, value), variant(new_enum, value))
+            else {
+                continue;
+            };
+            let short = |v: &str| v.rsplit("::").next().unwrap_or_default().to_string();
+            if short(&before) != short(&after) {
+                self.push(
+                    Change::new(
+                        "enum-variant-renamed",
+                        n.at.join("enum").join(i.to_string()),
+                        format!("Rust variant of enum value `{value}` of {subject} renamed"),
+                    )
+                    .rust(Some(format!("variant `{before}` renamed to `{after}`"))),
+                );
+            }
+        }
+    }
+
+    fn object(&mut self, scope: &Scope, label: &str, o: &Resolved, n: &Resolved, slots: &SlotPair) {
+        let dir = scope.dir();
+        let prefix = scope.prefix();
+        let subject = scope.subject(label);
+        let mut om = Members::default();
+        members(self.old, o.value, &o.at, &mut om, 0);
+        let mut nm = Members::default();
+        members(self.new, n.value, &n.at, &mut nm, 0);
+
+        // allOf members: their properties are compared below, merged; this says where they went.
+        let renamed = |name: &str| {
+            self.schema_renames
+                .get(name)
+                .cloned()
+                .unwrap_or_else(|| name.to_string())
+        };
+        let old_members: Vec<String> = om.all_of.iter().map(|(name, _)| renamed(name)).collect();
+        let new_members: Vec<String> = nm.all_of.iter().map(|(name, _)| name.clone()).collect();
+        for ((name, at), mapped) in om.all_of.iter().zip(&old_members) {
+            if !new_members.contains(mapped) {
+                self.push(Change::new(
+                    format!("{prefix}-all-of-member-removed"),
+                    at,
+                    format!("allOf member `{name}` removed from {subject}"),
+                ));
+            }
+        }
+        for (name, at) in &nm.all_of {
+            if !old_members.contains(name) {
+                self.push(Change::new(
+                    format!("{prefix}-all-of-member-added"),
+                    at,
+                    format!("allOf member `{name}` added to {subject}"),
+                ));
+            }
+        }
+
+        let old_slot = slots.old.as_ref();
+        let new_slot = slots.new.as_ref();
+        let names: BTreeSet<&String> = om.properties.keys().chain(nm.properties.keys()).collect();
+        for name in names {
+            let child = join(label, name);
+            let child_subject = scope.subject(&child);
+            let old_field = old_slot.and_then(|s| self.old.ir.field(&s.ty, name));
+            let new_field = new_slot.and_then(|s| self.new.ir.field(&s.ty, name));
+            let required_old = om
+                .properties
+                .get(name)
+                .is_some_and(|(v, _)| required_in(self.old, dir, &om, name, v));
+            let required_new = nm
+                .properties
+                .get(name)
+                .is_some_and(|(v, _)| required_in(self.new, dir, &nm, name, v));
+            match (om.properties.get(name), nm.properties.get(name)) {
+                (Some((_, at)), None) => {
+                    let note = old_field.map(|(owner, f)| {
+                        let mut note = format!("field `{owner}::{}` removed", f.name);
+                        if f.required {
+                            note.push_str(&format!(
+                                " and `{owner}::new` no longer takes `{}`",
+                                f.name
+                            ));
+                        }
+                        note
+                    });
+                    let what = if required_old {
+                        " (it was required)"
+                    } else {
+                        ""
+                    };
+                    self.push(
+                        Change::new(
+                            format!("{prefix}-property-removed"),
+                            at,
+                            format!("{child_subject} removed{what}"),
+                        )
+                        .wire(classify::property_removed(dir, required_old))
+                        .rust(note),
+                    );
+                }
+                (None, Some((_, at))) => {
+                    let note = new_field.filter(|(_, f)| f.required).map(|(owner, f)| {
+                        format!("`{owner}::new` takes a new argument `{}`", new_argument(f))
+                    });
+                    let what = if required_new { ", required" } else { "" };
+                    self.push(
+                        Change::new(
+                            format!("{prefix}-property-added"),
+                            at,
+                            format!("{child_subject} added{what}"),
+                        )
+                        .wire(classify::property_added(dir, required_new))
+                        .rust(note),
+                    );
+                }
+                (Some((ov, oat)), Some((nv, nat))) => {
+                    if required_old != required_new {
+                        let note = match (old_field, new_field) {
+                            (Some((_, a)), Some((owner, b))) if a.required != b.required => {
+                                Some(if b.required {
+                                    format!(
+                                    "`{owner}::new` takes a new argument `{}` and field `{owner}::{}` changes from `{}` to `{}`",
+                                    new_argument(b),
+                                    b.name,
+                                    stored(a),
+                                    stored(b)
+                                )
+                                } else {
+                                    format!(
+                                    "`{owner}::new` no longer takes `{}` and field `{owner}::{}` changes from `{}` to `{}`",
+                                    a.name,
+                                    b.name,
+                                    stored(a),
+                                    stored(b)
+                                )
+                                })
+                            }
+                            _ => None,
+                        };
+                        let (kind, wire, what) = if required_new {
+                            (
+                                "property-became-required",
+                                classify::property_became_required(dir),
+                                "became required",
+                            )
+                        } else {
+                            (
+                                "property-became-optional",
+                                classify::property_became_optional(dir),
+                                "became optional",
+                            )
+                        };
+                        self.push(
+                            Change::new(
+                                format!("{prefix}-{kind}"),
+                                nat,
+                                format!("{child_subject} {what}"),
+                            )
+                            .wire(wire)
+                            .rust(note),
+                        );
+                    }
+                    let child_slots = SlotPair::new(
+                        old_field.map(|(owner, f)| Slot::field(owner, f)),
+                        new_field.map(|(owner, f)| Slot::field(owner, f)),
+                    );
+                    self.compare(
+                        scope,
+                        &child,
+                        (ov, oat.clone()),
+                        (nv, nat.clone()),
+                        &child_slots,
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+
+        if let (Some((ov, oat)), Some((nv, nat))) = (&om.additional, &nm.additional) {
+            let value_slot = |side: &Side, slot: Option<&Slot>| {
+                let slot = slot?;
+                side.ir
+                    .map_value(&slot.ty)
+                    .map(|ty| Slot::plain(&ty, format!("the values of {}", slot.what)))
+            };
+            let child_slots = SlotPair::new(
+                value_slot(self.old, old_slot),
+                value_slot(self.new, new_slot),
+            );
+            self.compare(
+                scope,
+                &join(label, "*"),
+                (ov, oat.clone()),
+                (nv, nat.clone()),
+                &child_slots,
+            );
+        }
+    }
+
+    fn items(&mut self, scope: &Scope, label: &str, o: &Resolved, n: &Resolved, slots: &SlotPair) {
+        let (Some(oi), Some(ni)) = (o.value.get("items"), n.value.get("items")) else {
+            return;
+        };
+        let item_slot = |side: &Side, slot: &Option<Slot>| {
+            let slot = slot.as_ref()?;
+            side.ir
+                .items(&slot.ty)
+                .map(|ty| Slot::unwrapped(&ty, format!("the items of {}", slot.what)))
+        };
+        let child_slots = SlotPair::new(
+            item_slot(self.old, &slots.old),
+            item_slot(self.new, &slots.new),
+        );
+        self.compare(
+            scope,
+            &format!("{label}[]"),
+            (oi, o.at.join("items")),
+            (ni, n.at.join("items")),
+            &child_slots,
+        );
+    }
+
+    fn one_of(
+        &mut self,
+        scope: &Scope,
+        label: &str,
+        key: &str,
+        o: &Resolved,
+        n: &Resolved,
+        slots: &SlotPair,
+    ) {
+        let dir = scope.dir();
+        let infix = if key == "oneOf" { "one-of" } else { "any-of" };
+        let prefix = scope.prefix();
+        let subject = scope.subject(label);
+        if o.value.get("discriminator") != n.value.get("discriminator") {
+            self.push(
+                Change::new(
+                    format!("{prefix}-discriminator-changed"),
+                    n.at.join("discriminator"),
+                    format!("discriminator of {subject} changed"),
+                )
+                .wire(classify::discriminator_changed(dir)),
+            );
+        }
+        // Members are matched by the component they name, inline ones by their rank among
+        // inline members.
+        let old_names = member_names(o.value, key, Some(self.schema_renames));
+        let new_names = member_names(n.value, key, None);
+        let old_members: Vec<&Value> = o
+            .value
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .collect();
+        let new_members: Vec<&Value> = n
+            .value
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .collect();
+        let old_variants = slots.old.as_ref().and_then(|s| self.old.ir.variants(&s.ty));
+        let new_variants = slots.new.as_ref().and_then(|s| self.new.ir.variants(&s.ty));
+        let variant_slot = |variants: Option<(&str, &[crate::ir::Variant])>, i: usize| {
+            variants.and_then(|(owner, vs)| {
+                vs.get(i)
+                    .map(|v| Slot::plain(&v.ty, format!("variant `{owner}::{}`", v.name)))
+            })
+        };
+        let shown = |name: &str, member: &Value| {
+            schema_ref(member)
+                .map(String::from)
+                .unwrap_or_else(|| format!("inline member {name}"))
+        };
+        for (i, name) in old_names.iter().enumerate() {
+            let at = o.at.join(key).join(i.to_string());
+            match new_names.iter().position(|n| n == name) {
+                None => {
+                    let note = old_variants.and_then(|(owner, vs)| {
+                        vs.get(i)
+                            .map(|v| format!("variant `{owner}::{}` removed", v.name))
+                    });
+                    self.push(
+                        Change::new(
+                            format!("{prefix}-{infix}-member-removed"),
+                            at,
+                            format!(
+                                "{key} member `{}` removed from {subject}",
+                                shown(name, old_members[i])
+                            ),
+                        )
+                        .wire(classify::one_of_member_removed(dir))
+                        .rust(note),
+                    );
+                }
+                Some(j) => {
+                    let child = format!("{label}<{}>", shown(name, new_members[j]));
+                    let child_slots =
+                        SlotPair::new(variant_slot(old_variants, i), variant_slot(new_variants, j));
+                    self.compare(
+                        scope,
+                        &child,
+                        (old_members[i], at),
+                        (new_members[j], n.at.join(key).join(j.to_string())),
+                        &child_slots,
+                    );
+                }
+            }
+        }
+        for (j, name) in new_names.iter().enumerate() {
+            if !old_names.contains(name) {
+                self.push(
+                    Change::new(
+                        format!("{prefix}-{infix}-member-added"),
+                        n.at.join(key).join(j.to_string()),
+                        format!(
+                            "{key} member `{}` added to {subject}",
+                            shown(name, new_members[j])
+                        ),
+                    )
+                    .wire(classify::one_of_member_added(dir)),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a property is required of whoever sends it: a readOnly property is not required
+/// in a request, a writeOnly one not in a response.
+fn required_in(side: &Side, dir: Dir, members: &Members, name: &str, value: &Value) -> bool {
+    if !members.required.contains(name) {
+        return false;
+    }
+    let (resolved, _) = side.resolve(value, Pointer::root(""));
+    let read_only = flag(value, "readOnly") || flag(resolved, "readOnly");
+    let write_only = flag(value, "writeOnly") || flag(resolved, "writeOnly");
+    !(dir == Dir::Request && read_only || dir == Dir::Response && write_only)
+}
+
+/// The names of oneOf/anyOf members: the component they name (renamed to its new name), or
+/// `#k` for the k-th inline member.
+fn member_names(
+    value: &Value,
+    key: &str,
+    renames: Option<&BTreeMap<String, String>>,
+) -> Vec<String> {
+    let mut inline = 0;
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|m| match schema_ref(m) {
+            Some(name) => renames
+                .and_then(|r| r.get(name))
+                .cloned()
+                .unwrap_or_else(|| name.to_string()),
+            None => {
+                inline += 1;
+                format!("#{inline}")
+            }
+        })
+        .collect()
+}

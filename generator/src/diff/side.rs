@@ -1,0 +1,142 @@
+//! One side of a comparison: one spec version as a JSON document (so that `$ref`s and JSON
+//! pointers are followed uniformly), its IR, and the file each part comes from.
+
+use super::rust::Ir;
+use crate::error::{GenError, Pointer, Result};
+use crate::ir::VersionIr;
+use crate::load::Version;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub(crate) struct Side<'a> {
+    pub version: &'a Version,
+    pub doc: Value,
+    pub ir: Ir<'a>,
+    /// (kind, name) of each component -> the first file that defines it.
+    component_files: BTreeMap<(String, String), String>,
+}
+
+/// The kinds of component a `$ref` may point to.
+const COMPONENT_KINDS: &[&str] = &[
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "responses",
+    "securitySchemes",
+];
+
+impl<'a> Side<'a> {
+    pub fn new(version: &'a Version, ir: &'a VersionIr) -> Result<Self> {
+        let doc = serde_json::to_value(&version.merged).map_err(|e| {
+            GenError::new(
+                version.name.clone(),
+                format!("internal error: cannot read the merged spec: {e}"),
+            )
+        })?;
+        let mut component_files = BTreeMap::new();
+        for file in &version.files {
+            let Ok(Value::Object(components)) = serde_json::to_value(&file.doc.components) else {
+                continue;
+            };
+            for (kind, items) in &components {
+                for name in items.as_object().into_iter().flat_map(|m| m.keys()) {
+                    component_files
+                        .entry((kind.clone(), name.clone()))
+                        .or_insert_with(|| file.display.clone());
+                }
+            }
+        }
+        Ok(Side {
+            version,
+            doc,
+            ir: Ir::new(ir),
+            component_files,
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        &self.version.name
+    }
+
+    /// The first file of the version (servers, which every file repeats, are located there).
+    pub fn first_file(&self) -> &str {
+        self.version
+            .files
+            .first()
+            .map(|f| f.display.as_str())
+            .unwrap_or("spec")
+    }
+
+    /// The file that defines a component (the first one, when several files share it).
+    pub fn component_file(&self, kind: &str, name: &str) -> &str {
+        self.component_files
+            .get(&(kind.to_string(), name.to_string()))
+            .map(String::as_str)
+            .unwrap_or_else(|| self.first_file())
+    }
+
+    pub fn component_pointer(&self, kind: &str, name: &str) -> Pointer {
+        Pointer::root(self.component_file(kind, name))
+            .join("components")
+            .join(kind)
+            .join(name)
+    }
+
+    pub fn component(&self, kind: &str, name: &str) -> Option<&Value> {
+        self.doc.get("components")?.get(kind)?.get(name)
+    }
+
+    /// The names of the components of one kind, in document order.
+    pub fn component_names(&self, kind: &str) -> Vec<String> {
+        self.doc
+            .get("components")
+            .and_then(|c| c.get(kind))
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn path_pointer(&self, path: &str) -> Pointer {
+        let file = self
+            .version
+            .path_origin
+            .get(path)
+            .map(String::as_str)
+            .unwrap_or_else(|| self.first_file());
+        Pointer::root(file).join("paths").join(path)
+    }
+
+    /// Follows `$ref`s to the value they name; the pointer follows too.
+    pub fn resolve<'v>(&'v self, mut value: &'v Value, mut at: Pointer) -> (&'v Value, Pointer) {
+        for _ in 0..32 {
+            let Some((kind, name)) = value
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(split_ref)
+            else {
+                break;
+            };
+            match self.component(kind, name) {
+                Some(target) => {
+                    at = self.component_pointer(kind, name);
+                    value = target;
+                }
+                None => break,
+            }
+        }
+        (value, at)
+    }
+}
+
+/// `#/components/schemas/User` -> (`schemas`, `User`).
+pub(crate) fn split_ref(reference: &str) -> Option<(&str, &str)> {
+    let rest = reference.strip_prefix("#/components/")?;
+    let (kind, name) = rest.split_once('/')?;
+    COMPONENT_KINDS.contains(&kind).then_some((kind, name))
+}
+
+/// The schema component a value refers to, if it is a `$ref` to one.
+pub(crate) fn schema_ref(value: &Value) -> Option<&str> {
+    let (kind, name) = split_ref(value.get("$ref")?.as_str()?)?;
+    (kind == "schemas").then_some(name)
+}

@@ -1,0 +1,314 @@
+//! One version on both sides: its operations (see `operations`), and what belongs to the
+//! version as a whole: component schemas (added, removed, renamed, and those no operation
+//! uses), generated types renamed, servers and security schemes.
+
+use super::operations;
+use super::rust::{Slot, SlotPair};
+use super::schema::{Scope, Walker};
+use super::servers;
+use super::side::Side;
+use super::{Change, Order, Section};
+use crate::ir::TypeRef;
+use crate::load::SpecSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// How the versions of the two sides match.
+pub(crate) enum Pair {
+    Both(usize, usize),
+    OldOnly(usize),
+    NewOnly(usize),
+}
+
+/// Versions are matched by folder name; two single-version specs are matched whatever their
+/// folders (two files compared directly).
+pub(crate) fn pairs(old: &SpecSet, new: &SpecSet) -> Vec<Pair> {
+    if old.versions.len() == 1 && new.versions.len() == 1 {
+        return vec![Pair::Both(0, 0)];
+    }
+    let mut out = Vec::new();
+    for (i, v) in old.versions.iter().enumerate() {
+        match new.versions.iter().position(|w| w.name == v.name) {
+            Some(j) => out.push(Pair::Both(i, j)),
+            None => out.push(Pair::OldOnly(i)),
+        }
+    }
+    for (j, w) in new.versions.iter().enumerate() {
+        if !old.versions.iter().any(|v| v.name == w.name) {
+            out.push(Pair::NewOnly(j));
+        }
+    }
+    out
+}
+
+/// A version present on one side only: every operation added (or removed).
+pub(crate) fn alone(side: &Side, added: bool) -> Vec<Change> {
+    operations::alone(side, added)
+}
+
+fn section(version: &str, section: Section, mut change: Change) -> Change {
+    change.version = version.to_string();
+    change.order = Order {
+        section,
+        ..Order::default()
+    };
+    change
+}
+
+pub(crate) fn compare(old: &Side, new: &Side) -> Vec<Change> {
+    let mut models = Vec::new();
+    let (schema_renames, type_renames) = components(old, new, &mut models);
+    inline_renames(old, new, &mut models);
+    unused(old, new, &schema_renames, &type_renames, &mut models);
+    let mut servers_and_security = Vec::new();
+    servers::servers(old, new, &mut servers_and_security);
+    servers::security_schemes(old, new, &mut servers_and_security);
+
+    let mut changes = operations::compare(old, new, &schema_renames, &type_renames);
+    models.extend(shared_descriptions(&mut changes));
+    changes.extend(
+        models
+            .into_iter()
+            .map(|c| section(new.name(), Section::Models, c)),
+    );
+    changes.extend(
+        servers_and_security
+            .into_iter()
+            .map(|c| section(new.name(), Section::Servers, c)),
+    );
+    changes
+}
+
+/// A changed description in a component is reported once, with the models, rather than for
+/// every operation that uses the component: descriptions never break anything, and a shared
+/// error schema would otherwise add a line to nearly every operation.
+fn shared_descriptions(changes: &mut Vec<Change>) -> Vec<Change> {
+    let mut shared: Vec<(Change, BTreeSet<String>)> = Vec::new();
+    changes.retain(|c| {
+        let Some((_, pointer)) = c.location.split_once("#/components/") else {
+            return true;
+        };
+        if c.kind != "description-changed" {
+            return true;
+        }
+        let operation = c.operation.clone().unwrap_or_default();
+        match shared.iter_mut().find(|(s, _)| s.location == c.location) {
+            Some((_, operations)) => {
+                operations.insert(operation);
+            }
+            None => {
+                let what = c.message.rsplit(' ').next().unwrap_or("changed");
+                let message = format!("description of {} {what}", component_label(pointer));
+                shared.push((
+                    Change::new(c.kind.clone(), &c.location, message),
+                    BTreeSet::from([operation]),
+                ));
+            }
+        }
+        false
+    });
+    shared
+        .into_iter()
+        .map(|(mut change, operations)| {
+            let n = operations.len();
+            change.message.push_str(&format!(
+                " (used by {n} operation{})",
+                if n == 1 { "" } else { "s" }
+            ));
+            change
+        })
+        .collect()
+}
+
+/// `schemas/APIErrorResponse/properties/errors/items/description` -> "schema
+/// `APIErrorResponse` property `errors[]`".
+fn component_label(pointer: &str) -> String {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let (Some(kind), Some(name)) = (segments.first(), segments.get(1)) else {
+        return format!("`{pointer}`");
+    };
+    let kind = match kind.as_str() {
+        "schemas" => "schema",
+        "parameters" => "parameter",
+        "responses" => "response",
+        "requestBodies" => "request body",
+        "securitySchemes" => "security scheme",
+        other => other,
+    };
+    let mut label = String::new();
+    let mut rest = segments[2..].iter();
+    while let Some(segment) = rest.next() {
+        match segment.as_str() {
+            "properties" => {
+                if let Some(property) = rest.next() {
+                    if !label.is_empty() {
+                        label.push('.');
+                    }
+                    label.push_str(property);
+                }
+            }
+            "items" => label.push_str("[]"),
+            "additionalProperties" => label.push_str(".*"),
+            "allOf" | "oneOf" | "anyOf" | "content" => {
+                rest.next();
+            }
+            _ => {}
+        }
+    }
+    if label.is_empty() {
+        format!("{kind} `{name}`")
+    } else {
+        format!("{kind} `{name}` property `{label}`")
+    }
+}
+
+/// The Rust type of a component schema.
+fn type_name(side: &Side, name: &str) -> String {
+    let pointer = side.component_pointer("schemas", name).to_string();
+    side.ir
+        .component_type(&pointer)
+        .map(|t| t.name.clone())
+        .unwrap_or_else(|| crate::naming::type_name(name))
+}
+
+/// Component schemas added, removed and renamed (removed and added with the same content).
+/// Returns the renames: spec names, and Rust names.
+fn components(
+    old: &Side,
+    new: &Side,
+    out: &mut Vec<Change>,
+) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+    let old_names = old.component_names("schemas");
+    let new_names = new.component_names("schemas");
+    let removed: Vec<&String> = old_names
+        .iter()
+        .filter(|n| !new_names.contains(n))
+        .collect();
+    let mut added: Vec<&String> = new_names
+        .iter()
+        .filter(|n| !old_names.contains(n))
+        .collect();
+    let mut schema_renames = BTreeMap::new();
+    let mut type_renames = BTreeMap::new();
+    let new_types: BTreeSet<&str> = new.ir.types().map(|t| t.name.as_str()).collect();
+    for name in removed {
+        let content = old.component("schemas", name);
+        let at = old.component_pointer("schemas", name);
+        let old_type = type_name(old, name);
+        if let Some(k) = added
+            .iter()
+            .position(|a| new.component("schemas", a) == content)
+        {
+            let target = added.remove(k);
+            let new_type = type_name(new, target);
+            let note = (old_type != new_type)
+                .then(|| format!("type `{old_type}` renamed to `{new_type}`"));
+            out.push(
+                Change::new(
+                    "schema-renamed",
+                    new.component_pointer("schemas", target),
+                    format!("schema `{name}` renamed to `{target}`"),
+                )
+                .rust(note),
+            );
+            schema_renames.insert(name.clone(), target.clone());
+            type_renames.insert(old_type, new_type);
+            continue;
+        }
+        let note =
+            (!new_types.contains(old_type.as_str())).then(|| format!("type `{old_type}` removed"));
+        out.push(Change::new("schema-removed", at, format!("schema `{name}` removed")).rust(note));
+    }
+    for name in added {
+        out.push(Change::new(
+            "schema-added",
+            new.component_pointer("schemas", name),
+            format!("schema `{name}` added"),
+        ));
+    }
+    (schema_renames, type_renames)
+}
+
+/// Generated types of inline schemas renamed while their schema stayed where it was (the
+/// operation or a name collision decides their name).
+fn inline_renames(old: &Side, new: &Side, out: &mut Vec<Change>) {
+    let old_names: BTreeSet<&str> = old.ir.types().map(|t| t.name.as_str()).collect();
+    let new_names: BTreeSet<&str> = new.ir.types().map(|t| t.name.as_str()).collect();
+    for t in old.ir.types() {
+        if new_names.contains(t.name.as_str()) || is_component(&t.source) {
+            continue;
+        }
+        // Compared without the file: the two sides may be files of different names.
+        let pointer = |source: &str| {
+            source
+                .split_once('#')
+                .map(|(_, p)| p.to_string())
+                .unwrap_or_default()
+        };
+        if let Some(u) = new.ir.types().find(|u| {
+            pointer(&u.source) == pointer(&t.source) && !old_names.contains(u.name.as_str())
+        }) {
+            out.push(
+                Change::new(
+                    "type-renamed",
+                    &u.source,
+                    format!("generated type `{}` renamed to `{}` (it is named after where its schema is)", t.name, u.name),
+                )
+                .rust(Some(format!("code naming `{}` no longer compiles", t.name))),
+            );
+        }
+    }
+}
+
+fn is_component(source: &str) -> bool {
+    source
+        .split_once("#/components/schemas/")
+        .is_some_and(|(_, rest)| !rest.contains('/'))
+}
+
+/// Component schemas no operation uses, on both sides: nothing breaks on the wire, but their
+/// types are part of the crate.
+fn unused(
+    old: &Side,
+    new: &Side,
+    schema_renames: &BTreeMap<String, String>,
+    type_renames: &BTreeMap<String, String>,
+    out: &mut Vec<Change>,
+) {
+    let mut walker = Walker::new(old, new, schema_renames, type_renames);
+    for name in old.component_names("schemas") {
+        let (Some(ov), Some(nv)) = (
+            old.component("schemas", &name),
+            new.component("schemas", &name),
+        ) else {
+            continue;
+        };
+        let (Some(a), Some(b)) = (unused_type(old, &name), unused_type(new, &name)) else {
+            continue;
+        };
+        let slot = |t: &crate::ir::TypeDef| {
+            Slot::plain(
+                &TypeRef::Named(t.name.clone()),
+                format!("type `{}`", t.name),
+            )
+        };
+        walker.compare(
+            &Scope::Model(name.clone()),
+            "",
+            (ov, old.component_pointer("schemas", &name)),
+            (nv, new.component_pointer("schemas", &name)),
+            &SlotPair::new(Some(slot(a)), Some(slot(b))),
+        );
+    }
+    out.extend(walker.out);
+}
+
+/// The type of a component schema, when no operation uses it.
+fn unused_type<'a>(side: &Side<'a>, name: &str) -> Option<&'a crate::ir::TypeDef> {
+    let pointer = side.component_pointer("schemas", name).to_string();
+    side.ir
+        .component_type(&pointer)
+        .filter(|t| t.features.is_empty())
+}
