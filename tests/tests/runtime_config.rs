@@ -73,8 +73,15 @@ fn defaults() {
     assert_eq!(config.server_index(), 0);
     // The generated crate's version, then the platform.
     let user_agent = config.user_agent();
-    assert!(user_agent.starts_with("datadog-api-client-rust/0."), "{user_agent}");
-    let platform = format!(" (rust; {}; {})", std::env::consts::OS, std::env::consts::ARCH);
+    assert!(
+        user_agent.starts_with("datadog-api-client-rust/0."),
+        "{user_agent}"
+    );
+    let platform = format!(
+        " (rust; {}; {})",
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    );
     assert!(user_agent.ends_with(&platform), "{user_agent}");
     let default = {
         let _guard = with_env(&[]);
