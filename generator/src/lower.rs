@@ -804,23 +804,8 @@ impl<'a> Lowerer<'a> {
         parameter: &'s ReferenceOr<Parameter>,
         at: &Pointer,
     ) -> Result<&'s Parameter> {
-        match parameter {
-            ReferenceOr::Item(p) => Ok(p),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/parameters/")
-                    .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
-                match self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.parameters.get(name))
-                {
-                    Some(ReferenceOr::Item(p)) => Ok(p),
-                    _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
-                }
-            }
-        }
+        let components = self.doc.components.as_ref().map(|c| &c.parameters);
+        resolve_component(parameter, "parameters", components, at)
     }
 
     fn operation(
@@ -1135,23 +1120,8 @@ impl<'a> Lowerer<'a> {
         body: &'s ReferenceOr<RequestBody>,
         at: &Pointer,
     ) -> Result<&'s RequestBody> {
-        match body {
-            ReferenceOr::Item(b) => Ok(b),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/requestBodies/")
-                    .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
-                match self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.request_bodies.get(name))
-                {
-                    Some(ReferenceOr::Item(b)) => Ok(b),
-                    _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
-                }
-            }
-        }
+        let components = self.doc.components.as_ref().map(|c| &c.request_bodies);
+        resolve_component(body, "requestBodies", components, at)
     }
 
     fn resolve_response<'s>(
@@ -1159,23 +1129,8 @@ impl<'a> Lowerer<'a> {
         response: &'s ReferenceOr<Response>,
         at: &Pointer,
     ) -> Result<&'s Response> {
-        match response {
-            ReferenceOr::Item(r) => Ok(r),
-            ReferenceOr::Reference { reference } => {
-                let name = reference
-                    .strip_prefix("#/components/responses/")
-                    .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
-                match self
-                    .doc
-                    .components
-                    .as_ref()
-                    .and_then(|c| c.responses.get(name))
-                {
-                    Some(ReferenceOr::Item(r)) => Ok(r),
-                    _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
-                }
-            }
-        }
+        let components = self.doc.components.as_ref().map(|c| &c.responses);
+        resolve_component(response, "responses", components, at)
     }
 
     fn pagination(
@@ -1422,6 +1377,28 @@ pub fn referenced(kind: &TypeKind) -> Vec<&str> {
         TypeKind::OneOf { variants, .. } => variants.iter().filter_map(|v| v.ty.named()).collect(),
         TypeKind::Alias(ty) => ty.named().into_iter().collect(),
         TypeKind::Enum { .. } => Vec::new(),
+    }
+}
+
+/// Resolves a parameter, request body or response that may be a `$ref` to
+/// `#/components/<kind>/<name>` (one level: such components are not references themselves).
+fn resolve_component<'s, T>(
+    item: &'s ReferenceOr<T>,
+    kind: &str,
+    components: Option<&'s IndexMap<String, ReferenceOr<T>>>,
+    at: &Pointer,
+) -> Result<&'s T> {
+    match item {
+        ReferenceOr::Item(item) => Ok(item),
+        ReferenceOr::Reference { reference } => {
+            let name = reference
+                .strip_prefix(&format!("#/components/{kind}/"))
+                .ok_or_else(|| at.error(format!("unsupported $ref {reference:?}")))?;
+            match components.and_then(|c| c.get(name)) {
+                Some(ReferenceOr::Item(item)) => Ok(item),
+                _ => Err(at.error(format!("$ref {reference:?} does not resolve"))),
+            }
+        }
     }
 }
 
