@@ -50,18 +50,12 @@ fn io_error(path: &Path, err: std::io::Error) -> GenError {
 
 /// The path as shown in messages and headers: relative to the folder that holds the spec
 /// argument, so `--spec spec` gives `spec/v2/users.yaml` wherever it runs from.
-fn display_path(path: &Path) -> String {
-    let base = BASE.with(|b| b.borrow().clone());
+fn display_path(path: &Path, base: Option<&Path>) -> String {
     let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let shown = base
-        .as_deref()
         .and_then(|b| absolute.strip_prefix(b).ok())
         .unwrap_or(path);
     shown.display().to_string().replace('\\', "/")
-}
-
-thread_local! {
-    static BASE: std::cell::RefCell<Option<PathBuf>> = const { std::cell::RefCell::new(None) };
 }
 
 fn is_spec_file(path: &Path) -> bool {
@@ -87,7 +81,7 @@ pub fn load(path: &Path) -> Result<SpecSet> {
         .canonicalize()
         .ok()
         .and_then(|p| p.parent().map(Path::to_path_buf));
-    BASE.with(|b| *b.borrow_mut() = base);
+    let base = base.as_deref();
     let meta = std::fs::metadata(path).map_err(|e| io_error(path, e))?;
     let mut groups: Vec<(String, Vec<PathBuf>)> = Vec::new();
     let mut examples = Vec::new();
@@ -130,7 +124,7 @@ pub fn load(path: &Path) -> Result<SpecSet> {
     }
     if groups.is_empty() {
         return Err(GenError::new(
-            display_path(path),
+            display_path(path, base),
             "no spec file (*.yaml, *.yml, *.json) found",
         ));
     }
@@ -139,7 +133,7 @@ pub fn load(path: &Path) -> Result<SpecSet> {
         .map(|(name, paths)| {
             let files = paths
                 .iter()
-                .map(|p| parse_file(p))
+                .map(|p| parse_file(p, base))
                 .collect::<Result<Vec<_>>>()?;
             merge(name, files)
         })
@@ -158,10 +152,11 @@ fn folder_name(file: &Path) -> String {
         .unwrap_or_else(|| "api".to_string())
 }
 
-/// Parses one file. YAML and structure errors carry `file:line:column`.
-pub fn parse_file(path: &Path) -> Result<SpecFile> {
+/// Parses one file, named in messages relative to `base`. YAML and structure errors carry
+/// `file:line:column`.
+pub fn parse_file(path: &Path, base: Option<&Path>) -> Result<SpecFile> {
     let text = std::fs::read_to_string(path).map_err(|e| io_error(path, e))?;
-    parse_str(&display_path(path), &text)
+    parse_str(&display_path(path, base), &text)
 }
 
 pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
