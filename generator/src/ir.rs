@@ -53,6 +53,8 @@ pub struct ApiIr {
     pub feature: String,
     pub doc: Option<String>,
     pub operations: Vec<OperationIr>,
+    /// The spec files its operations come from, for the generated file's header.
+    pub sources: BTreeSet<String>,
 }
 
 #[derive(Debug, Clone)]

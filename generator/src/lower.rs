@@ -777,8 +777,10 @@ impl<'a> Lowerer<'a> {
                         .and_then(|t| describe(&t.description)),
                     tag,
                     operations: Vec::new(),
+                    sources: BTreeSet::new(),
                 });
                 api.operations.push(lowered);
+                api.sources.insert(file.clone());
             }
         }
         let mut apis: Vec<ApiIr> = apis.into_values().collect();

@@ -72,7 +72,7 @@ pub fn crate_files(
         }
         for api in &version.apis {
             let path = format!("{dir}/{}.rs", api.module);
-            let api_sources: Vec<String> = sources.clone();
+            let api_sources: Vec<String> = api.sources.iter().cloned().collect();
             files.insert(
                 path.clone(),
                 render(
