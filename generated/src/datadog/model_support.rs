@@ -55,3 +55,67 @@ impl<'de> Deserialize<'de> for FieldKey<'de> {
         deserializer.deserialize_str(KeyVisitor)
     }
 }
+
+/// The string value of `property` at the top level of the JSON object `raw`: what a oneOf
+/// with a discriminator reads to pick its variant, without building a `serde_json::Value` of
+/// the whole item. `None` when `raw` is not an object or has no string `property`.
+pub fn discriminator_of(
+    raw: &serde_json::value::RawValue,
+    property: &str,
+) -> Result<Option<String>, serde_json::Error> {
+    /// Walks one JSON value, keeping only the wanted property of an object.
+    struct Find<'p>(&'p str);
+
+    impl<'de> Visitor<'de> for Find<'_> {
+        type Value = Option<String>;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a JSON value")
+        }
+
+        fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            // Every entry must be read for the object to parse; only the wanted one is kept.
+            while let Some(key) = map.next_key::<FieldKey<'de>>()? {
+                if found.is_none() && key.as_str() == self.0 {
+                    found = map.next_value::<serde_json::Value>()?.as_str().map(String::from);
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    deserializer.deserialize_any(Find(property))
+}

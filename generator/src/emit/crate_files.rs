@@ -243,7 +243,7 @@ fn cargo_toml(ir: &Crate, examples: &[(String, String)]) -> String {
          percent-encoding = \"2\"\n\
          reqwest = { version = \"0.12\", default-features = false, features = [\"json\", \"rustls-tls\", \"http2\"] }\n\
          serde = { version = \"1\", features = [\"derive\"] }\n\
-         serde_json = \"1\"\n\
+         serde_json = { version = \"1\", features = [\"raw_value\"] }\n\
          tokio = { version = \"1\", features = [\"time\"] }\n\
          uuid = { version = \"1\", features = [\"serde\"] }\n\
          \n[dev-dependencies]\n\

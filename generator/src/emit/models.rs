@@ -413,17 +413,20 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
         quote! { #doc #variant(#ty), }
     });
     let body = match discriminator {
+        // Keep the item's bytes, read the discriminator from them, and decode the variant
+        // straight from them: no serde_json::Value tree is built.
         Some(property) => {
             let arms = variants.iter().filter_map(|v| {
                 let tag = v.tag.as_ref()?;
-                let ty = type_tokens(&v.ty, &quote! {});
-                let built = wrap(v, quote! { <#ty as serde::Deserialize>::deserialize(&value).map_err(serde::de::Error::custom)? });
+                let built = wrap(v, quote! { serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)? });
                 Some(quote! { Some(#tag) => #built, })
             });
             quote! {
-                Ok(match value.get(#property).and_then(|tag| tag.as_str()) {
+                let raw = <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+                let tag = crate::datadog::discriminator_of(&raw, #property).map_err(serde::de::Error::custom)?;
+                Ok(match tag.as_deref() {
                     #(#arms)*
-                    _ => Self::UnparsedObject(value),
+                    _ => Self::UnparsedObject(serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?),
                 })
             }
         }
@@ -438,6 +441,7 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
                 }
             });
             quote! {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #(#attempts)*
                 Ok(Self::UnparsedObject(value))
             }
@@ -466,7 +470,6 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 #body
             }
         }

@@ -19,15 +19,17 @@ impl<'de> serde::Deserialize<'de> for TeamIncluded {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let raw = <Box<
+            serde_json::value::RawValue,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        let tag = crate::datadog::discriminator_of(&raw, "type")
+            .map_err(serde::de::Error::custom)?;
         Ok(
-            match value.get("type").and_then(|tag| tag.as_str()) {
+            match tag.as_deref() {
                 Some("users") => {
                     Self::User(
                         Box::new(
-                            <User as serde::Deserialize>::deserialize(&value)
+                            serde_json::from_str(raw.get())
                                 .map_err(serde::de::Error::custom)?,
                         ),
                     )
@@ -35,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for TeamIncluded {
                 Some("team_links") => {
                     Self::TeamLink(
                         Box::new(
-                            <TeamLink as serde::Deserialize>::deserialize(&value)
+                            serde_json::from_str(raw.get())
                                 .map_err(serde::de::Error::custom)?,
                         ),
                     )
@@ -43,14 +45,17 @@ impl<'de> serde::Deserialize<'de> for TeamIncluded {
                 Some("user_team_permissions") => {
                     Self::UserTeamPermission(
                         Box::new(
-                            <UserTeamPermission as serde::Deserialize>::deserialize(
-                                    &value,
-                                )
+                            serde_json::from_str(raw.get())
                                 .map_err(serde::de::Error::custom)?,
                         ),
                     )
                 }
-                _ => Self::UnparsedObject(value),
+                _ => {
+                    Self::UnparsedObject(
+                        serde_json::from_str(raw.get())
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
             },
         )
     }

@@ -19,15 +19,17 @@ impl<'de> serde::Deserialize<'de> for UserResponseIncludedItem {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        let value = <serde_json::Value as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let raw = <Box<
+            serde_json::value::RawValue,
+        > as serde::Deserialize>::deserialize(deserializer)?;
+        let tag = crate::datadog::discriminator_of(&raw, "type")
+            .map_err(serde::de::Error::custom)?;
         Ok(
-            match value.get("type").and_then(|tag| tag.as_str()) {
+            match tag.as_deref() {
                 Some("orgs") => {
                     Self::Organization(
                         Box::new(
-                            <Organization as serde::Deserialize>::deserialize(&value)
+                            serde_json::from_str(raw.get())
                                 .map_err(serde::de::Error::custom)?,
                         ),
                     )
@@ -35,7 +37,7 @@ impl<'de> serde::Deserialize<'de> for UserResponseIncludedItem {
                 Some("permissions") => {
                     Self::Permission(
                         Box::new(
-                            <Permission as serde::Deserialize>::deserialize(&value)
+                            serde_json::from_str(raw.get())
                                 .map_err(serde::de::Error::custom)?,
                         ),
                     )
@@ -43,12 +45,17 @@ impl<'de> serde::Deserialize<'de> for UserResponseIncludedItem {
                 Some("roles") => {
                     Self::Role(
                         Box::new(
-                            <Role as serde::Deserialize>::deserialize(&value)
+                            serde_json::from_str(raw.get())
                                 .map_err(serde::de::Error::custom)?,
                         ),
                     )
                 }
-                _ => Self::UnparsedObject(value),
+                _ => {
+                    Self::UnparsedObject(
+                        serde_json::from_str(raw.get())
+                            .map_err(serde::de::Error::custom)?,
+                    )
+                }
             },
         )
     }
