@@ -418,7 +418,10 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
         Some(property) => {
             let arms = variants.iter().filter_map(|v| {
                 let tag = v.tag.as_ref()?;
-                let built = wrap(v, quote! { serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)? });
+                let built = wrap(
+                    v,
+                    quote! { serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)? },
+                );
                 Some(quote! { Some(#tag) => #built, })
             });
             quote! {
