@@ -96,3 +96,27 @@ fn generated_style_deserialize_from_str_slice_reader_and_value() {
     );
     assert_eq!(Model::deserialize(&value).unwrap(), expected);
 }
+
+/// `discriminator_of` reads one top-level string property and nothing else.
+#[test]
+fn discriminator_is_read_from_the_top_level_only() {
+    use datadog_api_client::datadog::discriminator_of;
+    use serde_json::value::RawValue;
+
+    let read = |json: &str| {
+        let raw: Box<RawValue> = serde_json::from_str(json).unwrap();
+        discriminator_of(&raw, "type").unwrap()
+    };
+    assert_eq!(
+        read(r#"{"id": "1", "attributes": {"type": "nested"}, "type": "users"}"#).as_deref(),
+        Some("users")
+    );
+    assert_eq!(read(r#"{"attributes": {"type": "nested"}}"#), None);
+    assert_eq!(read(r#"{"type": 5}"#), None);
+    assert_eq!(read(r#"["type", "users"]"#), None);
+    assert_eq!(read(r#""users""#), None);
+    assert_eq!(
+        read(r#"{"ty\u0070e": "escaped key"}"#).as_deref(),
+        Some("escaped key")
+    );
+}
