@@ -120,3 +120,18 @@ fn discriminator_is_read_from_the_top_level_only() {
         Some("escaped key")
     );
 }
+
+/// `object_fit` ranks the object variants of a oneOf without discriminator.
+#[test]
+fn object_fit_requires_the_required_and_counts_the_known() {
+    use datadog_api_client::datadog::object_fit;
+
+    let value = serde_json::json!({"email": "a@b.c", "alternate": "d@e.f", "extra": 1});
+    assert_eq!(
+        object_fit(&value, &["email"], &["alternate", "email"]),
+        Some(2)
+    );
+    assert_eq!(object_fit(&value, &[], &["phone"]), Some(0));
+    assert_eq!(object_fit(&value, &["phone"], &["phone"]), None);
+    assert_eq!(object_fit(&serde_json::json!([1]), &[], &[]), None);
+}

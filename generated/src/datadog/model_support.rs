@@ -56,6 +56,17 @@ impl<'de> Deserialize<'de> for FieldKey<'de> {
     }
 }
 
+/// How well a JSON object fits an object schema, for a oneOf without discriminator: `None`
+/// when `value` is not an object or lacks one of the `required` properties, otherwise how many
+/// of its properties are among the `known` ones.
+pub fn object_fit(value: &serde_json::Value, required: &[&str], known: &[&str]) -> Option<usize> {
+    let object = value.as_object()?;
+    if !required.iter().all(|name| object.contains_key(*name)) {
+        return None;
+    }
+    Some(object.keys().filter(|key| known.contains(&key.as_str())).count())
+}
+
 /// The string value of `property` at the top level of the JSON object `raw`: what a oneOf
 /// with a discriminator reads to pick its variant, without building a `serde_json::Value` of
 /// the whole item. `None` when `raw` is not an object or has no string `property`.

@@ -67,7 +67,11 @@ pub fn crate_files(
             let path = format!("{dir}/model/{}.rs", models::file_stem(def));
             files.insert(
                 path.clone(),
-                render(models::model_file(def), &[def_source(def)], &path)?,
+                render(
+                    models::model_file(def, &version.types),
+                    &[def_source(def)],
+                    &path,
+                )?,
             );
         }
         for api in &version.apis {

@@ -15,15 +15,16 @@ pub fn file_stem(def: &TypeDef) -> String {
     )
 }
 
-/// The body of a model file (`use` lines and the type).
-pub fn model_file(def: &TypeDef) -> TokenStream {
+/// The body of a model file (`use` lines and the type); `types` are the other types of the
+/// version (a oneOf looks at its variants' properties).
+pub fn model_file(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
     let item = match &def.kind {
         TypeKind::Struct { fields } => struct_tokens(def, fields),
         TypeKind::Enum { values, integer } => enum_tokens(def, values, *integer),
         TypeKind::OneOf {
             variants,
             discriminator,
-        } => one_of_tokens(def, variants, discriminator.as_deref()),
+        } => one_of_tokens(def, variants, discriminator.as_deref(), types),
         TypeKind::Alias(target) => {
             let doc = doc_attrs(def.doc.as_deref());
             let name = ident(&def.name);
@@ -381,7 +382,12 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
     }
 }
 
-fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str>) -> TokenStream {
+fn one_of_tokens(
+    def: &TypeDef,
+    variants: &[Variant],
+    discriminator: Option<&str>,
+    types: &[TypeDef],
+) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
     let payload = |v: &Variant| {
@@ -434,7 +440,19 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
             }
         }
         None => {
-            let attempts = variants.iter().map(|v| {
+            // Object variants are tried best fitting first (all their required properties
+            // present, then the most properties they declare), so that a lenient struct that
+            // happens to come first does not swallow every object; other variants in order.
+            let struct_fields = |v: &Variant| {
+                let TypeRef::Named(name) = &v.ty else {
+                    return None;
+                };
+                match &types.iter().find(|t| &t.name == name)?.kind {
+                    TypeKind::Struct { fields } => Some(fields),
+                    _ => None,
+                }
+            };
+            let attempt = |v: &Variant| {
                 let ty = type_tokens(&v.ty, &quote! {});
                 let built = wrap(v, quote! { parsed });
                 quote! {
@@ -442,10 +460,61 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
                         return Ok(#built);
                     }
                 }
-            });
+            };
+            let objects: Vec<(usize, &Variant, &Vec<Field>)> = variants
+                .iter()
+                .filter_map(|v| struct_fields(v).map(|fields| (v, fields)))
+                .enumerate()
+                .map(|(i, (v, fields))| (i, v, fields))
+                .collect();
+            let by_fit = if objects.is_empty() {
+                quote! {}
+            } else if let [(_, v, fields)] = objects.as_slice() {
+                let required = fields
+                    .iter()
+                    .filter(|f| f.required)
+                    .map(|f| f.wire.as_str());
+                let known = fields.iter().map(|f| f.wire.as_str());
+                let attempt = attempt(v);
+                quote! {
+                    if crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]).is_some() {
+                        #attempt
+                    }
+                }
+            } else {
+                let fits = objects.iter().map(|(i, _, fields)| {
+                    let i = Literal::usize_unsuffixed(*i);
+                    let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
+                    let known = fields.iter().map(|f| f.wire.as_str());
+                    quote! { (crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]), #i) }
+                });
+                let arms = objects.iter().map(|(i, v, _)| {
+                    let i = Literal::usize_unsuffixed(*i);
+                    let attempt = attempt(v);
+                    quote! { #i => { #attempt } }
+                });
+                quote! {
+                    let mut order = [#(#fits),*];
+                    order.sort_by_key(|&(fit, index)| (std::cmp::Reverse(fit), index));
+                    for (fit, index) in order {
+                        if fit.is_none() {
+                            continue;
+                        }
+                        match index {
+                            #(#arms)*
+                            _ => {}
+                        }
+                    }
+                }
+            };
+            let others = variants
+                .iter()
+                .filter(|v| struct_fields(v).is_none())
+                .map(attempt);
             quote! {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #(#attempts)*
+                #by_fit
+                #(#others)*
                 Ok(Self::UnparsedObject(value))
             }
         }
@@ -457,7 +526,7 @@ fn one_of_tokens(def: &TypeDef, variants: &[Variant], discriminator: Option<&str
     };
     let how = match discriminator {
         Some(p) => format!(" Decoded by its `{p}` property; a value no variant matches is kept as `UnparsedObject`."),
-        None => " Decoded as the first variant that matches; a value none matches is kept as `UnparsedObject`.".to_string(),
+        None => " Decoded as the variant that fits best (objects: every required property present, then the most declared ones); a value none matches is kept as `UnparsedObject`.".to_string(),
     };
     quote! {
         #doc
