@@ -233,14 +233,12 @@ pub struct Step {
     pub optional: bool,
     /// The field is an `Option<Option<_>>` (optional and nullable).
     pub double_option: bool,
-    pub boxed: bool,
 }
 
 #[derive(Debug, Clone)]
 pub enum Pagination {
     PageNumber {
         size_param: String,
-        size_ty: TypeRef,
         page_param: String,
         page_ty: TypeRef,
         /// The page size the spec declares as default; without one, the stream stops at the

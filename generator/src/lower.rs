@@ -215,6 +215,11 @@ impl<'a> Lowerer<'a> {
     /// Refuses aliases that name themselves (`A: {allOf: [$ref: B]}`, `B: {allOf: [$ref: A]}`):
     /// Rust type aliases cannot be recursive.
     fn check_alias_cycles(&self) -> Result<()> {
+        let kinds: BTreeMap<&str, &TypeKind> = self
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), &t.kind))
+            .collect();
         for def in &self.types {
             let mut current = &def.kind;
             for _ in 0..=self.types.len() {
@@ -227,8 +232,8 @@ impl<'a> Lowerer<'a> {
                         "the schema is only a reference to itself (through $ref or a one-member allOf)",
                     ));
                 }
-                match self.types.iter().find(|t| &t.name == target) {
-                    Some(next) => current = &next.kind,
+                match kinds.get(target.as_str()) {
+                    Some(next) => current = next,
                     None => break,
                 }
             }
@@ -465,7 +470,12 @@ impl<'a> Lowerer<'a> {
         let mut fields = Vec::new();
         for wire in wires {
             let at = pointer.join("properties").join(wire);
-            let (schema, nullable) = self.boxed_resolve(&properties[wire], &at)?;
+            let schema = unbox(&properties[wire]);
+            // The description and nullability may come from a referenced component; the
+            // read/write flags only from the property itself.
+            let resolved = self.resolve_schema(&schema, &at)?;
+            let nullable = resolved.schema_data.nullable;
+            let description = describe(&resolved.schema_data.description);
             let hint = format!("{parent}{}", naming::type_name(wire));
             let ty = self.lower_ref(&hint, &schema, &at)?;
             let data = match &schema {
@@ -474,11 +484,6 @@ impl<'a> Lowerer<'a> {
             };
             let read_only = data.is_some_and(|d| d.read_only);
             let write_only = data.is_some_and(|d| d.write_only);
-            let description = data.and_then(|d| describe(&d.description)).or_else(|| {
-                self.resolve_schema(&schema, &at)
-                    .ok()
-                    .and_then(|s| describe(&s.schema_data.description))
-            });
             fields.push(Field {
                 name: field_names.claim(naming::field_name(wire)),
                 wire: wire.clone(),
@@ -833,15 +838,17 @@ impl<'a> Lowerer<'a> {
         for (i, p) in operation.parameters.iter().enumerate() {
             all.push((at.join("parameters").join(i.to_string()), p));
         }
+        // The operation's own parameters override the path item's of the same name.
+        let own_names: BTreeSet<&str> = operation
+            .parameters
+            .iter()
+            .filter_map(|own| self.resolve_parameter(own, at).ok())
+            .map(|own| own.parameter_data_ref().name.as_str())
+            .collect();
         for (i, p) in shared_parameters.iter().enumerate() {
             let ptr = at_path.join("parameters").join(i.to_string());
             let resolved = self.resolve_parameter(p, &ptr)?;
-            let overridden = operation.parameters.iter().any(|own| {
-                self.resolve_parameter(own, at).is_ok_and(|o| {
-                    o.parameter_data_ref().name == resolved.parameter_data_ref().name
-                })
-            });
-            if !overridden {
+            if !own_names.contains(resolved.parameter_data_ref().name.as_str()) {
                 all.push((ptr, p));
             }
         }
@@ -1195,7 +1202,6 @@ impl<'a> Lowerer<'a> {
             .or_else(|| self.param_default(operation, &size.wire));
         Ok(Pagination::PageNumber {
             size_param: size.name.clone(),
-            size_ty: size.ty.clone(),
             page_param: page.name.clone(),
             page_ty: page.ty.clone(),
             default_size,
@@ -1263,7 +1269,6 @@ impl<'a> Lowerer<'a> {
                 field: field.name.clone(),
                 optional,
                 double_option,
-                boxed: field.boxed,
             });
             current = field.ty.clone();
         }

@@ -302,6 +302,19 @@ impl<'p, 'v> Pair<'p, 'v> {
         self.n_ir.map(|(a, o)| method(a, o)).unwrap_or_default()
     }
 
+    /// The Rust note for an optional input added to an operation that took no optional
+    /// parameters: its methods gain a `params` argument.
+    fn new_params_argument(&self) -> Option<String> {
+        match (self.o_ir, self.n_ir) {
+            (Some((_, old)), Some((_, new))) if !old.has_optional() => Some(format!(
+                "`{}` takes a new argument `params: {}`",
+                self.n_method(),
+                new.optional_params_name
+            )),
+            _ => None,
+        }
+    }
+
     fn compare(&self, w: &mut Walker) {
         self.identity(w);
         self.flags(w);

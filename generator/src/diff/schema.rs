@@ -3,6 +3,7 @@
 //! oneOf/anyOf members. Each change gets its wire classification from `classify` and its Rust
 //! one from the slots (the Rust positions holding the value) on both sides.
 
+use super::array_items;
 use super::classify::{self, Dir, Shape, Typed};
 use super::rust::{new_argument, render, stored, Slot, SlotPair};
 use super::side::{schema_ref, Side};
@@ -143,11 +144,7 @@ fn typed(side: &Side, value: &Value, shape: Shape) -> Typed {
         Shape::AnyOf => "anyOf",
         _ => return Typed::plain(shape),
     };
-    let members = value
-        .get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let members = array_items(value, key)
         .map(|m| self::shape(side.resolve(m, Pointer::root("")).0))
         .collect();
     Typed { shape, members }
@@ -216,12 +213,7 @@ fn members<'v>(
                 .insert(name.clone(), (property, at.join("properties").join(name)));
         }
     }
-    for name in value
-        .get("required")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for name in array_items(value, "required") {
         if let Some(name) = name.as_str() {
             into.required.insert(name.to_string());
         }
@@ -761,20 +753,8 @@ impl<'s, 'a> Walker<'s, 'a> {
         // inline members.
         let old_names = member_names(o.value, key, Some(self.schema_renames));
         let new_names = member_names(n.value, key, None);
-        let old_members: Vec<&Value> = o
-            .value
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .collect();
-        let new_members: Vec<&Value> = n
-            .value
-            .get(key)
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .collect();
+        let old_members: Vec<&Value> = array_items(o.value, key).collect();
+        let new_members: Vec<&Value> = array_items(n.value, key).collect();
         let old_variants = slots.old.as_ref().and_then(|s| self.old.ir.variants(&s.ty));
         let new_variants = slots.new.as_ref().and_then(|s| self.new.ir.variants(&s.ty));
         let variant_slot = |variants: Option<(&str, &[crate::ir::Variant])>, i: usize| {
@@ -861,11 +841,7 @@ fn member_names(
     renames: Option<&BTreeMap<String, String>>,
 ) -> Vec<String> {
     let mut inline = 0;
-    value
-        .get(key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    array_items(value, key)
         .map(|m| match schema_ref(m) {
             Some(name) => renames
                 .and_then(|r| r.get(name))

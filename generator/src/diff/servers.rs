@@ -1,5 +1,6 @@
 //! What the whole version shares: its servers (and their variables) and its security schemes.
 
+use super::array_items;
 use super::side::Side;
 use super::Change;
 use crate::error::Pointer;
@@ -114,10 +115,7 @@ fn server(a: &Value, b: &Value, a_at: Pointer, b_at: Pointer, out: &mut Vec<Chan
         };
         let y_at = b_at.join("variables").join(name);
         let values = |v: &Value| -> Vec<String> {
-            v.get("enum")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
+            array_items(v, "enum")
                 .filter_map(|e| e.as_str().map(String::from))
                 .collect()
         };

@@ -3,7 +3,7 @@
 //! `XxxError`. Each method only declares what differs; the runtime sends, retries and decodes.
 
 use super::{doc_attrs, ident, module_doc, type_tokens};
-use crate::ir::{ApiIr, OperationIr, Pagination, ParamLocation, Step, TypeRef};
+use crate::ir::{ApiIr, ErrorCase, OperationIr, Pagination, ParamLocation, Step, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -123,29 +123,26 @@ fn operation_items(op: &OperationIr) -> TokenStream {
             None => quote! { #doc #variant, },
         }
     });
+    // The value of an error case: its body decoded, or the bare variant.
+    let decoded = |e: &ErrorCase| {
+        let variant = ident(&e.variant);
+        match &e.ty {
+            Some(_) => quote! { Some(serde_json::from_slice(body).map(Self::#variant)) },
+            None => quote! { Some(Ok(Self::#variant)) },
+        }
+    };
     let arms: Vec<TokenStream> = op
         .errors
         .iter()
         .filter_map(|e| {
             let status = proc_macro2::Literal::u16_unsuffixed(e.status?);
-            let variant = ident(&e.variant);
-            Some(match &e.ty {
-                Some(_) => {
-                    quote! { #status => Some(serde_json::from_slice(body).map(Self::#variant)), }
-                }
-                None => quote! { #status => Some(Ok(Self::#variant)), },
-            })
+            let value = decoded(e);
+            Some(quote! { #status => #value, })
         })
         .collect();
     // What any other status gives: the `default` response, or nothing.
     let otherwise = match op.errors.iter().find(|e| e.status.is_none()) {
-        Some(e) => {
-            let variant = ident(&e.variant);
-            match &e.ty {
-                Some(_) => quote! { Some(serde_json::from_slice(body).map(Self::#variant)) },
-                None => quote! { Some(Ok(Self::#variant)) },
-            }
-        }
+        Some(e) => decoded(e),
         None => quote! { None },
     };
     let unused_body = if op.errors.iter().all(|e| e.ty.is_none()) {
@@ -182,20 +179,30 @@ fn operation_items(op: &OperationIr) -> TokenStream {
     }
 }
 
+/// The required arguments of an operation's methods (parameters, then the body), by name and
+/// type.
+fn required_arguments(op: &OperationIr) -> Vec<(TokenStream, TokenStream)> {
+    let params = op
+        .required_params()
+        .map(|param| (ident(&param.name), &param.ty));
+    let body = op
+        .body
+        .iter()
+        .filter(|b| b.required)
+        .map(|body| (ident("body"), &body.ty));
+    params
+        .chain(body)
+        .map(|(name, ty)| (quote! { #name }, model_type(ty)))
+        .collect()
+}
+
 /// The arguments of an operation's methods, as declarations and as a call forwarding them.
 fn arguments(op: &OperationIr) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut declared = Vec::new();
     let mut forwarded = Vec::new();
-    for param in op.required_params() {
-        let name = ident(&param.name);
-        let ty = model_type(&param.ty);
+    for (name, ty) in required_arguments(op) {
         declared.push(quote! { #name: #ty });
-        forwarded.push(quote! { #name });
-    }
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let ty = model_type(&body.ty);
-        declared.push(quote! { body: #ty });
-        forwarded.push(quote! { body });
+        forwarded.push(name);
     }
     if op.has_optional() {
         let params = ident(&op.optional_params_name);
@@ -248,11 +255,10 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
     };
     let params = op.params.iter().map(|p| {
         let wire = &p.wire;
+        let name = ident(&p.name);
         let value = if p.required {
-            let name = ident(&p.name);
             quote! { &#name }
         } else {
-            let name = ident(&p.name);
             quote! { &params.#name }
         };
         match p.location {
@@ -314,7 +320,8 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
     }
 }
 
-/// `response.a.b` as a chain over references ending in `Option<&T>`.
+/// `response.a.b` as a chain over references ending in `Option<&T>` (a boxed field derefs
+/// through field access).
 fn borrow_path(steps: &[Step]) -> TokenStream {
     let mut expr = quote! { Some(&response) };
     for step in steps {
@@ -326,7 +333,6 @@ fn borrow_path(steps: &[Step]) -> TokenStream {
         } else {
             quote! { #expr.map(|v| &v.#field) }
         };
-        let _ = step.boxed; // a Box derefs through field access
     }
     expr
 }
@@ -336,19 +342,11 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
     let method = ident(&op.method_name);
     let error = ident(&op.error_name);
     let params_ty = ident(&op.optional_params_name);
-    let mut declared = Vec::new();
-    let mut forwarded = Vec::new();
-    for param in op.required_params() {
-        let name = ident(&param.name);
-        let ty = model_type(&param.ty);
-        declared.push(quote! { #name: #ty });
-        forwarded.push(quote! { #name.clone() });
-    }
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let ty = model_type(&body.ty);
-        declared.push(quote! { body: #ty });
-        forwarded.push(quote! { body.clone() });
-    }
+    // The stream calls the method once per page, with copies of the required arguments.
+    let (declared, forwarded): (Vec<TokenStream>, Vec<TokenStream>) = required_arguments(op)
+        .into_iter()
+        .map(|(name, ty)| (quote! { #name: #ty }, quote! { #name.clone() }))
+        .unzip();
     let success = model_type(
         op.success
             .as_ref()
@@ -361,7 +359,6 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
     match pagination {
         Pagination::PageNumber {
             size_param,
-            size_ty: _,
             page_param,
             page_ty,
             default_size,

@@ -41,29 +41,24 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
+/// The values of the doc attributes for a text: its rustdoc lines, each after a space (as
+/// `///` writes them) unless empty.
+fn doc_values(text: &str) -> Vec<String> {
+    doc_lines(text)
+        .into_iter()
+        .map(|l| if l.is_empty() { l } else { format!(" {l}") })
+        .collect()
+}
+
 /// `#[doc = "..."]` attributes for a description (nothing when there is none).
 pub fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let lines = text.map(doc_lines).unwrap_or_default();
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = text.map(doc_values).unwrap_or_default();
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Inner `#![doc = "..."]` attributes for a module.
 pub fn module_doc(text: &str) -> TokenStream {
-    let lines = doc_lines(text);
-    let lines = lines.iter().map(|l| {
-        if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        }
-    });
+    let lines = doc_values(text);
     quote! { #( #![doc = #lines] )* }
 }
 

@@ -203,13 +203,18 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     }
 }
 
+/// The local variable a struct's `Deserialize` reads a field into.
+fn local_ident(field: &Field) -> proc_macro2::Ident {
+    format_ident!("field_{}", field.name.trim_end_matches('_'))
+}
+
 /// A visitor that reads each known field as its own type straight from the stream, and
 /// anything else into `additional_properties`.
 fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
     let expecting = format!("an object {}", def.name);
     let locals = fields.iter().map(|f| {
-        let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
+        let local = local_ident(f);
         let ty = value_type(f);
         // Optional nullable and required nullable fields remember an explicit null.
         let ty = if f.nullable {
@@ -220,7 +225,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         quote! { let mut #local: #ty = None; }
     });
     let arms = fields.iter().map(|f| {
-        let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
+        let local = local_ident(f);
         let wire = &f.wire;
         if f.nullable || f.required {
             quote! { #wire => #local = Some(map.next_value()?), }
@@ -231,7 +236,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     });
     let inits = fields.iter().map(|f| {
         let field = ident(&f.name);
-        let local = format_ident!("field_{}", f.name.trim_end_matches('_'));
+        let local = local_ident(f);
         let wire = &f.wire;
         if f.required {
             quote! { #field: #local.ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(#wire))? }
@@ -467,26 +472,29 @@ fn one_of_tokens(
                 .enumerate()
                 .map(|(i, (v, fields))| (i, v, fields))
                 .collect();
-            let by_fit = if objects.is_empty() {
-                quote! {}
-            } else if let [(_, v, fields)] = objects.as_slice() {
+            let fit = |fields: &[Field]| {
                 let required = fields
                     .iter()
                     .filter(|f| f.required)
                     .map(|f| f.wire.as_str());
                 let known = fields.iter().map(|f| f.wire.as_str());
+                quote! { crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]) }
+            };
+            let by_fit = if objects.is_empty() {
+                quote! {}
+            } else if let [(_, v, fields)] = objects.as_slice() {
+                let fit = fit(fields);
                 let attempt = attempt(v);
                 quote! {
-                    if crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]).is_some() {
+                    if #fit.is_some() {
                         #attempt
                     }
                 }
             } else {
                 let fits = objects.iter().map(|(i, _, fields)| {
                     let i = Literal::usize_unsuffixed(*i);
-                    let required = fields.iter().filter(|f| f.required).map(|f| f.wire.as_str());
-                    let known = fields.iter().map(|f| f.wire.as_str());
-                    quote! { (crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]), #i) }
+                    let fit = fit(fields);
+                    quote! { (#fit, #i) }
                 });
                 let arms = objects.iter().map(|(i, v, _)| {
                     let i = Literal::usize_unsuffixed(*i);

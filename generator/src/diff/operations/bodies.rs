@@ -58,14 +58,7 @@ impl<'v> Pair<'_, 'v> {
                             render(&body.ty)
                         ))
                     } else {
-                        match (self.o_ir, self.n_ir) {
-                            (Some((_, a)), Some((_, b))) if !a.has_optional() => Some(format!(
-                                "`{}` takes a new argument `params: {}`",
-                                self.n_method(),
-                                b.optional_params_name
-                            )),
-                            _ => None,
-                        }
+                        self.new_params_argument()
                     }
                 });
                 let what = if required(b) { ", required" } else { "" };

@@ -3,11 +3,11 @@
 //! and schema.
 
 use super::{OpRef, Pair};
-use crate::diff::classify;
 use crate::diff::rust::{method, render, Slot, SlotPair};
 use crate::diff::schema::{Scope, Walker};
 use crate::diff::side::Side;
 use crate::diff::Change;
+use crate::diff::{array_items, classify};
 use crate::error::Pointer;
 use crate::ir::{ApiIr, OperationIr, ParamIr, ParamLocation};
 use serde_json::Value;
@@ -83,25 +83,11 @@ fn params<'v>(side: &'v Side, op: &OpRef<'v>) -> Vec<ParamRef<'v>> {
         }
     };
     let mut out: Vec<ParamRef> = Vec::new();
-    for (i, p) in op
-        .value
-        .get("parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
+    for (i, p) in array_items(op.value, "parameters").enumerate() {
         out.push(read(p, op.at.join("parameters").join(i.to_string())));
     }
     let shared_at = side.path_pointer(&op.path).join("parameters");
-    for (i, p) in op
-        .item
-        .get("parameters")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .enumerate()
-    {
+    for (i, p) in array_items(op.item, "parameters").enumerate() {
         let p = read(p, shared_at.join(i.to_string()));
         if !out
             .iter()
@@ -218,14 +204,7 @@ impl<'v> Pair<'_, 'v> {
                         render(&iq.ty)
                     ))
                 } else {
-                    match (self.o_ir, self.n_ir) {
-                        (Some((_, a)), Some((_, b))) if !a.has_optional() => Some(format!(
-                            "`{}` takes a new argument `params: {}`",
-                            self.n_method(),
-                            b.optional_params_name
-                        )),
-                        _ => None,
-                    }
+                    self.new_params_argument()
                 }
             });
             let what = if required { ", required" } else { "" };
