@@ -1215,6 +1215,12 @@ impl<'a> Lowerer<'a> {
         let op = match operation.http_method.as_str() {
             "GET" => path_item.get.as_ref(),
             "POST" => path_item.post.as_ref(),
+            "PUT" => path_item.put.as_ref(),
+            "PATCH" => path_item.patch.as_ref(),
+            "DELETE" => path_item.delete.as_ref(),
+            "HEAD" => path_item.head.as_ref(),
+            "OPTIONS" => path_item.options.as_ref(),
+            "TRACE" => path_item.trace.as_ref(),
             _ => None,
         }?;
         op.parameters
