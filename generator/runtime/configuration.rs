@@ -582,6 +582,11 @@ fn parse_host(host: &str) -> Result<String, ConfigError> {
 /// Checks that `url` is an absolute `http` or `https` URL with a host and no query or
 /// fragment; returns it without a trailing slash.
 fn check_base_url(url: &str) -> Result<String, String> {
+    if !url.contains("://") {
+        return Err(
+            "a full URL with its scheme is needed, such as http://127.0.0.1:8080".to_string(),
+        );
+    }
     let parsed = reqwest::Url::parse(url).map_err(|error| error.to_string())?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(format!(

@@ -873,6 +873,9 @@ async fn a_refused_connection_is_an_error() {
         other => panic!("expected a Reqwest connect error, got {other:?}"),
     }
     assert!(start.elapsed() < Duration::from_secs(5));
+    // The cause, not only "error sending request", is in the message a user prints.
+    let message = error.to_string().to_lowercase();
+    assert!(message.contains("connect"), "{message}");
     assert_no_secret_in_error(&error, "a connection error");
 }
 

@@ -247,6 +247,10 @@ fn set_host_validates_and_empty_removes_override() {
     assert_eq!(config.base_url().unwrap(), "http://127.0.0.1:8080");
     let error = config.set_host("127.0.0.1:9").unwrap_err();
     assert!(matches!(error, ConfigError::InvalidHost { .. }));
+    assert!(
+        error.to_string().contains("http://"),
+        "says a scheme is needed: {error}"
+    );
     assert_eq!(config.base_url().unwrap(), "http://127.0.0.1:8080");
     config.set_host("https://api.datadoghq.eu/").unwrap();
     assert_eq!(config.base_url().unwrap(), "https://api.datadoghq.eu");

@@ -113,7 +113,17 @@ fn shorten(content: &str) -> (&str, &str) {
 impl<T> fmt::Display for Error<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Reqwest(error) => write!(f, "error in reqwest: {error}"),
+            Error::Reqwest(error) => {
+                // reqwest's own message names the URL; the cause (connection refused, timed
+                // out, certificate...) is in its source chain.
+                write!(f, "error in reqwest: {error}")?;
+                let mut cause = std::error::Error::source(error);
+                while let Some(error) = cause {
+                    write!(f, ": {error}")?;
+                    cause = error.source();
+                }
+                Ok(())
+            }
             Error::Serde(error) => write!(f, "the request body could not be encoded: {error}"),
             Error::Io(error) => write!(f, "I/O error: {error}"),
             Error::ResponseError(response) => {
