@@ -199,6 +199,7 @@ impl RumAudienceManagementAPI {
     pub fn new() -> Self {
         Self::with_config(datadog::Configuration::new())
     }
+    /// Uses the given configuration (keys, site or host, retries, unstable operations...).
     pub fn with_config(config: datadog::Configuration) -> Self {
         Self {
             client: datadog::Client::new(config),

@@ -340,6 +340,7 @@ impl TeamsAPI {
     pub fn new() -> Self {
         Self::with_config(datadog::Configuration::new())
     }
+    /// Uses the given configuration (keys, site or host, retries, unstable operations...).
     pub fn with_config(config: datadog::Configuration) -> Self {
         Self {
             client: datadog::Client::new(config),
@@ -523,7 +524,7 @@ impl TeamsAPI {
     ///
     /// Get a paginated list of members for a team This endpoint requires the teams_read authorization scope.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
     pub fn get_team_memberships_with_pagination(
         &self,
         team_id: String,
@@ -615,7 +616,7 @@ impl TeamsAPI {
     ///
     /// Get all teams. Can be used to search for teams using the filter\[keyword\] and filter\[me\] query parameters. This endpoint requires the teams_read authorization scope.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
     pub fn list_teams_with_pagination(
         &self,
         params: ListTeamsOptionalParams,

@@ -290,6 +290,7 @@ impl UsersAPI {
     pub fn new() -> Self {
         Self::with_config(datadog::Configuration::new())
     }
+    /// Uses the given configuration (keys, site or host, retries, unstable operations...).
     pub fn with_config(config: datadog::Configuration) -> Self {
         Self {
             client: datadog::Client::new(config),
@@ -511,7 +512,7 @@ impl UsersAPI {
     ///
     /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
     pub fn list_users_with_pagination(
         &self,
         params: ListUsersOptionalParams,

@@ -44,6 +44,7 @@ pub fn api_file(api: &ApiIr, version_module: &str, version: &str) -> TokenStream
                 Self::with_config(datadog::Configuration::new())
             }
 
+            /// Uses the given configuration (keys, site or host, retries, unstable operations...).
             pub fn with_config(config: datadog::Configuration) -> Self {
                 Self { client: datadog::Client::new(config) }
             }
@@ -352,9 +353,12 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
             .as_ref()
             .expect("paginated operations have a body"),
     );
-    let doc = format!(
+    let mut doc = format!(
         "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
     );
+    if matches!(pagination, Pagination::PageNumber { default_size: None, .. }) {
+        doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
+    }
     let doc = doc_attrs(Some(&doc));
     match pagination {
         Pagination::PageNumber {
