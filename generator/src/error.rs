@@ -38,7 +38,7 @@ pub fn pointer_segment(raw: &str) -> String {
 }
 
 /// A JSON pointer into one spec file, built segment by segment.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pointer {
     file: String,
     path: String,
@@ -61,6 +61,23 @@ impl Pointer {
 
     pub fn error(&self, message: impl Into<String>) -> GenError {
         GenError::new(self.to_string(), message)
+    }
+
+    /// The spec file the pointer is into.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The pointer inside the file: `/components/schemas/User` (empty for the root).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether the pointer names a component schema itself (not a place inside one).
+    pub fn is_component_schema(&self) -> bool {
+        self.path
+            .strip_prefix("/components/schemas/")
+            .is_some_and(|rest| !rest.contains('/'))
     }
 }
 

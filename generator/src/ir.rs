@@ -1,7 +1,9 @@
 //! The intermediate representation: what to emit, with every name decided and every `$ref`
 //! resolved. Emission (crate::emit) reads only this, never the OpenAPI document.
 
+pub use crate::error::Pointer;
 use std::collections::BTreeSet;
+use std::fmt;
 
 /// Everything generated from one spec set.
 #[derive(Debug, Clone)]
@@ -64,8 +66,11 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// The API features that use this type; empty when no operation does (always compiled).
     pub features: BTreeSet<String>,
+    /// The file of the model, in `model/` (`model_user`): claimed in lowering, so that two
+    /// types whose names differ only in case or punctuation get distinct files.
+    pub module: String,
     /// Where the schema is, as a JSON pointer.
-    pub source: String,
+    pub source: Pointer,
 }
 
 #[derive(Debug, Clone)]
@@ -89,15 +94,59 @@ pub struct Field {
     pub wire: String,
     pub name: String,
     pub ty: TypeRef,
-    /// Required on the wire (and so an argument of `new`).
-    pub required: bool,
-    pub nullable: bool,
+    /// Required (an argument of `new`) and nullable: decides the field's `Option`s.
+    pub presence: Presence,
     /// Part of a recursive cycle: held in a `Box`.
     pub boxed: bool,
     pub doc: Option<String>,
+    /// `readOnly` / `writeOnly`, on the property or the schema it references.
     pub read_only: bool,
     pub write_only: bool,
     pub deprecated: bool,
+}
+
+/// Whether a value must be present and whether it may be `null`: the shape of its `Option`s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`.
+    Required,
+    /// Present, possibly `null`: `Option<T>`.
+    RequiredNullable,
+    /// May be absent: `Option<T>`.
+    Optional,
+    /// May be absent or `null`, and the two differ: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Presence {
+    pub fn new(required: bool, nullable: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, false) => Presence::Optional,
+            (false, true) => Presence::OptionalNullable,
+        }
+    }
+
+    pub fn is_required(self) -> bool {
+        matches!(self, Presence::Required | Presence::RequiredNullable)
+    }
+
+    pub fn is_nullable(self) -> bool {
+        matches!(
+            self,
+            Presence::RequiredNullable | Presence::OptionalNullable
+        )
+    }
+
+    /// How many `Option`s wrap the value where it is stored: 0, 1 or 2.
+    pub fn options(self) -> usize {
+        match self {
+            Presence::Required => 0,
+            Presence::RequiredNullable | Presence::Optional => 1,
+            Presence::OptionalNullable => 2,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -156,12 +205,221 @@ impl TypeRef {
     }
 }
 
+/// An operation's id qualified by its version: `v2.GetUser`, as unstable operations are
+/// enabled in `Configuration`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct QualifiedId {
+    pub version: String,
+    /// The operationId (UpperCamelCase): `GetUser`.
+    pub name: String,
+}
+
+impl fmt::Display for QualifiedId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", self.version, self.name)
+    }
+}
+
+/// The HTTP methods a path item may hold, in the order the spec lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+impl HttpMethod {
+    pub const ALL: [HttpMethod; 8] = [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Patch,
+        HttpMethod::Delete,
+        HttpMethod::Head,
+        HttpMethod::Options,
+        HttpMethod::Trace,
+    ];
+
+    /// `GET`, as on the wire and in `reqwest::Method`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+
+    /// `get`, the key of the operation in its path item.
+    pub fn key(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "get",
+            HttpMethod::Post => "post",
+            HttpMethod::Put => "put",
+            HttpMethod::Patch => "patch",
+            HttpMethod::Delete => "delete",
+            HttpMethod::Head => "head",
+            HttpMethod::Options => "options",
+            HttpMethod::Trace => "trace",
+        }
+    }
+}
+
+/// A response status as the spec keys it: an exact code, a range (`4XX`) or `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Code(u16),
+    /// The first digit of a range: `4` for `4XX`.
+    Range(u16),
+    Default,
+}
+
+impl Status {
+    /// Whether a response of this status is the operation's result.
+    pub fn is_success(self) -> bool {
+        match self {
+            Status::Code(code) => (200..300).contains(&code),
+            Status::Range(class) => class == 2,
+            Status::Default => false,
+        }
+    }
+
+    /// The codes it covers, when it is not `default`.
+    pub fn codes(self) -> Option<std::ops::RangeInclusive<u16>> {
+        match self {
+            Status::Code(code) => Some(code..=code),
+            Status::Range(class) => Some(class * 100..=class * 100 + 99),
+            Status::Default => None,
+        }
+    }
+
+    /// The Rust variant of an error response: `Status404`, `Status4XX`, `Default`.
+    pub fn variant(self) -> String {
+        match self {
+            Status::Default => "Default".into(),
+            other => format!("Status{other}"),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    /// As the spec writes it: `404`, `4XX`, `default`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Status::Code(code) => write!(f, "{code}"),
+            Status::Range(class) => write!(f, "{class}XX"),
+            Status::Default => f.write_str("default"),
+        }
+    }
+}
+
+/// A path template (`/api/v2/users/{user_id}`), parsed once: literal text and parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    raw: String,
+    parts: Vec<PathPart>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(String),
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Parses `{name}` parameters; an unclosed, nested or empty `{}` is an error.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let mut parts = Vec::new();
+        let mut rest = raw;
+        while let Some(start) = rest.find(['{', '}']) {
+            if rest[start..].starts_with('}') {
+                return Err(format!("`}}` without `{{` in path {raw:?}"));
+            }
+            if start > 0 {
+                parts.push(PathPart::Literal(rest[..start].to_string()));
+            }
+            let after = &rest[start + 1..];
+            let end = after
+                .find(['{', '}'])
+                .filter(|&end| after[end..].starts_with('}'))
+                .ok_or_else(|| format!("unclosed `{{` in path {raw:?}"))?;
+            if end == 0 {
+                return Err(format!("empty `{{}}` in path {raw:?}"));
+            }
+            parts.push(PathPart::Param(after[..end].to_string()));
+            rest = &after[end + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(PathPart::Literal(rest.to_string()));
+        }
+        Ok(PathTemplate {
+            raw: raw.to_string(),
+            parts,
+        })
+    }
+
+    /// The template as the spec writes it.
+    pub fn as_str(&self) -> &str {
+        &self.raw
+    }
+
+    pub fn parts(&self) -> &[PathPart] {
+        &self.parts
+    }
+
+    /// The parameter names, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.parts.iter().filter_map(|p| match p {
+            PathPart::Param(name) => Some(name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+    }
+
+    /// Where a parameter is among the parameters (`/{a}/{b}`: b is 1).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.params().position(|p| p == name)
+    }
+
+    /// The template with its parameter names blanked (`/users/{}`): two paths that differ
+    /// only in parameter names are the same endpoint.
+    pub fn shape(&self) -> String {
+        self.parts
+            .iter()
+            .map(|p| match p {
+                PathPart::Literal(text) => text.as_str(),
+                PathPart::Param(_) => "{}",
+            })
+            .collect()
+    }
+}
+
+impl fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.raw)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct OperationIr {
-    pub id: String,
+    pub id: QualifiedId,
+    /// The method, and its `_with_http_info` and `_with_pagination` forms: claimed together
+    /// in the API's namespace of methods.
     pub method_name: String,
-    pub http_method: String,
-    pub path: String,
+    pub with_http_info_name: String,
+    pub with_pagination_name: Option<String>,
+    pub http_method: HttpMethod,
+    pub path: PathTemplate,
+    /// Where the operation is in the spec.
+    pub at: Pointer,
     pub summary: Option<String>,
     pub doc: Option<String>,
     pub deprecated: bool,
@@ -171,6 +429,7 @@ pub struct OperationIr {
     /// The decoded type of the success response; None when it has no body.
     pub success: Option<TypeRef>,
     pub errors: Vec<ErrorCase>,
+    pub responses: Vec<ResponseIr>,
     pub security: Vec<Vec<String>>,
     pub pagination: Option<Pagination>,
     pub optional_params_name: String,
@@ -197,6 +456,17 @@ pub enum ParamLocation {
     Header,
 }
 
+impl ParamLocation {
+    /// As the spec's `in` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ParamIr {
     pub wire: String,
@@ -206,7 +476,11 @@ pub struct ParamIr {
     pub required: bool,
     /// For arrays in the query: `name=a&name=b` (true) or `name=a,b` (false).
     pub explode: bool,
+    /// The schema's `default`, which the server applies when the parameter is absent.
+    pub default: Option<serde_json::Value>,
     pub doc: Option<String>,
+    /// Where the parameter is (its `$ref` followed).
+    pub at: Pointer,
 }
 
 #[derive(Debug, Clone)]
@@ -214,25 +488,39 @@ pub struct BodyIr {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
+    /// The JSON media type chosen (`application/json; charset=utf-8`) and its schema.
+    pub content: Content,
+}
+
+/// The JSON content of a body: which media type of the spec it is, and where its schema is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Content {
+    pub media_type: String,
+    pub schema_at: Pointer,
+}
+
+/// A response as the spec lists it (for `diff`): emit reads `success` and `errors`.
+#[derive(Debug, Clone)]
+pub struct ResponseIr {
+    pub status: Status,
+    /// Where the response is (its `$ref` followed).
+    pub at: Pointer,
+    pub content: Option<Content>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ErrorCase {
-    /// None for the `default` response.
-    pub status: Option<u16>,
+    pub status: Status,
     pub variant: String,
     pub ty: Option<TypeRef>,
     pub doc: Option<String>,
 }
 
-/// One step of a path into a response: the field and whether it is optional.
+/// One step of a path into a response: the field and its `Option`s.
 #[derive(Debug, Clone)]
 pub struct Step {
     pub field: String,
-    /// The field is an `Option`.
-    pub optional: bool,
-    /// The field is an `Option<Option<_>>` (optional and nullable).
-    pub double_option: bool,
+    pub presence: Presence,
 }
 
 #[derive(Debug, Clone)]

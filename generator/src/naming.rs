@@ -110,6 +110,29 @@ pub fn feature_name(raw: &str) -> String {
     module_name(raw).replace('_', "-")
 }
 
+/// The longest file stem the generator writes, in bytes: far below the 255 bytes file
+/// systems allow, with room for `.rs`, a collision number and the temporary names of the
+/// writer.
+pub const MAX_FILE_STEM: usize = 96;
+
+/// A file stem (and module name) of at most `MAX_FILE_STEM` bytes: `stem` when it fits, else
+/// its start and a hash of the whole, so that the short form is deterministic and two long
+/// names that share a start stay distinct.
+pub fn capped_stem(stem: &str) -> String {
+    if stem.len() <= MAX_FILE_STEM {
+        return stem.to_string();
+    }
+    // FNV-1a: stable across Rust versions and platforms, unlike `DefaultHasher`.
+    let hash = stem.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let mut cut = MAX_FILE_STEM - 17;
+    while !stem.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}_{hash:016x}", &stem[..cut])
+}
+
 /// Hands out names unique within one namespace, suffixing `2`, `3`... on collision, in the
 /// order they are asked for (the caller asks in a deterministic order).
 #[derive(Default, Debug)]
@@ -139,6 +162,10 @@ impl NameSet {
 
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.taken.is_empty()
     }
 }
 
@@ -190,6 +217,19 @@ mod tests {
         assert_eq!(variant_name(""), "EMPTY");
         assert_eq!(variant_name("type"), "TYPE");
         assert_eq!(variant_name("Self"), "SELF");
+    }
+
+    #[test]
+    fn long_file_stems_are_cut_with_a_hash() {
+        assert_eq!(capped_stem("model_user"), "model_user");
+        let long = format!("model_{}", "a".repeat(300));
+        let short = capped_stem(&long);
+        assert_eq!(short.len(), MAX_FILE_STEM);
+        assert!(short.starts_with("model_aaa"));
+        assert_eq!(short, capped_stem(&long), "deterministic");
+        let other = capped_stem(&format!("{long}b"));
+        assert_ne!(short, other, "names sharing a start stay distinct");
+        assert_eq!(&short[..MAX_FILE_STEM - 17], &other[..MAX_FILE_STEM - 17]);
     }
 
     #[test]

@@ -11,20 +11,14 @@ use super::schema::Walker;
 use super::side::Side;
 use super::{Change, OperationStatus, Order, Section};
 use crate::error::Pointer;
-use crate::ir::{ApiIr, OperationIr};
+use crate::ir::{ApiIr, HttpMethod, OperationIr, PathTemplate};
 use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// The methods of a path item, in report order.
-pub(crate) const METHODS: [&str; 8] = [
-    "get", "post", "put", "patch", "delete", "head", "options", "trace",
-];
 
 /// One operation of one side.
 pub(crate) struct OpRef<'v> {
     pub path: String,
-    /// Lowercase, as in the spec.
-    pub method: &'static str,
+    pub method: HttpMethod,
     pub value: &'v Value,
     pub item: &'v Value,
     pub at: Pointer,
@@ -35,7 +29,7 @@ pub(crate) struct OpRef<'v> {
 impl OpRef<'_> {
     /// `POST /api/v2/users`.
     pub fn display(&self) -> String {
-        format!("{} {}", self.method.to_uppercase(), self.path)
+        format!("{} {}", self.method.as_str(), self.path)
     }
 
     fn deprecated(&self) -> bool {
@@ -46,8 +40,7 @@ impl OpRef<'_> {
     }
 
     fn sort_key(&self) -> String {
-        let rank = METHODS.iter().position(|m| *m == self.method).unwrap_or(0);
-        format!("{}\u{0}{rank}", self.path)
+        format!("{}\u{0}{}", self.path, self.method as usize)
     }
 
     /// The context every change of this operation carries.
@@ -76,8 +69,8 @@ pub(crate) fn list<'v>(side: &'v Side) -> Vec<OpRef<'v>> {
         .into_iter()
         .flatten()
     {
-        for method in METHODS {
-            let Some(value) = item.get(method) else {
+        for method in HttpMethod::ALL {
+            let Some(value) = item.get(method.key()) else {
                 continue;
             };
             let text = |key: &str| {
@@ -92,7 +85,7 @@ pub(crate) fn list<'v>(side: &'v Side) -> Vec<OpRef<'v>> {
                 method,
                 value,
                 item,
-                at: side.path_pointer(path).join(method),
+                at: side.path_pointer(path).join(method.key()),
                 id: text("operationId"),
                 tag: value
                     .pointer("/tags/0")
@@ -105,25 +98,11 @@ pub(crate) fn list<'v>(side: &'v Side) -> Vec<OpRef<'v>> {
     ops
 }
 
-/// The path with its parameter names blanked: `/users/{}`.
+/// The path with its parameter names blanked: `/users/{}` (lowering has parsed every path).
 fn template(path: &str) -> String {
-    let mut out = String::new();
-    let mut inside = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                inside = true;
-                out.push('{');
-            }
-            '}' => {
-                inside = false;
-                out.push('}');
-            }
-            _ if inside => {}
-            _ => out.push(c),
-        }
-    }
-    out
+    PathTemplate::parse(path)
+        .map(|t| t.shape())
+        .unwrap_or_else(|_| path.to_string())
 }
 
 /// The operations of one side only: all added, or all removed.
@@ -262,6 +241,13 @@ fn security(side: &Side, op: &OpRef) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// `UsersAPI::list_users_with_pagination`, for a paginated operation.
+fn pagination_method(ir: Option<(&ApiIr, &OperationIr)>) -> Option<String> {
+    let (api, op) = ir?;
+    let name = op.with_pagination_name.as_deref()?;
+    Some(format!("{}::{name}", api.struct_name))
+}
+
 fn show_security(alternatives: &[Vec<String>]) -> String {
     if alternatives.is_empty() {
         return "none".into();
@@ -343,8 +329,8 @@ impl<'p, 'v> Pair<'p, 'v> {
                     &n.at,
                     format!(
                         "method changed from `{}` to `{}`",
-                        o.method.to_uppercase(),
-                        n.method.to_uppercase()
+                        o.method.as_str(),
+                        n.method.as_str()
                     ),
                 )
                 .wire(true),
@@ -443,9 +429,8 @@ impl<'p, 'v> Pair<'p, 'v> {
             (false, true) => {
                 let note = self.n_ir.map(|(_, op)| {
                     format!(
-                        "the crate refuses calls to `{}` until `set_unstable_operation_enabled(\"{}.{}\", true)`",
+                        "the crate refuses calls to `{}` until `set_unstable_operation_enabled(\"{}\", true)`",
                         self.n_method(),
-                        self.new.name(),
                         op.id
                     )
                 });
@@ -504,15 +489,15 @@ impl<'p, 'v> Pair<'p, 'v> {
                 "pagination-added",
                 self.n.at.join("x-pagination"),
                 format!(
-                    "pagination added (`{}_with_pagination`)",
+                    "pagination added (`{}`)",
                     self.n_ir
-                        .map(|(_, op)| op.method_name.as_str())
+                        .and_then(|(_, op)| op.with_pagination_name.as_deref())
                         .unwrap_or("")
                 ),
             )),
             (Some(_), None) => {
-                let note = paginated(self.o_ir)
-                    .map(|_| format!("method `{}_with_pagination` removed", self.o_method()));
+                let note =
+                    pagination_method(self.o_ir).map(|method| format!("method `{method}` removed"));
                 w.push(
                     Change::new(
                         "pagination-removed",
@@ -530,8 +515,8 @@ impl<'p, 'v> Pair<'p, 'v> {
                             != self.new.ir.normal(&after, &BTreeMap::new()))
                         .then(|| {
                             format!(
-                                "`{}_with_pagination` now yields `{}` instead of `{}`",
-                                self.n_method(),
+                                "`{}` now yields `{}` instead of `{}`",
+                                pagination_method(self.n_ir).unwrap_or_default(),
                                 render(&after),
                                 render(&before)
                             )

@@ -1,8 +1,10 @@
 //! The Rust side: what the generated crate exposes for a spec position, read from the IR, and
 //! Rust types spelled as callers write them.
 
+use crate::error::Pointer;
 use crate::ir::{
-    ApiIr, EnumValue, Field, OperationIr, TypeDef, TypeKind, TypeRef, Variant, VersionIr,
+    ApiIr, EnumValue, Field, HttpMethod, OperationIr, TypeDef, TypeKind, TypeRef, Variant,
+    VersionIr,
 };
 use std::collections::BTreeMap;
 
@@ -38,7 +40,7 @@ impl Slot {
     pub fn field(owner: &str, field: &Field) -> Self {
         Slot {
             ty: field.ty.clone(),
-            nullable: field.nullable,
+            nullable: field.presence.is_nullable(),
             shown: stored(field),
             what: format!("field `{owner}::{}`", field.name),
         }
@@ -99,17 +101,13 @@ pub(crate) fn stored(field: &Field) -> String {
     } else {
         render(&field.ty)
     };
-    match (field.required, field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => format!("Option<{inner}>"),
-        (false, true) => format!("Option<Option<{inner}>>"),
-    }
+    (0..field.presence.options()).fold(inner, |ty, _| format!("Option<{ty}>"))
 }
 
 /// The type of a required field's argument of `new`.
 pub(crate) fn new_argument(field: &Field) -> String {
     let ty = render(&field.ty);
-    let ty = if field.nullable {
+    let ty = if field.presence.is_nullable() {
         format!("Option<{ty}>")
     } else {
         ty
@@ -134,8 +132,8 @@ impl<'a> Ir<'a> {
     }
 
     /// The type defined for a component schema (by its pointer).
-    pub fn component_type(&self, pointer: &str) -> Option<&'a TypeDef> {
-        self.ir.types.iter().find(|t| t.source == pointer)
+    pub fn component_type(&self, pointer: &Pointer) -> Option<&'a TypeDef> {
+        self.ir.types.iter().find(|t| t.source == *pointer)
     }
 
     /// Follows `pub type` aliases (transparent for callers) and nothing else.
@@ -207,9 +205,7 @@ impl<'a> Ir<'a> {
     /// Whether a named type is a component schema (named by the spec) rather than an inline
     /// schema named after where it is.
     fn is_component(def: &TypeDef) -> bool {
-        def.source
-            .split_once("#/components/schemas/")
-            .is_some_and(|(_, rest)| !rest.contains('/'))
+        def.source.is_component_schema()
     }
 
     /// The type with aliases followed, and inline types reduced to their kind: two slots whose
@@ -255,11 +251,15 @@ impl<'a> Ir<'a> {
     }
 
     /// The operation at a path and method (`GET`), and its API.
-    pub fn operation(&self, path: &str, method: &str) -> Option<(&'a ApiIr, &'a OperationIr)> {
+    pub fn operation(
+        &self,
+        path: &str,
+        method: HttpMethod,
+    ) -> Option<(&'a ApiIr, &'a OperationIr)> {
         self.ir.apis.iter().find_map(|api| {
             api.operations
                 .iter()
-                .find(|op| op.path == path && op.http_method.eq_ignore_ascii_case(method))
+                .find(|op| op.path.as_str() == path && op.http_method == method)
                 .map(|op| (api, op))
         })
     }

@@ -581,7 +581,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 (Some((_, at)), None) => {
                     let note = old_field.map(|(owner, f)| {
                         let mut note = format!("field `{owner}::{}` removed", f.name);
-                        if f.required {
+                        if f.presence.is_required() {
                             note.push_str(&format!(
                                 " and `{owner}::new` no longer takes `{}`",
                                 f.name
@@ -605,9 +605,12 @@ impl<'s, 'a> Walker<'s, 'a> {
                     );
                 }
                 (None, Some((_, at))) => {
-                    let note = new_field.filter(|(_, f)| f.required).map(|(owner, f)| {
-                        format!("`{owner}::new` takes a new argument `{}`", new_argument(f))
-                    });
+                    let note =
+                        new_field
+                            .filter(|(_, f)| f.presence.is_required())
+                            .map(|(owner, f)| {
+                                format!("`{owner}::new` takes a new argument `{}`", new_argument(f))
+                            });
                     let what = if required_new { ", required" } else { "" };
                     self.push(
                         Change::new(
@@ -622,8 +625,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                 (Some((ov, oat)), Some((nv, nat))) => {
                     if required_old != required_new {
                         let note = match (old_field, new_field) {
-                            (Some((_, a)), Some((owner, b))) if a.required != b.required => {
-                                Some(if b.required {
+                            (Some((_, a)), Some((owner, b)))
+                                if a.presence.is_required() != b.presence.is_required() =>
+                            {
+                                Some(if b.presence.is_required() {
                                     format!(
                                     "`{owner}::new` takes a new argument `{}` and field `{owner}::{}` changes from `{}` to `{}`",
                                     new_argument(b),

@@ -166,7 +166,7 @@ fn component_label(pointer: &str) -> String {
 
 /// The Rust type of a component schema.
 fn type_name(side: &Side, name: &str) -> String {
-    let pointer = side.component_pointer("schemas", name).to_string();
+    let pointer = side.component_pointer("schemas", name);
     side.ir
         .component_type(&pointer)
         .map(|t| t.name.clone())
@@ -237,19 +237,15 @@ fn inline_renames(old: &Side, new: &Side, out: &mut Vec<Change>) {
     let old_names: BTreeSet<&str> = old.ir.types().map(|t| t.name.as_str()).collect();
     let new_names: BTreeSet<&str> = new.ir.types().map(|t| t.name.as_str()).collect();
     for t in old.ir.types() {
-        if new_names.contains(t.name.as_str()) || is_component(&t.source) {
+        if new_names.contains(t.name.as_str()) || t.source.is_component_schema() {
             continue;
         }
         // Compared without the file: the two sides may be files of different names.
-        let pointer = |source: &str| {
-            source
-                .split_once('#')
-                .map(|(_, p)| p.to_string())
-                .unwrap_or_default()
-        };
-        if let Some(u) = new.ir.types().find(|u| {
-            pointer(&u.source) == pointer(&t.source) && !old_names.contains(u.name.as_str())
-        }) {
+        if let Some(u) = new
+            .ir
+            .types()
+            .find(|u| u.source.path() == t.source.path() && !old_names.contains(u.name.as_str()))
+        {
             out.push(
                 Change::new(
                     "type-renamed",
@@ -260,12 +256,6 @@ fn inline_renames(old: &Side, new: &Side, out: &mut Vec<Change>) {
             );
         }
     }
-}
-
-fn is_component(source: &str) -> bool {
-    source
-        .split_once("#/components/schemas/")
-        .is_some_and(|(_, rest)| !rest.contains('/'))
 }
 
 /// Component schemas no operation uses, on both sides: nothing breaks on the wire, but their
@@ -307,7 +297,7 @@ fn unused(
 
 /// The type of a component schema, when no operation uses it.
 fn unused_type<'a>(side: &Side<'a>, name: &str) -> Option<&'a crate::ir::TypeDef> {
-    let pointer = side.component_pointer("schemas", name).to_string();
+    let pointer = side.component_pointer("schemas", name);
     side.ir
         .component_type(&pointer)
         .filter(|t| t.features.is_empty())

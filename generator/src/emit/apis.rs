@@ -3,20 +3,17 @@
 //! `XxxError`. Each method only declares what differs; the runtime sends, retries and decodes.
 
 use super::{doc_attrs, ident, module_doc, type_tokens};
-use crate::ir::{ApiIr, ErrorCase, OperationIr, Pagination, ParamLocation, Step, TypeRef};
+use crate::ir::{ApiIr, ErrorCase, OperationIr, Pagination, ParamLocation, Status, Step, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-pub fn api_file(api: &ApiIr, version_module: &str, version: &str) -> TokenStream {
+pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
     let module = format_ident!("{}", version_module);
     let doc = module_doc(api.doc.as_deref().unwrap_or(&api.tag));
     let name = ident(&api.struct_name);
     let struct_doc = format!(" The {} API: one method per operation.", api.tag);
     let items = api.operations.iter().map(operation_items);
-    let methods = api
-        .operations
-        .iter()
-        .map(|op| operation_methods(op, version));
+    let methods = api.operations.iter().map(operation_methods);
     quote! {
         #doc
         #[allow(unused_imports)]
@@ -132,17 +129,26 @@ fn operation_items(op: &OperationIr) -> TokenStream {
             None => quote! { Some(Ok(Self::#variant)) },
         }
     };
-    let arms: Vec<TokenStream> = op
-        .errors
-        .iter()
+    // Exact codes first, then ranges (`4XX`): a code listed on its own wins over its range.
+    let mut cases: Vec<&ErrorCase> = op.errors.iter().collect();
+    cases.sort_by_key(|e| matches!(e.status, Status::Range(_)));
+    let arms: Vec<TokenStream> = cases
+        .into_iter()
         .filter_map(|e| {
-            let status = proc_macro2::Literal::u16_unsuffixed(e.status?);
+            let codes = e.status.codes()?;
+            let first = proc_macro2::Literal::u16_unsuffixed(*codes.start());
+            let pattern = if codes.start() == codes.end() {
+                quote! { #first }
+            } else {
+                let last = proc_macro2::Literal::u16_unsuffixed(*codes.end());
+                quote! { #first..=#last }
+            };
             let value = decoded(e);
-            Some(quote! { #status => #value, })
+            Some(quote! { #pattern => #value, })
         })
         .collect();
     // What any other status gives: the `default` response, or nothing.
-    let otherwise = match op.errors.iter().find(|e| e.status.is_none()) {
+    let otherwise = match op.errors.iter().find(|e| e.status == Status::Default) {
         Some(e) => decoded(e),
         None => quote! { None },
     };
@@ -213,9 +219,9 @@ fn arguments(op: &OperationIr) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (declared, forwarded)
 }
 
-fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
+fn operation_methods(op: &OperationIr) -> TokenStream {
     let method = ident(&op.method_name);
-    let with_info = format_ident!("{}_with_http_info", op.method_name);
+    let with_info = ident(&op.with_http_info_name);
     let error = ident(&op.error_name);
     let (declared, forwarded) = arguments(op);
     let success = match &op.success {
@@ -229,7 +235,7 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
         }
         doc_text.push_str(description);
     }
-    let operation_name = format!("{version}.{}", op.id);
+    let operation_name = op.id.to_string();
     if op.unstable {
         doc_text.push_str(&format!(
             "\n\nUnstable: enable it first with `configuration.set_unstable_operation_enabled(\"{operation_name}\", true)`."
@@ -247,8 +253,8 @@ fn operation_methods(op: &OperationIr, version: &str) -> TokenStream {
         op.method_name
     );
 
-    let http_method = ident(&op.http_method);
-    let path = &op.path;
+    let http_method = ident(op.http_method.as_str());
+    let path = op.path.as_str();
     let unstable = if op.unstable {
         quote! { .unstable() }
     } else {
@@ -327,19 +333,21 @@ fn borrow_path(steps: &[Step]) -> TokenStream {
     let mut expr = quote! { Some(&response) };
     for step in steps {
         let field = ident(&step.field);
-        expr = if step.double_option {
-            quote! { #expr.and_then(|v| v.#field.as_ref()).and_then(|v| v.as_ref()) }
-        } else if step.optional {
-            quote! { #expr.and_then(|v| v.#field.as_ref()) }
-        } else {
-            quote! { #expr.map(|v| &v.#field) }
+        expr = match step.presence.options() {
+            0 => quote! { #expr.map(|v| &v.#field) },
+            1 => quote! { #expr.and_then(|v| v.#field.as_ref()) },
+            _ => quote! { #expr.and_then(|v| v.#field.as_ref()).and_then(|v| v.as_ref()) },
         };
     }
     expr
 }
 
 fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) -> TokenStream {
-    let name = format_ident!("{}_with_pagination", op.method_name);
+    let name = ident(
+        op.with_pagination_name
+            .as_deref()
+            .expect("a paginated operation has a pagination method"),
+    );
     let method = ident(&op.method_name);
     let error = ident(&op.error_name);
     let params_ty = ident(&op.optional_params_name);
@@ -356,7 +364,13 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
     let mut doc = format!(
         "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
     );
-    if matches!(pagination, Pagination::PageNumber { default_size: None, .. }) {
+    if matches!(
+        pagination,
+        Pagination::PageNumber {
+            default_size: None,
+            ..
+        }
+    ) {
         doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
     }
     let doc = doc_attrs(Some(&doc));

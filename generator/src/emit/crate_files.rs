@@ -64,7 +64,7 @@ pub fn crate_files(
             render(model_mod(version), sources, &dir)?,
         );
         for def in &version.types {
-            let path = format!("{dir}/model/{}.rs", models::file_stem(def));
+            let path = format!("{dir}/model/{}.rs", def.module);
             files.insert(
                 path.clone(),
                 render(
@@ -79,11 +79,7 @@ pub fn crate_files(
             let api_sources: Vec<String> = api.sources.iter().cloned().collect();
             files.insert(
                 path.clone(),
-                render(
-                    apis::api_file(api, &version.module, &version.name),
-                    &api_sources,
-                    &path,
-                )?,
+                render(apis::api_file(api, &version.module), &api_sources, &path)?,
             );
         }
     }
@@ -95,7 +91,7 @@ pub fn crate_files(
 
 /// The spec file a type comes from (the file part of its JSON pointer).
 fn def_source(def: &TypeDef) -> String {
-    def.source.split('#').next().unwrap_or_default().to_string()
+    def.source.file().to_string()
 }
 
 fn version_features(version: &VersionIr) -> BTreeSet<String> {
@@ -161,11 +157,11 @@ fn spec_info(ir: &Crate) -> TokenStream {
         .versions
         .iter()
         .flat_map(|v| {
-            v.apis.iter().flat_map(move |a| {
+            v.apis.iter().flat_map(|a| {
                 a.operations
                     .iter()
                     .filter(|o| o.unstable)
-                    .map(move |o| format!("{}.{}", v.name, o.id))
+                    .map(|o| o.id.to_string())
             })
         })
         .collect();
@@ -213,7 +209,7 @@ fn model_mod(version: &VersionIr) -> TokenStream {
     ));
     let items = version.types.iter().map(|def| {
         let cfg = cfg_attr(&def.features);
-        let module = format_ident!("{}", models::file_stem(def));
+        let module = format_ident!("{}", def.module);
         let name = ident(&def.name);
         quote! {
             #cfg mod #module;

@@ -7,14 +7,6 @@ use crate::ir::{EnumValue, Field, TypeDef, TypeKind, TypeRef, Variant};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-/// The file name of a model inside `model/`.
-pub fn file_stem(def: &TypeDef) -> String {
-    format!(
-        "model_{}",
-        heck::ToSnakeCase::to_snake_case(def.name.as_str())
-    )
-}
-
 /// The body of a model file (`use` lines and the type); `types` are the other types of the
 /// version (a oneOf looks at its variants' properties).
 pub fn model_file(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
@@ -41,12 +33,11 @@ pub fn model_file(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
 
 /// The field's type as stored in the struct.
 fn stored_type(field: &Field) -> TokenStream {
-    let inner = value_type(field);
-    match (field.required, field.nullable) {
-        (true, false) => inner,
-        (true, true) | (false, false) => quote! { Option<#inner> },
-        (false, true) => quote! { Option<Option<#inner>> },
+    let mut ty = value_type(field);
+    for _ in 0..field.presence.options() {
+        ty = quote! { Option<#ty> };
     }
+    ty
 }
 
 /// The field's value type (boxed when part of a cycle).
@@ -87,7 +78,7 @@ fn field_doc(field: &Field) -> TokenStream {
 fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
-    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let required: Vec<&Field> = fields.iter().filter(|f| f.presence.is_required()).collect();
     let derive_default = if required.is_empty() {
         quote! { Default, }
     } else {
@@ -104,12 +95,12 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
         } else {
             quote! {}
         };
-        let skip = if f.required {
+        let skip = if f.presence.is_required() {
             quote! {}
         } else {
             quote! { skip_serializing_if = "Option::is_none", }
         };
-        let serde = if f.wire != f.name || !f.required {
+        let serde = if f.wire != f.name || !f.presence.is_required() {
             quote! { #[serde(#rename #skip)] }
         } else {
             quote! {}
@@ -120,7 +111,7 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let new_args = required.iter().map(|f| {
         let field = ident(&f.name);
         let ty = type_tokens(&f.ty, &quote! {});
-        let ty = if f.nullable {
+        let ty = if f.presence.is_nullable() {
             quote! { Option<#ty> }
         } else {
             ty
@@ -129,7 +120,7 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     });
     let new_inits = fields.iter().map(|f| {
         let field = ident(&f.name);
-        match (f.required, f.boxed, f.nullable) {
+        match (f.presence.is_required(), f.boxed, f.presence.is_nullable()) {
             (false, _, _) => quote! { #field: None },
             (true, false, _) => quote! { #field },
             (true, true, false) => quote! { #field: Box::new(#field) },
@@ -143,30 +134,33 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
         quote! {}
     };
 
-    let setters = fields.iter().filter(|f| !f.required).map(|f| {
-        let field = ident(&f.name);
-        let ty = type_tokens(&f.ty, &quote! {});
-        let doc = format!(" Sets `{}`.", f.wire);
-        let (arg, value) = match (f.nullable, f.boxed) {
-            (false, false) => (quote! { #ty }, quote! { Some(value) }),
-            (false, true) => (quote! { #ty }, quote! { Some(Box::new(value)) }),
-            (true, false) => (quote! { Option<#ty> }, quote! { Some(value) }),
-            (true, true) => (quote! { Option<#ty> }, quote! { Some(value.map(Box::new)) }),
-        };
-        let null_note = if f.nullable {
-            quote! { #[doc = ""] #[doc = " `None` sends an explicit JSON null."] }
-        } else {
-            quote! {}
-        };
-        quote! {
-            #[doc = #doc]
-            #null_note
-            pub fn #field(mut self, value: #arg) -> Self {
-                self.#field = #value;
-                self
+    let setters = fields
+        .iter()
+        .filter(|f| !f.presence.is_required())
+        .map(|f| {
+            let field = ident(&f.name);
+            let ty = type_tokens(&f.ty, &quote! {});
+            let doc = format!(" Sets `{}`.", f.wire);
+            let (arg, value) = match (f.presence.is_nullable(), f.boxed) {
+                (false, false) => (quote! { #ty }, quote! { Some(value) }),
+                (false, true) => (quote! { #ty }, quote! { Some(Box::new(value)) }),
+                (true, false) => (quote! { Option<#ty> }, quote! { Some(value) }),
+                (true, true) => (quote! { Option<#ty> }, quote! { Some(value.map(Box::new)) }),
+            };
+            let null_note = if f.presence.is_nullable() {
+                quote! { #[doc = ""] #[doc = " `None` sends an explicit JSON null."] }
+            } else {
+                quote! {}
+            };
+            quote! {
+                #[doc = #doc]
+                #null_note
+                pub fn #field(mut self, value: #arg) -> Self {
+                    self.#field = #value;
+                    self
+                }
             }
-        }
-    });
+        });
 
     let deserialize = struct_deserialize(def, fields);
     quote! {
@@ -217,7 +211,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let local = local_ident(f);
         let ty = value_type(f);
         // Optional nullable and required nullable fields remember an explicit null.
-        let ty = if f.nullable {
+        let ty = if f.presence.is_nullable() {
             quote! { Option<Option<#ty>> }
         } else {
             quote! { Option<#ty> }
@@ -227,7 +221,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let arms = fields.iter().map(|f| {
         let local = local_ident(f);
         let wire = &f.wire;
-        if f.nullable || f.required {
+        if f.presence.is_nullable() || f.presence.is_required() {
             quote! { #wire => #local = Some(map.next_value()?), }
         } else {
             // A null where the spec says nothing of null reads as absent.
@@ -238,7 +232,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let field = ident(&f.name);
         let local = local_ident(f);
         let wire = &f.wire;
-        if f.required {
+        if f.presence.is_required() {
             quote! { #field: #local.ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(#wire))? }
         } else {
             quote! { #field: #local }
@@ -475,7 +469,7 @@ fn one_of_tokens(
             let fit = |fields: &[Field]| {
                 let required = fields
                     .iter()
-                    .filter(|f| f.required)
+                    .filter(|f| f.presence.is_required())
                     .map(|f| f.wire.as_str());
                 let known = fields.iter().map(|f| f.wire.as_str());
                 quote! { crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]) }

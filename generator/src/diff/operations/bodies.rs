@@ -135,12 +135,7 @@ impl<'v> Pair<'_, 'v> {
                 .as_ref()
                 .map(|ty| Slot::plain(ty, format!("the return type of `{}`", method(api, op))));
         }
-        let case = op.errors.iter().find(|e| {
-            e.status
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "default".into())
-                == status
-        })?;
+        let case = op.errors.iter().find(|e| e.status.to_string() == status)?;
         case.ty
             .as_ref()
             .map(|ty| Slot::plain(ty, format!("variant `{}::{}`", op.error_name, case.variant)))
@@ -148,12 +143,7 @@ impl<'v> Pair<'_, 'v> {
 
     fn error_variant(ir: Option<(&'v ApiIr, &'v OperationIr)>, status: &str) -> Option<String> {
         let (_, op) = ir?;
-        let case = op.errors.iter().find(|e| {
-            e.status
-                .map(|s| s.to_string())
-                .unwrap_or_else(|| "default".into())
-                == status
-        })?;
+        let case = op.errors.iter().find(|e| e.status.to_string() == status)?;
         Some(format!("{}::{}", op.error_name, case.variant))
     }
 

@@ -1,0 +1,224 @@
+//! Lowering: from the merged OpenAPI documents to the IR. Resolves `$ref`s, names inline
+//! schemas from their location (`Parent` + `Field`), decides every Rust name, and refuses what
+//! it cannot represent with an error naming the JSON pointer.
+//!
+//! One job per module: `refs` (following `$ref`s), `types` (schemas to types), `operations`
+//! (operations, parameters, bodies, responses), `pagination` (`x-pagination`), `names` (the
+//! names of APIs, methods, files and features, claimed so that none collide), `graph` (passes
+//! over every type: alias cycles, features, boxing).
+
+mod graph;
+mod names;
+mod operations;
+mod pagination;
+mod params;
+mod refs;
+mod types;
+
+#[cfg(test)]
+mod tests;
+
+pub use graph::referenced;
+pub use operations::is_json;
+
+use crate::error::{Pointer, Result};
+use crate::ir::*;
+use crate::load::{SpecSet, Version};
+use crate::naming::{self, NameSet};
+use names::FeatureNames;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lowers a whole spec set.
+pub fn lower(spec: &SpecSet) -> Result<Crate> {
+    let first = &spec.versions[0];
+    let servers = lower_servers(&first.merged);
+    let mut security_schemes = Vec::new();
+    let mut versions = Vec::new();
+    let mut features = FeatureNames::default();
+    for version in &spec.versions {
+        if lower_servers(&version.merged).len() != servers.len() {
+            return Err(Pointer::root(&version.files[0].display)
+                .join("servers")
+                .error(format!(
+                    "servers differ from those of {}",
+                    first.files[0].display
+                )));
+        }
+        for scheme in lower_security_schemes(version)? {
+            if !security_schemes
+                .iter()
+                .any(|s: &SecurityScheme| s.name == scheme.name)
+            {
+                security_schemes.push(scheme);
+            }
+        }
+        versions.push(Lowerer::new(version).run(&mut features)?);
+    }
+    Ok(Crate {
+        versions,
+        servers,
+        security_schemes,
+        features: features.all(),
+    })
+}
+
+/// The API key schemes of a version; other kinds are refused.
+fn lower_security_schemes(version: &Version) -> Result<Vec<SecurityScheme>> {
+    let mut out = Vec::new();
+    for (name, scheme) in version
+        .merged
+        .components
+        .iter()
+        .flat_map(|c| &c.security_schemes)
+    {
+        let pointer = Pointer::root(&version.files[0].display)
+            .join("components")
+            .join("securitySchemes")
+            .join(name);
+        let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
+            location,
+            name: header,
+            ..
+        }) = scheme
+        else {
+            return Err(
+                pointer.error("unsupported security scheme: only apiKey schemes are supported")
+            );
+        };
+        if !matches!(location, openapiv3::APIKeyLocation::Header) {
+            return Err(
+                pointer.error("unsupported security scheme: only apiKey in a header is supported")
+            );
+        }
+        out.push(SecurityScheme {
+            name: name.clone(),
+            header: header.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
+    doc.servers
+        .iter()
+        .map(|s| Server {
+            url: s.url.clone(),
+            description: s.description.clone().unwrap_or_default(),
+            variables: s
+                .variables
+                .iter()
+                .flat_map(|vars| vars.iter())
+                .map(|(name, v)| ServerVariable {
+                    name: name.clone(),
+                    description: v.description.clone().unwrap_or_default(),
+                    default: v.default.clone(),
+                    enum_values: v.enumeration.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The lowering of one version: its types as they are defined, and the names they took.
+struct Lowerer<'a> {
+    version: &'a Version,
+    doc: &'a OpenAPI,
+    /// Component schema name -> Rust type name.
+    component_names: BTreeMap<String, String>,
+    /// The type names of the version (components first, then inline schemas as met).
+    names: NameSet,
+    types: Vec<TypeDef>,
+}
+
+const REF_PREFIX: &str = "#/components/schemas/";
+
+/// A description or summary, trimmed; None when empty.
+fn describe(text: &Option<String>) -> Option<String> {
+    text.as_ref()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(version: &'a Version) -> Self {
+        let doc = &version.merged;
+        let mut names = NameSet::default();
+        let mut component_names = BTreeMap::new();
+        let mut sorted: Vec<&String> = doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.keys())
+            .collect();
+        sorted.sort();
+        for name in sorted {
+            component_names.insert(name.clone(), names.claim(naming::type_name(name)));
+        }
+        Self {
+            version,
+            doc,
+            component_names,
+            names,
+            types: Vec::new(),
+        }
+    }
+
+    fn run(mut self, features: &mut FeatureNames) -> Result<VersionIr> {
+        self.components()?;
+        self.check_alias_cycles()?;
+        let apis = self.operations(features)?;
+        self.assign_features(&apis);
+        self.box_cycles();
+        self.types.sort_by(|a, b| a.name.cmp(&b.name));
+        names::claim_model_files(&mut self.types);
+        Ok(VersionIr {
+            module: format!(
+                "datadog{}",
+                heck::ToUpperCamelCase::to_upper_camel_case(self.version.name.as_str())
+            ),
+            name: self.version.name.clone(),
+            sources: self
+                .version
+                .files
+                .iter()
+                .map(|f| f.display.clone())
+                .collect(),
+            types: self.types,
+            apis,
+        })
+    }
+
+    /// Defines a type for each component schema, in name order.
+    fn components(&mut self) -> Result<()> {
+        let mut schemas: Vec<(String, ReferenceOr<Schema>)> = self
+            .doc
+            .components
+            .iter()
+            .flat_map(|c| c.schemas.iter().map(|(k, v)| (k.clone(), v.clone())))
+            .collect();
+        schemas.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, schema) in &schemas {
+            let pointer = self.file_of_component("schemas", name);
+            let rust_name = self.component_names[name].clone();
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = self.schema_ref(reference, &pointer)?;
+                    // `A: {$ref: B}` and `B: {$ref: A}` would be aliases of each other.
+                    self.resolve_schema(schema, &pointer)?;
+                    self.types.push(TypeDef {
+                        name: rust_name,
+                        doc: None,
+                        kind: TypeKind::Alias(target),
+                        features: BTreeSet::new(),
+                        module: String::new(),
+                        source: pointer,
+                    });
+                }
+                ReferenceOr::Item(schema) => {
+                    self.define(rust_name, schema, &pointer)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,132 @@
+//! The names that reach the generated crate beside type names: API structs, their modules
+//! and features, methods (with their `_with_http_info` and `_with_pagination` forms), the
+//! `XxxOptionalParams` and `XxxError` types, and model file names. Each is claimed in a
+//! namespace (`NameSet`), in a deterministic order, so that two spec names never become one
+//! Rust name.
+
+use super::describe;
+use crate::ir::{ApiIr, OperationIr, TypeDef};
+use crate::naming::{self, NameSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The operations of one tag, and the files they come from.
+#[derive(Default)]
+pub(super) struct Group {
+    pub operations: Vec<OperationIr>,
+    pub sources: BTreeSet<String>,
+}
+
+/// The Cargo feature of each tag, shared by every version (the `users` feature enables the
+/// Users API of v1 and of v2).
+#[derive(Default)]
+pub(super) struct FeatureNames {
+    by_tag: BTreeMap<String, String>,
+    names: NameSet,
+}
+
+impl FeatureNames {
+    fn feature(&mut self, tag: &str) -> String {
+        if self.names.is_empty() {
+            // Cargo's own feature: a tag named `default` must not become it.
+            self.names.claim("default".into());
+        }
+        if let Some(feature) = self.by_tag.get(tag) {
+            return feature.clone();
+        }
+        let wanted = match naming::feature_name(tag) {
+            name if name == "default" => "default-api".to_string(),
+            name => name,
+        };
+        let feature = self.names.claim(wanted);
+        self.by_tag.insert(tag.to_string(), feature.clone());
+        feature
+    }
+
+    /// Every API feature, sorted.
+    pub fn all(&self) -> Vec<String> {
+        let set: BTreeSet<&String> = self.by_tag.values().collect();
+        set.into_iter().cloned().collect()
+    }
+}
+
+/// The APIs of one version, in tag order, each with its names claimed.
+pub(super) fn apis(
+    groups: BTreeMap<String, Group>,
+    tags: &[openapiv3::Tag],
+    features: &mut FeatureNames,
+) -> Vec<ApiIr> {
+    // The version's module holds `model` and one `api_*` module per API.
+    let mut modules = NameSet::default();
+    modules.claim("model".into());
+    let mut structs = NameSet::default();
+    groups
+        .into_iter()
+        .map(|(tag, group)| {
+            let struct_name = structs.claim(format!("{}API", naming::type_name(&tag)));
+            let mut api = ApiIr {
+                module: modules.claim(naming::capped_stem(&format!(
+                    "api_{}",
+                    naming::module_name(&tag)
+                ))),
+                feature: features.feature(&tag),
+                doc: tags
+                    .iter()
+                    .find(|t| t.name == tag)
+                    .and_then(|t| describe(&t.description)),
+                operations: group.operations,
+                sources: group.sources,
+                struct_name,
+                tag,
+            };
+            claim_operation_names(&mut api);
+            api
+        })
+        .collect()
+}
+
+/// Methods are claimed before their forms, so that an operation keeps the name of its
+/// operationId: with `GetThing` and `GetThingWithHttpInfo` in one tag, the second keeps
+/// `get_thing_with_http_info` and the first's form becomes `get_thing_with_http_info2`.
+fn claim_operation_names(api: &mut ApiIr) {
+    api.operations.sort_by(|a, b| {
+        (&a.method_name, &a.id.name, a.path.as_str(), a.http_method).cmp(&(
+            &b.method_name,
+            &b.id.name,
+            b.path.as_str(),
+            b.http_method,
+        ))
+    });
+    let mut methods = NameSet::default();
+    for taken in ["new", "with_config", "with_client_and_config"] {
+        methods.claim(taken.into());
+    }
+    // The types of the API module: the struct, then each operation's.
+    let mut types = NameSet::default();
+    types.claim(api.struct_name.clone());
+    for op in &mut api.operations {
+        op.method_name = methods.claim(op.method_name.clone());
+        op.optional_params_name = types.claim(op.optional_params_name.clone());
+        op.error_name = types.claim(op.error_name.clone());
+    }
+    for op in &mut api.operations {
+        op.with_http_info_name = methods.claim(format!("{}_with_http_info", op.method_name));
+        if op.pagination.is_some() {
+            op.with_pagination_name =
+                Some(methods.claim(format!("{}_with_pagination", op.method_name)));
+        }
+    }
+}
+
+/// The file (and module) of each model in `model/`, claimed in type order: `AWSAccountID` and
+/// `AwsAccountId` both want `model_aws_account_id`, and the second gets a number.
+pub(super) fn claim_model_files(types: &mut [TypeDef]) {
+    let mut files = NameSet::default();
+    files.claim("mod".into());
+    for def in types {
+        let stem = format!(
+            "model_{}",
+            heck::ToSnakeCase::to_snake_case(def.name.as_str())
+        );
+        def.module = files.claim(naming::capped_stem(&stem));
+    }
+}

@@ -1,0 +1,320 @@
+//! Operations: read path by path, with their bodies, responses and security, then grouped by
+//! tag into APIs (see `names` for the names they take there).
+
+use super::names::{self, FeatureNames, Group};
+use super::{describe, Lowerer};
+use crate::error::{Pointer, Result};
+use crate::ir::{
+    ApiIr, BodyIr, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate, QualifiedId,
+    ResponseIr, Status, TypeRef,
+};
+use crate::naming;
+use indexmap::IndexMap;
+use openapiv3::{Operation, PathItem, ReferenceOr, Schema, SchemaKind, StatusCode};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The API of operations that have no tag.
+pub(super) const DEFAULT_TAG: &str = "default";
+
+/// The operation of a method in a path item.
+fn operation_of(item: &PathItem, method: HttpMethod) -> Option<&Operation> {
+    match method {
+        HttpMethod::Get => item.get.as_ref(),
+        HttpMethod::Post => item.post.as_ref(),
+        HttpMethod::Put => item.put.as_ref(),
+        HttpMethod::Patch => item.patch.as_ref(),
+        HttpMethod::Delete => item.delete.as_ref(),
+        HttpMethod::Head => item.head.as_ref(),
+        HttpMethod::Options => item.options.as_ref(),
+        HttpMethod::Trace => item.trace.as_ref(),
+    }
+}
+
+/// The schema and media type of a body's JSON content.
+struct Json {
+    schema: ReferenceOr<Schema>,
+    media_type: String,
+}
+
+impl Lowerer<'_> {
+    /// Every operation of the version, grouped by tag into APIs.
+    pub(super) fn operations(&mut self, features: &mut FeatureNames) -> Result<Vec<ApiIr>> {
+        let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> =
+            self.doc.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+        let mut operation_ids = BTreeMap::new();
+        for (path, item) in paths {
+            let file = self
+                .version
+                .path_origin
+                .get(path)
+                .cloned()
+                .unwrap_or_default();
+            let at_path = Pointer::root(&file).join("paths").join(path);
+            let ReferenceOr::Item(item) = item else {
+                return Err(at_path.error("unsupported: $ref on a path item"));
+            };
+            let template = PathTemplate::parse(path).map_err(|e| at_path.error(e))?;
+            for method in HttpMethod::ALL {
+                let Some(operation) = operation_of(item, method) else {
+                    continue;
+                };
+                let at = at_path.join(method.key());
+                let lowered =
+                    self.operation(method, &template, item, operation, (&at_path, &at))?;
+                if let Some(previous) = operation_ids.insert(lowered.id.clone(), at.to_string()) {
+                    return Err(at.join("operationId").error(format!(
+                        "operationId {:?} is also used at {previous}",
+                        lowered.id.name
+                    )));
+                }
+                let tag = operation
+                    .tags
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| DEFAULT_TAG.to_string());
+                let group = groups.entry(tag).or_default();
+                group.operations.push(lowered);
+                group.sources.insert(file.clone());
+            }
+        }
+        Ok(names::apis(groups, &self.doc.tags, features))
+    }
+
+    /// The operationId (UpperCamelCase), or one made from the method and the path when the
+    /// spec gives none: `GET /users/{id}` is `GetUsersId`.
+    fn operation_id(operation: &Operation, method: HttpMethod, path: &PathTemplate) -> String {
+        match &operation.operation_id {
+            Some(id) => naming::type_name(id),
+            None => naming::type_name(&format!("{} {}", method.key(), path)),
+        }
+    }
+
+    fn operation(
+        &mut self,
+        method: HttpMethod,
+        path: &PathTemplate,
+        item: &PathItem,
+        operation: &Operation,
+        (at_path, at): (&Pointer, &Pointer),
+    ) -> Result<OperationIr> {
+        let id = Self::operation_id(operation, method, path);
+        let params = self.parameters(
+            &id,
+            path,
+            &item.parameters,
+            &operation.parameters,
+            (at_path, at),
+        )?;
+        let body = self.request_body(&id, operation, at)?;
+        let (success, errors, responses) = self.responses(&id, operation, at)?;
+        let security = self.security(operation, at)?;
+        let mut lowered = OperationIr {
+            method_name: naming::field_name(&id),
+            with_http_info_name: String::new(),
+            with_pagination_name: None,
+            optional_params_name: format!("{id}OptionalParams"),
+            error_name: format!("{id}Error"),
+            id: QualifiedId {
+                version: self.version.name.clone(),
+                name: id,
+            },
+            http_method: method,
+            path: path.clone(),
+            at: at.clone(),
+            summary: describe(&operation.summary),
+            doc: describe(&operation.description),
+            deprecated: operation.deprecated,
+            unstable: operation.extensions.contains_key("x-unstable"),
+            params,
+            body,
+            success,
+            errors,
+            responses,
+            security,
+            pagination: None,
+        };
+        if let Some(spec) = operation.extensions.get("x-pagination") {
+            lowered.pagination = Some(self.pagination(&lowered, spec, &at.join("x-pagination"))?);
+        }
+        Ok(lowered)
+    }
+
+    fn request_body(
+        &mut self,
+        id: &str,
+        operation: &Operation,
+        at: &Pointer,
+    ) -> Result<Option<BodyIr>> {
+        let Some(reference) = &operation.request_body else {
+            return Ok(None);
+        };
+        let ptr = at.join("requestBody");
+        let body = self.resolve_request_body(reference, &ptr)?.clone();
+        let resolved_at = self.component_at(reference, "requestBodies", &ptr);
+        let Some(json) = json_content(&body.content, &ptr)? else {
+            return Ok(None);
+        };
+        let at_schema = schema_at(&ptr, &json.media_type);
+        Ok(Some(BodyIr {
+            ty: self.lower_ref(&format!("{id}Request"), &json.schema, &at_schema)?,
+            required: body.required,
+            doc: describe(&body.description),
+            content: Content {
+                schema_at: schema_at(&resolved_at, &json.media_type),
+                media_type: json.media_type,
+            },
+        }))
+    }
+
+    /// The success type, the error cases and every response as the spec lists it.
+    /// Several success statuses (200 and 201, or `2XX`) must share one body, decoded as one
+    /// type: the schemas are compared before lowering, so that an inline schema is named once.
+    #[allow(clippy::type_complexity)]
+    fn responses(
+        &mut self,
+        id: &str,
+        operation: &Operation,
+        at: &Pointer,
+    ) -> Result<(Option<TypeRef>, Vec<ErrorCase>, Vec<ResponseIr>)> {
+        let mut statuses: Vec<(Status, &ReferenceOr<openapiv3::Response>)> = Vec::new();
+        for (code, response) in &operation.responses.responses {
+            let status = match code {
+                StatusCode::Code(c) => Status::Code(*c),
+                StatusCode::Range(r) => Status::Range(*r),
+            };
+            statuses.push((status, response));
+        }
+        if let Some(default) = &operation.responses.default {
+            statuses.push((Status::Default, default));
+        }
+        let mut success = None;
+        let mut success_schema: Option<Option<ReferenceOr<Schema>>> = None;
+        let mut errors = Vec::new();
+        let mut responses = Vec::new();
+        for (status, reference) in statuses {
+            let ptr = at.join("responses").join(status.to_string());
+            let response = self.resolve_response(reference, &ptr)?.clone();
+            let resolved_at = self.component_at(reference, "responses", &ptr);
+            let json = json_content(&response.content, &ptr)?;
+            responses.push(ResponseIr {
+                status,
+                content: json.as_ref().map(|j| Content {
+                    media_type: j.media_type.clone(),
+                    schema_at: schema_at(&resolved_at, &j.media_type),
+                }),
+                at: resolved_at,
+            });
+            if status.is_success() {
+                let body = json.as_ref().map(|j| j.schema.clone());
+                if let Some(first) = &success_schema {
+                    if *first != body {
+                        return Err(
+                            ptr.error("unsupported: two success responses with different bodies")
+                        );
+                    }
+                    continue;
+                }
+                success_schema = Some(body);
+                success = match json {
+                    Some(j) => Some(self.lower_ref(
+                        &format!("{id}Response"),
+                        &j.schema,
+                        &schema_at(&ptr, &j.media_type),
+                    )?),
+                    None => None,
+                };
+                continue;
+            }
+            let ty = match json {
+                Some(j) => {
+                    let hint = match status {
+                        Status::Default => format!("{id}DefaultResponse"),
+                        other => format!("{id}{other}Response"),
+                    };
+                    Some(self.lower_ref(&hint, &j.schema, &schema_at(&ptr, &j.media_type))?)
+                }
+                None => None,
+            };
+            errors.push(ErrorCase {
+                status,
+                variant: status.variant(),
+                ty,
+                doc: describe(&Some(response.description.clone())),
+            });
+        }
+        if success_schema.is_none() {
+            return Err(at.join("responses").error("no success (2xx) response"));
+        }
+        Ok((success, errors, responses))
+    }
+
+    /// The security requirements (alternatives of schemes), the operation's or the spec's.
+    fn security(&self, operation: &Operation, at: &Pointer) -> Result<Vec<Vec<String>>> {
+        let security = operation
+            .security
+            .as_ref()
+            .or(self.doc.security.as_ref())
+            .map(|requirements| {
+                requirements
+                    .iter()
+                    .map(|r| r.keys().cloned().collect::<Vec<_>>())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let known: BTreeSet<&String> = self
+            .doc
+            .components
+            .iter()
+            .flat_map(|c| c.security_schemes.keys())
+            .collect();
+        for name in security.iter().flatten() {
+            if !known.contains(name) {
+                return Err(at
+                    .join("security")
+                    .error(format!("unknown security scheme {name:?}")));
+            }
+        }
+        Ok(security)
+    }
+}
+
+/// The path of the schema of one media type of a body or response at `at`.
+fn schema_at(at: &Pointer, media_type: &str) -> Pointer {
+    at.join("content").join(media_type).join("schema")
+}
+
+/// Whether a media type is JSON: `application/json`, `application/vnd.api+json`, with or
+/// without parameters (`; charset=utf-8`).
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+/// The JSON content of a body, None when the body has no content; other media types are
+/// refused.
+fn json_content(
+    content: &IndexMap<String, openapiv3::MediaType>,
+    at: &Pointer,
+) -> Result<Option<Json>> {
+    if content.is_empty() {
+        return Ok(None);
+    }
+    let Some((media_type, media)) = content.iter().find(|(k, _)| is_json(k)) else {
+        let kinds: Vec<&String> = content.keys().collect();
+        return Err(at.join("content").error(format!(
+            "unsupported media type {kinds:?}: only JSON bodies (application/json) are supported"
+        )));
+    };
+    let schema = media.schema.clone().unwrap_or(ReferenceOr::Item(Schema {
+        schema_data: Default::default(),
+        schema_kind: SchemaKind::Any(Default::default()),
+    }));
+    Ok(Some(Json {
+        schema,
+        media_type: media_type.clone(),
+    }))
+}

@@ -1,0 +1,110 @@
+//! Pagination (`x-pagination`): the parameters it sets and the paths it follows in responses.
+
+use super::Lowerer;
+use crate::error::{Pointer, Result};
+use crate::ir::{OperationIr, Pagination, Step, TypeKind, TypeRef};
+
+impl Lowerer<'_> {
+    /// The pagination of an operation, from its `x-pagination` extension.
+    pub(super) fn pagination(
+        &self,
+        operation: &OperationIr,
+        spec: &serde_json::Value,
+        at: &Pointer,
+    ) -> Result<Pagination> {
+        let get = |key: &str| spec.get(key).and_then(|v| v.as_str());
+        let param = |wire: &str, key: &str| {
+            operation
+                .params
+                .iter()
+                .find(|p| p.wire == wire && !p.required)
+                .ok_or_else(|| {
+                    at.join(key).error(format!(
+                        "{wire:?} is not an optional parameter of this operation"
+                    ))
+                })
+        };
+        let results_path =
+            get("resultsPath").ok_or_else(|| at.error("x-pagination needs resultsPath"))?;
+        let success = operation
+            .success
+            .clone()
+            .ok_or_else(|| at.error("a paginated operation needs a response body"))?;
+        let (results, results_ty) = self.walk(&success, results_path, &at.join("resultsPath"))?;
+        let TypeRef::Vec(item) = results_ty else {
+            return Err(at
+                .join("resultsPath")
+                .error(format!("{results_path:?} is not an array")));
+        };
+        if let Some(cursor_param) = get("cursorParam") {
+            let cursor_path = get("cursorPath")
+                .ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
+            let (cursor, cursor_ty) = self.walk(&success, cursor_path, &at.join("cursorPath"))?;
+            if cursor_ty != TypeRef::String {
+                return Err(at.join("cursorPath").error("the cursor must be a string"));
+            }
+            let cursor_param = param(cursor_param, "cursorParam")?;
+            return Ok(Pagination::Cursor {
+                cursor_param: cursor_param.name.clone(),
+                results,
+                cursor,
+                item: *item,
+            });
+        }
+        let size = param(
+            get("limitParam").ok_or_else(|| at.error("x-pagination needs limitParam"))?,
+            "limitParam",
+        )?;
+        let page = param(
+            get("pageParam")
+                .ok_or_else(|| at.error("x-pagination needs pageParam or cursorParam"))?,
+            "pageParam",
+        )?;
+        let default_size = spec
+            .get("limitDefault")
+            .and_then(|v| v.as_i64())
+            .or_else(|| size.default.as_ref().and_then(|v| v.as_i64()));
+        Ok(Pagination::PageNumber {
+            size_param: size.name.clone(),
+            page_param: page.name.clone(),
+            page_ty: page.ty.clone(),
+            default_size,
+            results,
+            item: *item,
+        })
+    }
+
+    /// Follows a dotted path (`meta.page.next_cursor`) through the response types.
+    fn walk(&self, start: &TypeRef, path: &str, at: &Pointer) -> Result<(Vec<Step>, TypeRef)> {
+        let mut current = start.clone();
+        let mut steps = Vec::new();
+        for part in path.split('.') {
+            let name = current
+                .holds_inline()
+                .ok_or_else(|| {
+                    at.error(format!(
+                        "cannot follow {path:?}: {part:?} is not inside an object"
+                    ))
+                })?
+                .to_string();
+            let def = self
+                .types
+                .iter()
+                .find(|t| t.name == name)
+                .ok_or_else(|| at.error(format!("cannot follow {path:?}")))?;
+            let TypeKind::Struct { fields } = &def.kind else {
+                return Err(at.error(format!("cannot follow {path:?}: {name} is not an object")));
+            };
+            let field = fields
+                .iter()
+                .find(|f| f.wire == part)
+                .ok_or_else(|| at.error(format!("{name} has no property {part:?}")))?;
+            steps.push(Step {
+                field: field.name.clone(),
+                presence: field.presence,
+            });
+            current = field.ty.clone();
+        }
+        Ok((steps, current))
+    }
+}

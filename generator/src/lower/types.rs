@@ -1,0 +1,535 @@
+//! Types: a named type or a TypeRef for each schema.
+
+use super::refs::unbox;
+use super::{describe, Lowerer, REF_PREFIX};
+use crate::error::{Pointer, Result};
+use crate::ir::{EnumValue, Field, Presence, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{self, NameSet};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// An object schema's properties, by wire name.
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+impl Lowerer<'_> {
+    /// Defines a named type for `schema` (a component, or an inline schema that needs a name).
+    pub(super) fn define(
+        &mut self,
+        name: String,
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
+        let doc = describe(&schema.schema_data.description)
+            .or_else(|| describe(&schema.schema_data.title));
+        let kind = match &schema.schema_kind {
+            // An object without properties is a map (`additionalProperties`) or free-form: an
+            // alias of a BTreeMap, defined below.
+            SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
+                self.struct_kind(&name, &object.properties, &object.required, pointer)?
+            }
+            SchemaKind::Any(any) if !any.properties.is_empty() => {
+                self.struct_kind(&name, &any.properties, &any.required, pointer)?
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
+                let (properties, required) = self.flatten_all_of(all_of, pointer)?;
+                self.struct_kind(&name, &properties, &required, pointer)?
+            }
+            // `allOf: [{inline schema}]` (often with `nullable` or a description beside it):
+            // the inline schema is the type. A single `$ref` member is an alias (below).
+            SchemaKind::AllOf { all_of } if matches!(all_of.as_slice(), [ReferenceOr::Item(_)]) => {
+                let ReferenceOr::Item(inner) = &all_of[0] else {
+                    unreachable!("matched above")
+                };
+                let mut inner = inner.clone();
+                if doc.is_some() {
+                    inner.schema_data.description = doc.clone();
+                }
+                return self.define(name, &inner, &pointer.join("allOf").join("0"));
+            }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                self.one_of_kind(&name, members, schema, pointer)?
+            }
+            _ => match enum_values(schema) {
+                Some((values, integer)) => TypeKind::Enum {
+                    values: self.enum_variants(schema, values, pointer)?,
+                    integer,
+                },
+                None => {
+                    // Primitives, arrays, maps, single-member allOf: an alias.
+                    let target = self.type_of(&name, schema, pointer)?;
+                    TypeKind::Alias(target)
+                }
+            },
+        };
+        self.types.push(TypeDef {
+            name: name.clone(),
+            doc,
+            kind,
+            features: BTreeSet::new(),
+            module: String::new(),
+            source: pointer.clone(),
+        });
+        Ok(TypeRef::Named(name))
+    }
+
+    fn enum_variants(
+        &self,
+        schema: &Schema,
+        values: Vec<String>,
+        pointer: &Pointer,
+    ) -> Result<Vec<EnumValue>> {
+        let explicit = schema.schema_data.extensions.get("x-enum-varnames");
+        let explicit: Option<Vec<String>> = match explicit {
+            None => None,
+            Some(v) => Some(serde_json::from_value(v.clone()).map_err(|_| {
+                pointer
+                    .join("x-enum-varnames")
+                    .error("x-enum-varnames must be a list of strings")
+            })?),
+        };
+        if let Some(names) = &explicit {
+            if names.len() != values.len() {
+                return Err(pointer.join("x-enum-varnames").error(format!(
+                    "x-enum-varnames has {} names for {} enum values",
+                    names.len(),
+                    values.len()
+                )));
+            }
+        }
+        let mut taken = NameSet::default();
+        taken.claim("UnknownValue".into());
+        Ok(values
+            .into_iter()
+            .enumerate()
+            .map(|(i, wire)| {
+                let wanted = match &explicit {
+                    Some(names) => naming::variant_name(&names[i]),
+                    None => naming::variant_name(&wire),
+                };
+                EnumValue {
+                    variant: taken.claim(wanted),
+                    wire,
+                }
+            })
+            .collect())
+    }
+
+    fn flatten_all_of(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+    ) -> Result<(Properties, Vec<String>)> {
+        self.flatten_all_of_at(members, pointer, &[])
+    }
+
+    /// `including`: the components whose allOf led here, to refuse a schema that includes
+    /// itself.
+    fn flatten_all_of_at(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        pointer: &Pointer,
+        including: &[&str],
+    ) -> Result<(Properties, Vec<String>)> {
+        let mut properties = IndexMap::new();
+        let mut required = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = pointer.join("allOf").join(i.to_string());
+            let schema = self.resolve_schema(member, &at)?;
+            // Where the member is: the component it references, or here.
+            let (member_at, chain) = match member {
+                ReferenceOr::Reference { reference } => {
+                    let name = reference.strip_prefix(REF_PREFIX).unwrap_or(reference);
+                    if including.contains(&name) {
+                        return Err(at.error(format!(
+                            "allOf includes {reference:?}, which includes this schema: a schema cannot include itself"
+                        )));
+                    }
+                    let mut chain = including.to_vec();
+                    chain.push(name);
+                    (self.file_of_component("schemas", name), chain)
+                }
+                ReferenceOr::Item(_) => (at.clone(), including.to_vec()),
+            };
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => {
+                    properties.extend(object.properties.clone());
+                    required.extend(object.required.clone());
+                }
+                // Without `type`: properties, or only `required` (making inherited properties
+                // required), or only a description.
+                SchemaKind::Any(any)
+                    if any.items.is_none()
+                        && any.one_of.is_empty()
+                        && any.any_of.is_empty()
+                        && any.all_of.is_empty()
+                        && any.enumeration.is_empty() =>
+                {
+                    properties.extend(any.properties.clone());
+                    required.extend(any.required.clone());
+                }
+                SchemaKind::AllOf { all_of } => {
+                    let (p, r) = self.flatten_all_of_at(all_of, &member_at, &chain)?;
+                    properties.extend(p);
+                    required.extend(r);
+                }
+                _ => {
+                    return Err(
+                        at.error("unsupported allOf member: only object schemas can be combined")
+                    )
+                }
+            }
+        }
+        Ok((properties, required))
+    }
+
+    fn struct_kind(
+        &mut self,
+        parent: &str,
+        properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let mut field_names = NameSet::default();
+        // The generated struct has these: a field of the same name would collide with them
+        // (`new` is the constructor, the other setters are named after the fields).
+        for taken in ["additional_properties", "new"] {
+            field_names.claim(taken.into());
+        }
+        let mut wires: Vec<&String> = properties.keys().collect();
+        wires.sort();
+        let mut fields = Vec::new();
+        for wire in wires {
+            let at = pointer.join("properties").join(wire);
+            let schema = unbox(&properties[wire]);
+            // The description, nullability and read/write flags may come from a referenced
+            // component.
+            let resolved = self.resolve_schema(&schema, &at)?.schema_data.clone();
+            let nullable = resolved.nullable;
+            let description = describe(&resolved.description);
+            let hint = format!("{parent}{}", naming::type_name(wire));
+            let ty = self.lower_ref(&hint, &schema, &at)?;
+            let data = match &schema {
+                ReferenceOr::Item(s) => Some(&s.schema_data),
+                ReferenceOr::Reference { .. } => None,
+            };
+            let read_only = data.is_some_and(|d| d.read_only) || resolved.read_only;
+            let write_only = data.is_some_and(|d| d.write_only) || resolved.write_only;
+            // A read-only (or write-only) property is absent in one direction: never required.
+            let required = required.contains(wire) && !read_only && !write_only;
+            fields.push(Field {
+                name: field_names.claim(naming::field_name(wire)),
+                wire: wire.clone(),
+                ty,
+                presence: Presence::new(required, nullable),
+                boxed: false,
+                doc: description,
+                read_only,
+                write_only,
+                deprecated: data.is_some_and(|d| d.deprecated),
+            });
+        }
+        // `required` may name a property `properties` does not declare (valid OpenAPI): it is
+        // then one of the additional properties, which the struct keeps as they come.
+        Ok(TypeKind::Struct { fields })
+    }
+
+    fn one_of_kind(
+        &mut self,
+        parent: &str,
+        members: &[ReferenceOr<Schema>],
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> Result<TypeKind> {
+        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+            "oneOf"
+        } else {
+            "anyOf"
+        };
+        let mut variant_names = NameSet::default();
+        variant_names.claim("UnparsedObject".into());
+        let mut variants = Vec::new();
+        for (i, member) in members.iter().enumerate() {
+            let at = pointer.join(key).join(i.to_string());
+            let ty = self.lower_ref(&format!("{parent}{}", i + 1), member, &at)?;
+            let wanted = match &ty {
+                TypeRef::Named(name) => name.clone(),
+                other => primitive_variant_name(other),
+            };
+            variants.push(Variant {
+                name: variant_names.claim(wanted),
+                ty,
+                tag: None,
+            });
+        }
+        let discriminator = match &schema.schema_data.discriminator {
+            Some(d) => {
+                for (variant, member) in variants.iter_mut().zip(members) {
+                    let mapped = d.mapping.iter().find(|(_, target)| matches!(member, ReferenceOr::Reference { reference } if reference == *target));
+                    variant.tag = Some(match (mapped, member) {
+                        (Some((value, _)), _) => value.clone(),
+                        (None, ReferenceOr::Reference { reference }) => reference
+                            .strip_prefix(REF_PREFIX)
+                            .unwrap_or(reference)
+                            .to_string(),
+                        (None, ReferenceOr::Item(_)) => {
+                            return Err(pointer
+                                .join("discriminator")
+                                .error("an inline oneOf member needs a discriminator mapping"))
+                        }
+                    });
+                }
+                Some(d.property_name.clone())
+            }
+            None => self.infer_discriminator(members, &mut variants, pointer),
+        };
+        Ok(TypeKind::OneOf {
+            variants,
+            discriminator,
+        })
+    }
+
+    /// JSON:API style oneOf: every member is an object with a property (the same one)
+    /// whose schema is a one-value enum, each value different. That property then selects the
+    /// variant without trying each in turn.
+    fn infer_discriminator(
+        &self,
+        members: &[ReferenceOr<Schema>],
+        variants: &mut [Variant],
+        pointer: &Pointer,
+    ) -> Option<String> {
+        let mut candidates: Option<BTreeMap<String, Vec<String>>> = None;
+        for member in members {
+            let schema = self.resolve_schema(member, pointer).ok()?;
+            let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+                return None;
+            };
+            let mut found = BTreeMap::new();
+            // Required or not: JSON:API specs often leave `type` optional, and a value without
+            // it is kept as UnparsedObject rather than guessed.
+            for (name, property) in &object.properties {
+                let property = unbox(property);
+                let resolved = self.resolve_schema(&property, pointer).ok()?;
+                if let Some((values, false)) = enum_values(resolved) {
+                    if values.len() == 1 {
+                        found.insert(name.clone(), values);
+                    }
+                }
+            }
+            candidates = Some(match candidates {
+                None => found,
+                Some(mut previous) => {
+                    previous.retain(|k, v| match found.get(k) {
+                        Some(value) => {
+                            v.extend(value.iter().cloned());
+                            true
+                        }
+                        None => false,
+                    });
+                    previous
+                }
+            });
+        }
+        let (property, values) = candidates?
+            .into_iter()
+            .find(|(_, values)| values.iter().collect::<BTreeSet<_>>().len() == values.len())?;
+        for (variant, value) in variants.iter_mut().zip(values) {
+            variant.tag = Some(value);
+        }
+        Some(property)
+    }
+
+    /// The type for a schema or reference used at some location; inline schemas that need a
+    /// name get `hint`.
+    pub(super) fn lower_ref(
+        &mut self,
+        hint: &str,
+        schema: &ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
+        match schema {
+            ReferenceOr::Reference { reference } => self.schema_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.type_of(hint, schema, pointer),
+        }
+    }
+
+    fn lower_boxed(
+        &mut self,
+        hint: &str,
+        schema: &ReferenceOr<Box<Schema>>,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
+        self.lower_ref(hint, &unbox(schema), pointer)
+    }
+
+    /// The type of an inline schema, defining a named type for it when it needs one.
+    pub(super) fn type_of(
+        &mut self,
+        hint: &str,
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
+        let needs_name = |s: &Schema| {
+            enum_values(s).is_some()
+                || matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
+                || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
+                || matches!(
+                    &s.schema_kind,
+                    SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
+                )
+                || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
+        };
+        // `allOf: [{inline schema}]`: the inline schema, named here.
+        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
+            if let [ReferenceOr::Item(inner)] = all_of.as_slice() {
+                return self.type_of(hint, inner, &pointer.join("allOf").join("0"));
+            }
+        }
+        // A name already taken (by a component, or another inline schema) gets a number.
+        if needs_name(schema) {
+            let name = self.names.claim(hint.to_string());
+            return self.define(name, schema, pointer);
+        }
+        if let Some(primitive) = primitive(schema) {
+            return Ok(primitive);
+        }
+        Ok(match &schema.schema_kind {
+            SchemaKind::Type(Type::Array(array)) => {
+                let item = match &array.items {
+                    Some(items) => {
+                        let at = pointer.join("items");
+                        let (plain, nullable) = self.boxed_resolve(items, &at)?;
+                        let ty = self.lower_ref(&format!("{hint}Item"), &plain, &at)?;
+                        if nullable {
+                            TypeRef::Option(Box::new(ty))
+                        } else {
+                            ty
+                        }
+                    }
+                    None => TypeRef::Value,
+                };
+                TypeRef::Vec(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let at = pointer.join("additionalProperties");
+                    TypeRef::Map(Box::new(self.lower_ref(
+                        &format!("{hint}Value"),
+                        value,
+                        &at,
+                    )?))
+                }
+                _ => TypeRef::Map(Box::new(TypeRef::Value)),
+            },
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?
+            }
+            SchemaKind::Type(_)
+            | SchemaKind::AllOf { .. }
+            | SchemaKind::OneOf { .. }
+            | SchemaKind::AnyOf { .. } => {
+                // Only reached for a component's own schema (named already).
+                unreachable_kind(pointer)?
+            }
+            SchemaKind::Not { .. } => {
+                return Err(pointer.error("unsupported schema: `not` is not supported"))
+            }
+            SchemaKind::Any(any) => {
+                if let Some(items) = &any.items {
+                    let at = pointer.join("items");
+                    TypeRef::Vec(Box::new(self.lower_boxed(
+                        &format!("{hint}Item"),
+                        items,
+                        &at,
+                    )?))
+                } else {
+                    TypeRef::Value
+                }
+            }
+        })
+    }
+}
+
+/// The type of a boolean, integer, number or string schema.
+fn primitive(schema: &Schema) -> Option<TypeRef> {
+    let SchemaKind::Type(ty) = &schema.schema_kind else {
+        return None;
+    };
+    Some(match ty {
+        Type::Boolean(_) => TypeRef::Bool,
+        Type::Integer(i) => match &i.format {
+            VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+            _ => TypeRef::I64,
+        },
+        Type::Number(n) => match &n.format {
+            VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
+            _ => TypeRef::F64,
+        },
+        Type::String(s) => match &s.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+            // Bodies are JSON, where `format: binary` can only be a string: `Vec<u8>`
+            // would (de)serialize as an array of numbers.
+            VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+            _ => TypeRef::String,
+        },
+        Type::Array(_) | Type::Object(_) => return None,
+    })
+}
+
+fn unreachable_kind(pointer: &Pointer) -> Result<TypeRef> {
+    Err(pointer.error("internal: composition schema without a name"))
+}
+
+fn primitive_variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 => "I32".into(),
+        TypeRef::I64 => "I64".into(),
+        TypeRef::F32 => "F32".into(),
+        TypeRef::F64 => "F64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::DateTime => "DateTime".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Value => "Value".into(),
+        TypeRef::Vec(inner) => format!("{}List", primitive_variant_name(inner)),
+        TypeRef::Map(inner) => format!("{}Map", primitive_variant_name(inner)),
+        TypeRef::Option(inner) => primitive_variant_name(inner),
+        TypeRef::Named(name) => name.clone(),
+    }
+}
+
+/// The enum values of a string or integer enum schema, and whether it is an integer enum.
+pub(super) fn enum_values(schema: &Schema) -> Option<(Vec<String>, bool)> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) if !s.enumeration.is_empty() => {
+            Some((s.enumeration.iter().flatten().cloned().collect(), false))
+        }
+        SchemaKind::Type(Type::Integer(i)) if !i.enumeration.is_empty() => Some((
+            i.enumeration
+                .iter()
+                .flatten()
+                .map(|v| v.to_string())
+                .collect(),
+            true,
+        )),
+        SchemaKind::Any(any)
+            if !any.enumeration.is_empty()
+                && any.enumeration.iter().all(|v| v.is_string() || v.is_null()) =>
+        {
+            Some((
+                any.enumeration
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect(),
+                false,
+            ))
+        }
+        _ => None,
+    }
+}
