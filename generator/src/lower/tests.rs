@@ -9,13 +9,17 @@ fn lower_things(components: &str) -> VersionIr {
     let yaml = format!(
         "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json; charset=utf-8:\n              schema:\n                $ref: '#/components/schemas/Thing'\ncomponents:\n  schemas:\n{components}"
     );
-    let file = load::parse_str("x.yaml", &yaml).unwrap();
-    let version = load::merge("v1".into(), vec![file]).unwrap();
-    let set = SpecSet {
+    lower_yaml(&yaml).unwrap().versions.remove(0)
+}
+
+/// Lowers one file, `x.yaml`, as version `v1`.
+fn lower_yaml(yaml: &str) -> Result<Crate> {
+    let file = load::parse_str("x.yaml", yaml)?;
+    let version = load::merge("v1".into(), vec![file])?;
+    lower(&SpecSet {
         versions: vec![version],
         examples: Vec::new(),
-    };
-    lower(&set).unwrap().versions.remove(0)
+    })
 }
 
 fn kind<'a>(version: &'a VersionIr, name: &str) -> &'a TypeKind {
@@ -115,4 +119,95 @@ fn properties_named_like_generated_methods_are_renamed() {
         field(&version, "Thing", "additional_properties").name,
         "additional_properties2"
     );
+}
+
+/// The error of lowering a document like `lower_things`'s.
+fn lower_error(components: &str) -> crate::error::GenError {
+    let yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Thing'\ncomponents:\n  schemas:\n{components}"
+    );
+    lower_yaml(&yaml).expect_err("the document is refused")
+}
+
+#[test]
+fn an_array_or_a_map_of_itself_is_refused_where_it_is() {
+    let err = lower_error(
+        "    Thing:\n      type: array\n      items:\n        $ref: '#/components/schemas/Thing'\n",
+    );
+    assert_eq!(err.location, "x.yaml#/components/schemas/Thing");
+    assert!(err.message.contains("array or a map of itself"), "{err}");
+    // Through another alias, and as a map.
+    let err = lower_error(
+        "    Thing:\n      $ref: '#/components/schemas/Things'\n    Things:\n      type: object\n      additionalProperties:\n        $ref: '#/components/schemas/Thing'\n",
+    );
+    assert!(err.message.contains("array or a map of itself"), "{err}");
+    // An array of a struct that holds the array is fine (the struct breaks the cycle).
+    let version = lower_things(
+        "    Thing:\n      type: array\n      items:\n        $ref: '#/components/schemas/Node'\n    Node:\n      type: object\n      properties:\n        children:\n          $ref: '#/components/schemas/Thing'\n",
+    );
+    assert!(matches!(kind(&version, "Thing"), TypeKind::Alias(_)));
+}
+
+#[test]
+fn model_files_of_names_alike_are_distinct_and_short() {
+    let long = "Long".repeat(80);
+    let version = lower_things(&format!(
+        "    Thing:\n      type: object\n      properties:\n        a:\n          $ref: '#/components/schemas/AWSAccountID'\n        b:\n          $ref: '#/components/schemas/AwsAccountId'\n        c:\n          $ref: '#/components/schemas/{long}'\n    AWSAccountID:\n      type: string\n    AwsAccountId:\n      type: string\n    {long}:\n      type: string\n"
+    ));
+    let module = |name: &str| {
+        version
+            .types
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap()
+            .module
+            .clone()
+    };
+    assert_eq!(module("AWSAccountID"), "model_aws_account_id");
+    assert_eq!(module("AwsAccountId"), "model_aws_account_id2");
+    assert!(module(&long).len() <= naming::MAX_FILE_STEM);
+}
+
+#[test]
+fn a_method_form_never_takes_another_operation_s_method() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetThing\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      operationId: GetThingWithHttpInfo\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    let ops = &ir.versions[0].apis[0].operations;
+    let names: Vec<(&str, &str)> = ops
+        .iter()
+        .map(|o| (o.method_name.as_str(), o.with_http_info_name.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("get_thing", "get_thing_with_http_info2"),
+            (
+                "get_thing_with_http_info",
+                "get_thing_with_http_info_with_http_info"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_tag_named_default_does_not_take_cargo_s_default_feature() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [default]\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    assert_eq!(ir.features, ["default-api"]);
+    let api = &ir.versions[0].apis[0];
+    assert_eq!(api.struct_name, "DefaultAPI");
+    let ids: Vec<String> = api.operations.iter().map(|o| o.id.to_string()).collect();
+    assert_eq!(ids, ["v1.GetA", "v1.GetB"]);
+}
+
+#[test]
+fn path_templates_parse_once() {
+    let path = PathTemplate::parse("/users/{user_id}/teams/{team}").unwrap();
+    assert_eq!(path.params().collect::<Vec<_>>(), ["user_id", "team"]);
+    assert_eq!(path.position("team"), Some(1));
+    assert_eq!(path.shape(), "/users/{}/teams/{}");
+    assert_eq!(path.to_string(), "/users/{user_id}/teams/{team}");
+    for bad in ["/users/{id", "/users/id}", "/users/{}", "/a/{b{c}}"] {
+        assert!(PathTemplate::parse(bad).is_err(), "{bad}");
+    }
 }
