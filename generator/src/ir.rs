@@ -418,6 +418,8 @@ pub struct OperationIr {
     pub with_pagination_name: Option<String>,
     pub http_method: HttpMethod,
     pub path: PathTemplate,
+    /// The spec's `operationId`, as written (None when the spec gives none).
+    pub operation_id: Option<String>,
     /// Where the operation is in the spec.
     pub at: Pointer,
     pub summary: Option<String>,
@@ -481,6 +483,8 @@ pub struct ParamIr {
     pub doc: Option<String>,
     /// Where the parameter is (its `$ref` followed).
     pub at: Pointer,
+    /// Its rank as declared: the operation's own parameters, then the path item's.
+    pub declared: usize,
 }
 
 #[derive(Debug, Clone)]

@@ -551,6 +551,40 @@ fn property_added() {
     );
 }
 
+/// The pair of `property-added`, with every media type of the new side spelled
+/// `application/json; charset=utf-8` (JSON to the generator too): the same changelog.
+#[test]
+fn media_type_spelling_changes_nothing() {
+    let respelled = report("media-type-spelling");
+    assert!(
+        respelled
+            .changes
+            .iter()
+            .any(|c| c.kind.starts_with("response-")),
+        "response changes are kept"
+    );
+    assert_eq!(
+        respelled
+            .markdown()
+            .replace("(media-type-spelling)", "(property-added)"),
+        report("property-added").markdown()
+    );
+    let kinds = |r: &diff::Report| -> Vec<(String, bool, bool, String)> {
+        r.changes
+            .iter()
+            .map(|c| {
+                (
+                    c.kind.clone(),
+                    c.breaking_wire,
+                    c.breaking_rust,
+                    c.message.clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(kinds(&respelled), kinds(&report("property-added")));
+}
+
 #[test]
 fn property_removed() {
     check(

@@ -40,6 +40,8 @@
 //! Schema changes are reported once per place they are used, with the direction of that place:
 //! a change in a component used in a request and in a response is reported for both.
 
+use crate::ir::Status;
+
 /// Which way a schema's values travel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Dir {
@@ -204,16 +206,12 @@ pub(crate) fn request_body_added(required: bool) -> bool {
     required
 }
 
-pub(crate) fn response_status_removed(status: &str) -> bool {
-    is_success(status)
+pub(crate) fn response_status_removed(status: Status) -> bool {
+    status.is_success()
 }
 
-pub(crate) fn response_body_removed(status: &str) -> bool {
-    is_success(status)
-}
-
-pub(crate) fn is_success(status: &str) -> bool {
-    status.starts_with('2')
+pub(crate) fn response_body_removed(status: Status) -> bool {
+    status.is_success()
 }
 
 /// Security is a list of alternatives, each a set of schemes that must all be met. A client

@@ -15,15 +15,18 @@ use crate::ir::{ApiIr, HttpMethod, OperationIr, PathTemplate};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// One operation of one side.
+/// One operation of one side: as lowering read it (the IR), with its JSON for the texts and
+/// extensions compared as written.
 pub(crate) struct OpRef<'v> {
     pub path: String,
+    pub template: &'v PathTemplate,
     pub method: HttpMethod,
     pub value: &'v Value,
-    pub item: &'v Value,
     pub at: Pointer,
+    /// The spec's operationId ("" when it has none).
     pub id: String,
     pub tag: String,
+    pub ir: (&'v ApiIr, &'v OperationIr),
 }
 
 impl OpRef<'_> {
@@ -60,49 +63,29 @@ impl OpRef<'_> {
     }
 }
 
+/// The operations of a side, in path and method order.
 pub(crate) fn list<'v>(side: &'v Side) -> Vec<OpRef<'v>> {
-    let mut ops = Vec::new();
-    for (path, item) in side
-        .doc
-        .get("paths")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
-        for method in HttpMethod::ALL {
-            let Some(value) = item.get(method.key()) else {
-                continue;
-            };
-            let text = |key: &str| {
-                value
-                    .get(key)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            ops.push(OpRef {
-                path: path.clone(),
-                method,
-                value,
-                item,
-                at: side.path_pointer(path).join(method.key()),
-                id: text("operationId"),
-                tag: value
-                    .pointer("/tags/0")
-                    .and_then(Value::as_str)
-                    .unwrap_or("default")
-                    .to_string(),
-            });
-        }
-    }
+    let mut ops: Vec<OpRef> = side
+        .ir
+        .ir
+        .apis
+        .iter()
+        .flat_map(|api| api.operations.iter().map(move |op| (api, op)))
+        .filter_map(|(api, op)| {
+            Some(OpRef {
+                path: op.path.to_string(),
+                template: &op.path,
+                method: op.http_method,
+                value: side.doc.pointer(op.at.path())?,
+                at: op.at.clone(),
+                id: op.operation_id.clone().unwrap_or_default(),
+                tag: api.tag.clone(),
+                ir: (api, op),
+            })
+        })
+        .collect();
+    ops.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
     ops
-}
-
-/// The path with its parameter names blanked: `/users/{}` (lowering has parsed every path).
-fn template(path: &str) -> String {
-    PathTemplate::parse(path)
-        .map(|t| t.shape())
-        .unwrap_or_else(|_| path.to_string())
 }
 
 /// The operations of one side only: all added, or all removed.
@@ -135,10 +118,7 @@ fn op_added(side: &Side, op: &OpRef) -> Change {
 }
 
 fn op_removed(side: &Side, op: &OpRef) -> Change {
-    let note = side
-        .ir
-        .operation(&op.path, op.method)
-        .map(|(api, o)| format!("method `{}` removed", method(api, o)));
+    let note = Some(format!("method `{}` removed", method(op.ir.0, op.ir.1)));
     let deprecated = if op.deprecated() {
         " (it was deprecated)"
     } else {
@@ -183,7 +163,7 @@ pub(crate) fn compare(
         }
     };
     pair_by(
-        &|o, n| o.method == n.method && template(&o.path) == template(&n.path),
+        &|o, n| o.method == n.method && o.template.shape() == n.template.shape(),
         &mut old_used,
     );
     pair_by(&|o, n| !o.id.is_empty() && o.id == n.id, &mut old_used);
@@ -222,21 +202,17 @@ struct Pair<'p, 'v> {
     n_ir: Option<(&'v ApiIr, &'v OperationIr)>,
 }
 
-fn security(side: &Side, op: &OpRef) -> Vec<Vec<String>> {
-    let list = op
-        .value
-        .get("security")
-        .or_else(|| side.doc.get("security"));
-    list.and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|r| {
-            let mut keys: Vec<String> = r
-                .as_object()
-                .map(|m| m.keys().cloned().collect())
-                .unwrap_or_default();
-            keys.sort();
-            keys
+/// The security alternatives of an operation (as lowering resolved them: its own or the
+/// spec's), each with its schemes sorted.
+fn security(op: &OpRef) -> Vec<Vec<String>> {
+    op.ir
+        .1
+        .security
+        .iter()
+        .map(|alternative| {
+            let mut schemes = alternative.clone();
+            schemes.sort();
+            schemes
         })
         .collect()
 }
@@ -275,8 +251,8 @@ impl<'p, 'v> Pair<'p, 'v> {
             n,
             old,
             new,
-            o_ir: old.ir.operation(&o.path, o.method),
-            n_ir: new.ir.operation(&n.path, n.method),
+            o_ir: Some(o.ir),
+            n_ir: Some(n.ir),
         }
     }
 
@@ -312,7 +288,7 @@ impl<'p, 'v> Pair<'p, 'v> {
 
     fn identity(&self, w: &mut Walker) {
         let (o, n) = (self.o, self.n);
-        if o.path != n.path && template(&o.path) != template(&n.path) {
+        if o.path != n.path && o.template.shape() != n.template.shape() {
             w.push(
                 Change::new(
                     "operation-path-changed",
@@ -450,7 +426,7 @@ impl<'p, 'v> Pair<'p, 'v> {
             )),
             _ => {}
         }
-        let (a, b) = (security(self.old, o), security(self.new, n));
+        let (a, b) = (security(o), security(n));
         if a != b {
             let at = if n.value.get("security").is_some() {
                 n.at.join("security")

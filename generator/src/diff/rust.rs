@@ -3,8 +3,7 @@
 
 use crate::error::Pointer;
 use crate::ir::{
-    ApiIr, EnumValue, Field, HttpMethod, OperationIr, TypeDef, TypeKind, TypeRef, Variant,
-    VersionIr,
+    ApiIr, EnumValue, Field, OperationIr, TypeDef, TypeKind, TypeRef, Variant, VersionIr,
 };
 use std::collections::BTreeMap;
 
@@ -247,20 +246,6 @@ impl<'a> Ir<'a> {
             TypeKind::Enum { .. } => "an enum",
             TypeKind::OneOf { .. } => "a oneOf enum",
             TypeKind::Alias(_) => "an alias",
-        })
-    }
-
-    /// The operation at a path and method (`GET`), and its API.
-    pub fn operation(
-        &self,
-        path: &str,
-        method: HttpMethod,
-    ) -> Option<(&'a ApiIr, &'a OperationIr)> {
-        self.ir.apis.iter().find_map(|api| {
-            api.operations
-                .iter()
-                .find(|op| op.path.as_str() == path && op.http_method == method)
-                .map(|op| (api, op))
         })
     }
 }

@@ -96,16 +96,6 @@ impl<'a> Side<'a> {
             .unwrap_or_default()
     }
 
-    pub fn path_pointer(&self, path: &str) -> Pointer {
-        let file = self
-            .version
-            .path_origin
-            .get(path)
-            .map(String::as_str)
-            .unwrap_or_else(|| self.first_file());
-        Pointer::root(file).join("paths").join(path)
-    }
-
     /// Follows `$ref`s to the value they name; the pointer follows too.
     pub fn resolve<'v>(&'v self, mut value: &'v Value, mut at: Pointer) -> (&'v Value, Pointer) {
         for _ in 0..32 {

@@ -122,6 +122,7 @@ impl Lowerer<'_> {
             },
             http_method: method,
             path: path.clone(),
+            operation_id: operation.operation_id.clone(),
             at: at.clone(),
             summary: describe(&operation.summary),
             doc: describe(&operation.description),

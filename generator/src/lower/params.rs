@@ -37,8 +37,10 @@ impl Lowerer<'_> {
             names.claim(name.into());
         }
         let mut params = Vec::new();
-        for (ptr, parameter) in all {
-            params.push(self.parameter(id, &ptr, parameter, &mut names)?);
+        for (declared, (ptr, parameter)) in all.into_iter().enumerate() {
+            let mut param = self.parameter(id, &ptr, parameter, &mut names)?;
+            param.declared = declared;
+            params.push(param);
         }
         // Path parameters in the order they appear in the path, then the rest as written.
         params.sort_by_key(|p| match p.location {
@@ -108,6 +110,7 @@ impl Lowerer<'_> {
             default,
             doc: describe(&data.description),
             at,
+            declared: 0,
         })
     }
 

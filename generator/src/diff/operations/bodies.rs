@@ -8,19 +8,23 @@ use crate::diff::schema::{Scope, Walker};
 use crate::diff::side::Side;
 use crate::diff::Change;
 use crate::error::Pointer;
-use crate::ir::{ApiIr, OperationIr};
+use crate::ir::{ApiIr, Content, OperationIr, Status};
 use serde_json::Value;
 
-/// A JSON request or response body's schema.
-fn json_schema<'v>(value: &'v Value, at: &Pointer) -> Option<(&'v Value, Pointer)> {
-    let content = value.get("content")?.as_object()?;
-    let (media, entry) = content
-        .iter()
-        .find(|(k, _)| k.as_str() == "application/json" || k.ends_with("+json"))?;
-    Some((
-        entry.get("schema")?,
-        at.join("content").join(media).join("schema"),
-    ))
+/// The schema of a body's JSON content: the media type lowering chose (the one rule of what
+/// is JSON), looked up in the side's document.
+fn json_schema<'v>(side: &'v Side, content: Option<&Content>) -> Option<(&'v Value, Pointer)> {
+    let content = content?;
+    let schema = side.doc.pointer(content.schema_at.path())?;
+    Some((schema, content.schema_at.clone()))
+}
+
+/// One response of one side.
+struct ResponseRef<'v> {
+    status: Status,
+    value: &'v Value,
+    at: Pointer,
+    content: Option<&'v Content>,
 }
 
 impl<'v> Pair<'_, 'v> {
@@ -99,7 +103,13 @@ impl<'v> Pair<'_, 'v> {
                     );
                 }
                 w.description("the request body", ob, &oat, nb, &nat);
-                if let (Some(os), Some(ns)) = (json_schema(ob, &oat), json_schema(nb, &nat)) {
+                let content = |ir: Option<(&'v ApiIr, &'v OperationIr)>| {
+                    ir.and_then(|(_, op)| op.body.as_ref()).map(|b| &b.content)
+                };
+                if let (Some(os), Some(ns)) = (
+                    json_schema(self.old, content(self.o_ir)),
+                    json_schema(self.new, content(self.n_ir)),
+                ) {
                     let slots = SlotPair::new(
                         old_holder.map(|(h, b)| Slot::plain(&b.ty, h)),
                         new_holder.map(|(h, b)| Slot::plain(&b.ty, h)),
@@ -110,113 +120,103 @@ impl<'v> Pair<'_, 'v> {
         }
     }
 
-    fn response_list(
-        side: &'v Side<'v>,
-        op: &super::OpRef<'v>,
-    ) -> Vec<(String, &'v Value, Pointer)> {
-        op.value
-            .get("responses")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-            .map(|(status, r)| {
-                let (value, at) = side.resolve(r, op.at.join("responses").join(status));
-                (status.clone(), value, at)
+    /// The responses of an operation as lowering read them (`default` first, as the
+    /// changelog has always listed it).
+    fn response_list(side: &'v Side<'v>, op: &super::OpRef<'v>) -> Vec<ResponseRef<'v>> {
+        let mut list: Vec<ResponseRef> = op
+            .ir
+            .1
+            .responses
+            .iter()
+            .filter_map(|r| {
+                Some(ResponseRef {
+                    status: r.status,
+                    value: side.doc.pointer(r.at.path())?,
+                    at: r.at.clone(),
+                    content: r.content.as_ref(),
+                })
             })
-            .collect()
+            .collect();
+        list.sort_by_key(|r| r.status != Status::Default);
+        list
     }
 
     /// The Rust slot of a response body: the return type, or an error variant.
-    fn response_slot(ir: Option<(&'v ApiIr, &'v OperationIr)>, status: &str) -> Option<Slot> {
+    fn response_slot(ir: Option<(&'v ApiIr, &'v OperationIr)>, status: Status) -> Option<Slot> {
         let (api, op) = ir?;
-        if classify::is_success(status) {
+        if status.is_success() {
             return op
                 .success
                 .as_ref()
                 .map(|ty| Slot::plain(ty, format!("the return type of `{}`", method(api, op))));
         }
-        let case = op.errors.iter().find(|e| e.status.to_string() == status)?;
+        let case = op.errors.iter().find(|e| e.status == status)?;
         case.ty
             .as_ref()
             .map(|ty| Slot::plain(ty, format!("variant `{}::{}`", op.error_name, case.variant)))
     }
 
-    fn error_variant(ir: Option<(&'v ApiIr, &'v OperationIr)>, status: &str) -> Option<String> {
+    fn error_variant(ir: Option<(&'v ApiIr, &'v OperationIr)>, status: Status) -> Option<String> {
         let (_, op) = ir?;
-        let case = op.errors.iter().find(|e| e.status.to_string() == status)?;
+        let case = op.errors.iter().find(|e| e.status == status)?;
         Some(format!("{}::{}", op.error_name, case.variant))
+    }
+
+    /// The Rust note for a body added to (`added`) or removed from a response.
+    fn body_note(&self, status: Status, added: bool) -> Option<String> {
+        let (slot, method) = if added {
+            (Self::response_slot(self.n_ir, status), self.n_method())
+        } else {
+            (Self::response_slot(self.o_ir, status), self.o_method())
+        };
+        let slot = slot?;
+        Some(match (status.is_success(), added) {
+            (true, true) => format!("`{method}` returns `{}` instead of `()`", slot.shown),
+            (true, false) => format!("`{method}` returns `()` instead of `{}`", slot.shown),
+            (false, true) => format!("{} now holds a `{}`", slot.what, slot.shown),
+            (false, false) => format!("{} no longer holds a value", slot.what),
+        })
     }
 
     fn responses_compare(
         &self,
         w: &mut Walker,
-        status: &str,
-        (ov, oat): (&'v Value, &Pointer),
-        (nv, nat): (&'v Value, &Pointer),
+        o: &ResponseRef<'v>,
+        n: &ResponseRef<'v>,
         same_status: bool,
     ) {
+        let status = n.status;
         let subject = format!("the `{status}` response");
         if same_status {
-            w.description(&subject, ov, oat, nv, nat);
+            w.description(&subject, o.value, &o.at, n.value, &n.at);
         }
-        let old_slot = Self::response_slot(self.o_ir, status);
-        let new_slot = Self::response_slot(self.n_ir, status);
-        match (json_schema(ov, oat), json_schema(nv, nat)) {
-            (None, Some((_, at))) => {
-                let note = if classify::is_success(status) {
-                    new_slot.as_ref().map(|s| {
-                        format!(
-                            "`{}` returns `{}` instead of `()`",
-                            self.n_method(),
-                            s.shown
-                        )
-                    })
-                } else {
-                    new_slot
-                        .as_ref()
-                        .map(|s| format!("{} now holds a `{}`", s.what, s.shown))
-                };
-                w.push(
-                    Change::new(
-                        "response-body-added",
-                        at,
-                        format!("body added to {subject}"),
-                    )
-                    .rust(note),
-                );
-            }
-            (Some((_, at)), None) => {
-                let note = if classify::is_success(status) {
-                    old_slot.as_ref().map(|s| {
-                        format!(
-                            "`{}` returns `()` instead of `{}`",
-                            self.o_method(),
-                            s.shown
-                        )
-                    })
-                } else {
-                    old_slot
-                        .as_ref()
-                        .map(|s| format!("{} no longer holds a value", s.what))
-                };
-                w.push(
-                    Change::new(
-                        "response-body-removed",
-                        at,
-                        format!("body removed from {subject}"),
-                    )
-                    .wire(classify::response_body_removed(status))
-                    .rust(note),
-                );
-            }
+        match (
+            json_schema(self.old, o.content),
+            json_schema(self.new, n.content),
+        ) {
+            (None, Some((_, at))) => w.push(
+                Change::new(
+                    "response-body-added",
+                    at,
+                    format!("body added to {subject}"),
+                )
+                .rust(self.body_note(status, true)),
+            ),
+            (Some((_, at)), None) => w.push(
+                Change::new(
+                    "response-body-removed",
+                    at,
+                    format!("body removed from {subject}"),
+                )
+                .wire(classify::response_body_removed(status))
+                .rust(self.body_note(status, false)),
+            ),
             (Some(os), Some(ns)) => {
-                w.compare(
-                    &Scope::Response(status.to_string()),
-                    "",
-                    os,
-                    ns,
-                    &SlotPair::new(old_slot, new_slot),
+                let slots = SlotPair::new(
+                    Self::response_slot(self.o_ir, status),
+                    Self::response_slot(self.n_ir, status),
                 );
+                w.compare(&Scope::Response(status.to_string()), "", os, ns, &slots);
             }
             (None, None) => {}
         }
@@ -225,51 +225,46 @@ impl<'v> Pair<'_, 'v> {
     pub(super) fn responses(&self, w: &mut Walker) {
         let olds = Self::response_list(self.old, self.o);
         let news = Self::response_list(self.new, self.n);
-        for (status, _, at) in &olds {
-            if !news.iter().any(|(s, _, _)| s == status) {
-                let note = if classify::is_success(status) {
+        for o in &olds {
+            if !news.iter().any(|n| n.status == o.status) {
+                let note = if o.status.is_success() {
                     None
                 } else {
-                    Self::error_variant(self.o_ir, status).map(|v| format!("variant `{v}` removed"))
+                    Self::error_variant(self.o_ir, o.status)
+                        .map(|v| format!("variant `{v}` removed"))
                 };
                 w.push(
                     Change::new(
                         "response-status-removed",
-                        at,
-                        format!("`{status}` response removed"),
+                        &o.at,
+                        format!("`{}` response removed", o.status),
                     )
-                    .wire(classify::response_status_removed(status))
+                    .wire(classify::response_status_removed(o.status))
                     .rust(note),
                 );
             }
         }
-        for (status, _, at) in &news {
-            if !olds.iter().any(|(s, _, _)| s == status) {
+        for n in &news {
+            if !olds.iter().any(|o| o.status == n.status) {
                 w.push(Change::new(
                     "response-status-added",
-                    at,
-                    format!("`{status}` response added"),
+                    &n.at,
+                    format!("`{}` response added", n.status),
                 ));
             }
         }
-        for (status, ov, oat) in &olds {
-            if let Some((_, nv, nat)) = news.iter().find(|(s, _, _)| s == status) {
-                self.responses_compare(w, status, (ov, oat), (nv, nat), true);
+        for o in &olds {
+            if let Some(n) = news.iter().find(|n| n.status == o.status) {
+                self.responses_compare(w, o, n, true);
             }
         }
         // The success status changed (200 -> 201): compare the success bodies all the same.
-        let success = |list: &[(String, &'v Value, Pointer)]| {
-            list.iter()
-                .find(|(s, _, _)| classify::is_success(s))
-                .cloned()
-        };
+        let success = |list: &'_ [ResponseRef<'v>]| list.iter().position(|r| r.status.is_success());
         let shared_success = olds
             .iter()
-            .any(|(s, _, _)| classify::is_success(s) && news.iter().any(|(t, _, _)| t == s));
-        if let (false, Some((_, ov, oat)), Some((status, nv, nat))) =
-            (shared_success, success(&olds), success(&news))
-        {
-            self.responses_compare(w, &status, (ov, &oat), (nv, &nat), false);
+            .any(|o| o.status.is_success() && news.iter().any(|n| n.status == o.status));
+        if let (false, Some(i), Some(j)) = (shared_success, success(&olds), success(&news)) {
+            self.responses_compare(w, &olds[i], &news[j], false);
         }
     }
 }

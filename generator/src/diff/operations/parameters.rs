@@ -3,31 +3,28 @@
 //! and schema.
 
 use super::{OpRef, Pair};
+use crate::diff::classify;
 use crate::diff::rust::{method, render, Slot, SlotPair};
 use crate::diff::schema::{Scope, Walker};
 use crate::diff::side::Side;
 use crate::diff::Change;
-use crate::diff::{array_items, classify};
 use crate::error::Pointer;
-use crate::ir::{ApiIr, OperationIr, ParamIr, ParamLocation};
+use crate::ir::{ApiIr, OperationIr, ParamIr};
 use serde_json::Value;
 
-/// One parameter of one side, resolved.
+/// One parameter of one side: as lowering read it (the path item's merged in, its `$ref`
+/// followed), with its JSON for what is compared as written.
 struct ParamRef<'v> {
     name: String,
     location: String,
     value: &'v Value,
     at: Pointer,
+    ir: &'v ParamIr,
 }
 
 impl ParamRef<'_> {
     fn required(&self) -> bool {
-        self.location == "path"
-            || self
-                .value
-                .get("required")
-                .and_then(Value::as_bool)
-                .unwrap_or(false)
+        self.ir.required
     }
 
     /// The serialization: (style, explode), with the defaults of the location.
@@ -56,65 +53,25 @@ impl ParamRef<'_> {
     }
 }
 
-fn ir_location(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-    }
-}
-
+/// The parameters of an operation, in declaration order (its own, then the path item's).
 fn params<'v>(side: &'v Side, op: &OpRef<'v>) -> Vec<ParamRef<'v>> {
-    let read = |value: &'v Value, at: Pointer| {
-        let (value, at) = side.resolve(value, at);
-        ParamRef {
-            name: value
-                .get("name")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            location: value
-                .get("in")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
-            value,
-            at,
-        }
-    };
-    let mut out: Vec<ParamRef> = Vec::new();
-    for (i, p) in array_items(op.value, "parameters").enumerate() {
-        out.push(read(p, op.at.join("parameters").join(i.to_string())));
-    }
-    let shared_at = side.path_pointer(&op.path).join("parameters");
-    for (i, p) in array_items(op.item, "parameters").enumerate() {
-        let p = read(p, shared_at.join(i.to_string()));
-        if !out
-            .iter()
-            .any(|own| own.name == p.name && own.location == p.location)
-        {
-            out.push(p);
-        }
-    }
-    out
-}
-
-/// The position of a path parameter in its path (`{a}/{b}`: b is 1).
-fn path_position(path: &str, name: &str) -> Option<usize> {
-    path.split('/')
-        .filter(|s| s.starts_with('{'))
-        .position(|s| s.trim_matches(|c| c == '{' || c == '}') == name)
+    let mut params: Vec<&ParamIr> = op.ir.1.params.iter().collect();
+    params.sort_by_key(|p| p.declared);
+    params
+        .into_iter()
+        .filter_map(|p| {
+            Some(ParamRef {
+                name: p.wire.clone(),
+                location: p.location.as_str().to_string(),
+                value: side.doc.pointer(p.at.path())?,
+                at: p.at.clone(),
+                ir: p,
+            })
+        })
+        .collect()
 }
 
 impl<'v> Pair<'_, 'v> {
-    /// The IR parameter for a spec parameter.
-    fn ir_param(ir: Option<(&'v ApiIr, &'v OperationIr)>, p: &ParamRef) -> Option<&'v ParamIr> {
-        ir?.1
-            .params
-            .iter()
-            .find(|q| q.wire == p.name && ir_location(q.location) == p.location)
-    }
-
     /// Where a parameter goes in Rust: an argument, or a field of the optional parameters.
     fn holder(ir: Option<(&'v ApiIr, &'v OperationIr)>, p: &ParamIr) -> String {
         match ir {
@@ -151,9 +108,8 @@ impl<'v> Pair<'_, 'v> {
                 !new_used[j]
                     && q.location == p.location
                     && if p.location == "path" {
-                        path_position(&self.o.path, &p.name).is_some()
-                            && path_position(&self.o.path, &p.name)
-                                == path_position(&self.n.path, &q.name)
+                        let position = self.o.template.position(&p.name);
+                        position.is_some() && position == self.n.template.position(&q.name)
                     } else {
                         q.value.get("schema") == p.value.get("schema")
                             && q.required() == p.required()
@@ -170,7 +126,7 @@ impl<'v> Pair<'_, 'v> {
         });
         for i in removed {
             let p = &olds[i];
-            let note = Self::ir_param(self.o_ir, p).map(|ip| {
+            let note = Some(p.ir).map(|ip| {
                 let mut note = format!("{} removed", Self::holder(self.o_ir, ip));
                 if !ip.required && self.n_ir.is_some_and(|(_, op)| !op.has_optional()) {
                     note.push_str(&format!(
@@ -195,7 +151,7 @@ impl<'v> Pair<'_, 'v> {
                 continue;
             }
             let required = q.required();
-            let note = Self::ir_param(self.n_ir, q).and_then(|iq| {
+            let note = Some(q.ir).and_then(|iq| {
                 if iq.required {
                     Some(format!(
                         "`{}` takes a new argument `{}: {}`",
@@ -224,8 +180,8 @@ impl<'v> Pair<'_, 'v> {
     }
 
     fn parameter(&self, w: &mut Walker, p: &ParamRef<'v>, q: &ParamRef<'v>, renamed: bool) {
-        let ip = Self::ir_param(self.o_ir, p);
-        let iq = Self::ir_param(self.n_ir, q);
+        let ip = Some(p.ir);
+        let iq = Some(q.ir);
         if renamed {
             let note = match (ip, iq, self.n_ir) {
                 (Some(a), Some(b), Some((_, op)))
