@@ -62,7 +62,17 @@ fn model_type(ty: &TypeRef) -> TokenStream {
 
 /// The OptionalParams struct and the error enum of one operation.
 fn operation_items(op: &OperationIr) -> TokenStream {
-    let optional = if op.has_optional() {
+    let optional = optional_params(op);
+    let error = error_enum(op);
+    quote! {
+        #optional
+        #error
+    }
+}
+
+/// The `XxxOptionalParams` builder, when the operation has optional inputs.
+fn optional_params(op: &OperationIr) -> TokenStream {
+    if op.has_optional() {
         let name = ident(&op.optional_params_name);
         let doc = format!(" The optional parameters of `{}`.", op.method_name);
         let mut fields = Vec::new();
@@ -106,8 +116,11 @@ fn operation_items(op: &OperationIr) -> TokenStream {
         }
     } else {
         quote! {}
-    };
+    }
+}
 
+/// The `XxxError` enum of the documented error responses, and how a response selects one.
+fn error_enum(op: &OperationIr) -> TokenStream {
     let error = ident(&op.error_name);
     let error_doc = format!(" The documented error responses of `{}`.", op.method_name);
     let variants = op.errors.iter().map(|e| {
@@ -169,8 +182,6 @@ fn operation_items(op: &OperationIr) -> TokenStream {
         }
     };
     quote! {
-        #optional
-
         #[doc = #error_doc]
         #[non_exhaustive]
         #[derive(Debug, Clone, PartialEq)]
@@ -253,6 +264,40 @@ fn operation_methods(op: &OperationIr) -> TokenStream {
         op.method_name
     );
 
+    let request = request(op);
+    let execute = if op.success.is_some() {
+        quote! { execute }
+    } else {
+        quote! { execute_empty }
+    };
+    let pagination = op
+        .pagination
+        .as_ref()
+        .zip(op.with_pagination_name.as_deref())
+        .map(|(p, name)| pagination_method(op, p, name, &doc_text))
+        .map(|method| quote! { #deprecated #method })
+        .unwrap_or_default();
+    quote! {
+        #doc
+        #deprecated
+        pub async fn #method(&self, #(#declared),*) -> Result<#success, datadog::Error<#error>> {
+            self.#with_info(#(#forwarded),*).await.map(|response| response.entity)
+        }
+
+        #[doc = #info_doc]
+        #deprecated
+        pub async fn #with_info(&self, #(#declared),*) -> Result<datadog::Response<#success>, datadog::Error<#error>> {
+            #request
+            self.client.#execute(request).await
+        }
+
+        #pagination
+    }
+}
+
+/// The statements that build an operation's `datadog::Request` (in `request`).
+fn request(op: &OperationIr) -> TokenStream {
+    let operation_name = op.id.to_string();
     let http_method = ident(op.http_method.as_str());
     let path = op.path.as_str();
     let unstable = if op.unstable {
@@ -294,36 +339,12 @@ fn operation_methods(op: &OperationIr) -> TokenStream {
         },
         None => quote! {},
     };
-    let execute = if op.success.is_some() {
-        quote! { execute }
-    } else {
-        quote! { execute_empty }
-    };
-    let pagination = op
-        .pagination
-        .as_ref()
-        .map(|p| pagination_method(op, p, &doc_text))
-        .map(|method| quote! { #deprecated #method })
-        .unwrap_or_default();
     quote! {
-        #doc
-        #deprecated
-        pub async fn #method(&self, #(#declared),*) -> Result<#success, datadog::Error<#error>> {
-            self.#with_info(#(#forwarded),*).await.map(|response| response.entity)
-        }
-
-        #[doc = #info_doc]
-        #deprecated
-        pub async fn #with_info(&self, #(#declared),*) -> Result<datadog::Response<#success>, datadog::Error<#error>> {
-            let request = datadog::Request::new(reqwest::Method::#http_method, #operation_name, #path)
-                #unstable
-                #(#params)*
-                .security(&[#(#security),*]);
-            #body
-            self.client.#execute(request).await
-        }
-
-        #pagination
+        let request = datadog::Request::new(reqwest::Method::#http_method, #operation_name, #path)
+            #unstable
+            #(#params)*
+            .security(&[#(#security),*]);
+        #body
     }
 }
 
@@ -342,12 +363,30 @@ fn borrow_path(steps: &[Step]) -> TokenStream {
     expr
 }
 
-fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) -> TokenStream {
-    let name = ident(
-        op.with_pagination_name
-            .as_deref()
-            .expect("a paginated operation has a pagination method"),
+/// The doc of a `_with_pagination` method: the operation's, and how the stream ends.
+fn pagination_doc(pagination: &Pagination, doc_text: &str) -> TokenStream {
+    let mut doc = format!(
+        "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
     );
+    if matches!(
+        pagination,
+        Pagination::PageNumber {
+            default_size: None,
+            ..
+        }
+    ) {
+        doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
+    }
+    doc_attrs(Some(&doc))
+}
+
+fn pagination_method(
+    op: &OperationIr,
+    pagination: &Pagination,
+    name: &str,
+    doc_text: &str,
+) -> TokenStream {
+    let name = ident(name);
     let method = ident(&op.method_name);
     let error = ident(&op.error_name);
     let params_ty = ident(&op.optional_params_name);
@@ -361,19 +400,7 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
             .as_ref()
             .expect("paginated operations have a body"),
     );
-    let mut doc = format!(
-        "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
-    );
-    if matches!(
-        pagination,
-        Pagination::PageNumber {
-            default_size: None,
-            ..
-        }
-    ) {
-        doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
-    }
-    let doc = doc_attrs(Some(&doc));
+    let doc = pagination_doc(pagination, doc_text);
     match pagination {
         Pagination::PageNumber {
             size_param,

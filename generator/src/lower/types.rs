@@ -372,16 +372,6 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &Pointer,
     ) -> Result<TypeRef> {
-        let needs_name = |s: &Schema| {
-            enum_values(s).is_some()
-                || matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
-                || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
-                || matches!(
-                    &s.schema_kind,
-                    SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
-                )
-                || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
-        };
         // `allOf: [{inline schema}]`: the inline schema, named here.
         if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
             if let [ReferenceOr::Item(inner)] = all_of.as_slice() {
@@ -451,6 +441,19 @@ impl Lowerer<'_> {
             }
         })
     }
+}
+
+/// Whether an inline schema becomes a named type (a struct, an enum or a oneOf) rather than a
+/// primitive, a `Vec` or a map.
+fn needs_name(s: &Schema) -> bool {
+    enum_values(s).is_some()
+        || matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
+        || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
+        || matches!(
+            &s.schema_kind,
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
+        )
+        || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
 }
 
 /// The type of a boolean, integer, number or string schema.
