@@ -492,6 +492,8 @@ pub struct BodyIr {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
+    /// Where the request body is (its `$ref` followed).
+    pub at: Pointer,
     /// The JSON media type chosen (`application/json; charset=utf-8`) and its schema.
     pub content: Content,
 }

@@ -166,6 +166,7 @@ impl Lowerer<'_> {
                 schema_at: schema_at(&resolved_at, &json.media_type),
                 media_type: json.media_type,
             },
+            at: resolved_at,
         }))
     }
 

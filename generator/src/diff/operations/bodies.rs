@@ -28,10 +28,10 @@ struct ResponseRef<'v> {
 }
 
 impl<'v> Pair<'_, 'v> {
+    /// The request body as lowering read it (its `$ref` followed), with its JSON.
     fn body(side: &'v Side<'v>, op: &super::OpRef<'v>) -> Option<(&'v Value, Pointer)> {
-        let value = op.value.get("requestBody")?;
-        let (value, at) = side.resolve(value, op.at.join("requestBody"));
-        Some((value, at))
+        let body = op.ir.1.body.as_ref()?;
+        Some((side.doc.pointer(body.at.path())?, body.at.clone()))
     }
 
     fn body_holder(

@@ -83,9 +83,15 @@ impl<'v> Pair<'_, 'v> {
         }
     }
 
-    pub(super) fn parameters(&self, w: &mut Walker) {
-        let olds = params(self.old, self.o);
-        let news = params(self.new, self.n);
+    /// Pairs the parameters of both sides: by name and location, then a removed and an
+    /// added one in the same place, alike, as a rename. Returns the pairs (old, new,
+    /// renamed), the old ones left unpaired, and which new ones are paired.
+    #[allow(clippy::type_complexity)]
+    fn pair_params(
+        &self,
+        olds: &[ParamRef<'v>],
+        news: &[ParamRef<'v>],
+    ) -> (Vec<(usize, usize, bool)>, Vec<usize>, Vec<bool>) {
         let mut pairs = Vec::new();
         let mut new_used = vec![false; news.len()];
         let mut removed = Vec::new();
@@ -124,6 +130,13 @@ impl<'v> Pair<'_, 'v> {
                 None => true,
             }
         });
+        (pairs, removed, new_used)
+    }
+
+    pub(super) fn parameters(&self, w: &mut Walker) {
+        let olds = params(self.old, self.o);
+        let news = params(self.new, self.n);
+        let (pairs, removed, new_used) = self.pair_params(&olds, &news);
         for i in removed {
             let p = &olds[i];
             let note = Some(p.ir).map(|ip| {
