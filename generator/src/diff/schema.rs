@@ -9,8 +9,12 @@ use super::rust::{new_argument, render, stored, Slot, SlotPair};
 use super::side::{schema_ref, Side};
 use super::Change;
 use crate::error::Pointer;
+use crate::ir::Field;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+/// A struct field and the struct that owns it.
+type OwnedField<'f> = (&'f str, &'f Field);
 
 /// Where a schema is used: it decides the direction and how changes are named.
 #[derive(Debug, Clone)]
@@ -533,7 +537,65 @@ impl<'s, 'a> Walker<'s, 'a> {
         let mut nm = Members::default();
         members(self.new, n.value, &n.at, &mut nm, 0);
 
-        // allOf members: their properties are compared below, merged; this says where they went.
+        self.all_of_members(prefix, &subject, &om, &nm);
+
+        let old_slot = slots.old.as_ref();
+        let new_slot = slots.new.as_ref();
+        let names: BTreeSet<&String> = om.properties.keys().chain(nm.properties.keys()).collect();
+        for name in names {
+            let child = join(label, name);
+            let child_subject = scope.subject(&child);
+            let old_field = old_slot.and_then(|s| self.old.ir.field(&s.ty, name));
+            let new_field = new_slot.and_then(|s| self.new.ir.field(&s.ty, name));
+            let required_old = om
+                .properties
+                .get(name)
+                .is_some_and(|(v, _)| required_in(self.old, dir, &om, name, v));
+            let required_new = nm
+                .properties
+                .get(name)
+                .is_some_and(|(v, _)| required_in(self.new, dir, &nm, name, v));
+            match (om.properties.get(name), nm.properties.get(name)) {
+                (Some((_, at)), None) => {
+                    self.property_removed(prefix, dir, &child_subject, at, required_old, old_field)
+                }
+                (None, Some((_, at))) => {
+                    self.property_added(prefix, dir, &child_subject, at, required_new, new_field)
+                }
+                (Some((ov, oat)), Some((nv, nat))) => {
+                    if required_old != required_new {
+                        let fields = (old_field, new_field);
+                        self.required_changed(
+                            prefix,
+                            dir,
+                            &child_subject,
+                            nat,
+                            required_new,
+                            fields,
+                        );
+                    }
+                    let child_slots = SlotPair::new(
+                        old_field.map(|(owner, f)| Slot::field(owner, f)),
+                        new_field.map(|(owner, f)| Slot::field(owner, f)),
+                    );
+                    self.compare(
+                        scope,
+                        &child,
+                        (ov, oat.clone()),
+                        (nv, nat.clone()),
+                        &child_slots,
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+
+        self.additional(scope, label, (&om, &nm), slots);
+    }
+
+    /// allOf members added or removed: their properties are compared merged; this says where
+    /// they went.
+    fn all_of_members(&mut self, prefix: &str, subject: &str, om: &Members, nm: &Members) {
         let renamed = |name: &str| {
             self.schema_renames
                 .get(name)
@@ -560,133 +622,132 @@ impl<'s, 'a> Walker<'s, 'a> {
                 ));
             }
         }
+    }
 
+    fn property_removed(
+        &mut self,
+        prefix: &str,
+        dir: Dir,
+        child_subject: &str,
+        at: &Pointer,
+        required_old: bool,
+        old_field: Option<OwnedField>,
+    ) {
+        let note = old_field.map(|(owner, f)| {
+            let mut note = format!("field `{owner}::{}` removed", f.name);
+            if f.presence.is_required() {
+                note.push_str(&format!(" and `{owner}::new` no longer takes `{}`", f.name));
+            }
+            note
+        });
+        let what = if required_old {
+            " (it was required)"
+        } else {
+            ""
+        };
+        self.push(
+            Change::new(
+                format!("{prefix}-property-removed"),
+                at,
+                format!("{child_subject} removed{what}"),
+            )
+            .wire(classify::property_removed(dir, required_old))
+            .rust(note),
+        );
+    }
+
+    fn property_added(
+        &mut self,
+        prefix: &str,
+        dir: Dir,
+        child_subject: &str,
+        at: &Pointer,
+        required_new: bool,
+        new_field: Option<OwnedField>,
+    ) {
+        let note = new_field
+            .filter(|(_, f)| f.presence.is_required())
+            .map(|(owner, f)| format!("`{owner}::new` takes a new argument `{}`", new_argument(f)));
+        let what = if required_new { ", required" } else { "" };
+        self.push(
+            Change::new(
+                format!("{prefix}-property-added"),
+                at,
+                format!("{child_subject} added{what}"),
+            )
+            .wire(classify::property_added(dir, required_new))
+            .rust(note),
+        );
+    }
+
+    /// A property that became required, or optional; `fields` are its Rust fields, old and new.
+    fn required_changed(
+        &mut self,
+        prefix: &str,
+        dir: Dir,
+        child_subject: &str,
+        nat: &Pointer,
+        required_new: bool,
+        (old_field, new_field): (Option<OwnedField>, Option<OwnedField>),
+    ) {
+        let note = match (old_field, new_field) {
+            (Some((_, a)), Some((owner, b)))
+                if a.presence.is_required() != b.presence.is_required() =>
+            {
+                Some(if b.presence.is_required() {
+                    format!(
+                    "`{owner}::new` takes a new argument `{}` and field `{owner}::{}` changes from `{}` to `{}`",
+                    new_argument(b),
+                    b.name,
+                    stored(a),
+                    stored(b)
+                )
+                } else {
+                    format!(
+                    "`{owner}::new` no longer takes `{}` and field `{owner}::{}` changes from `{}` to `{}`",
+                    a.name,
+                    b.name,
+                    stored(a),
+                    stored(b)
+                )
+                })
+            }
+            _ => None,
+        };
+        let (kind, wire, what) = if required_new {
+            (
+                "property-became-required",
+                classify::property_became_required(dir),
+                "became required",
+            )
+        } else {
+            (
+                "property-became-optional",
+                classify::property_became_optional(dir),
+                "became optional",
+            )
+        };
+        self.push(
+            Change::new(
+                format!("{prefix}-{kind}"),
+                nat,
+                format!("{child_subject} {what}"),
+            )
+            .wire(wire)
+            .rust(note),
+        );
+    }
+
+    /// The values of a map (`additionalProperties`), compared.
+    fn additional(
+        &mut self,
+        scope: &Scope,
+        label: &str,
+        (om, nm): (&Members, &Members),
+        slots: &SlotPair,
+    ) {
         let old_slot = slots.old.as_ref();
         let new_slot = slots.new.as_ref();
-        let names: BTreeSet<&String> = om.properties.keys().chain(nm.properties.keys()).collect();
-        for name in names {
-            let child = join(label, name);
-            let child_subject = scope.subject(&child);
-            let old_field = old_slot.and_then(|s| self.old.ir.field(&s.ty, name));
-            let new_field = new_slot.and_then(|s| self.new.ir.field(&s.ty, name));
-            let required_old = om
-                .properties
-                .get(name)
-                .is_some_and(|(v, _)| required_in(self.old, dir, &om, name, v));
-            let required_new = nm
-                .properties
-                .get(name)
-                .is_some_and(|(v, _)| required_in(self.new, dir, &nm, name, v));
-            match (om.properties.get(name), nm.properties.get(name)) {
-                (Some((_, at)), None) => {
-                    let note = old_field.map(|(owner, f)| {
-                        let mut note = format!("field `{owner}::{}` removed", f.name);
-                        if f.presence.is_required() {
-                            note.push_str(&format!(
-                                " and `{owner}::new` no longer takes `{}`",
-                                f.name
-                            ));
-                        }
-                        note
-                    });
-                    let what = if required_old {
-                        " (it was required)"
-                    } else {
-                        ""
-                    };
-                    self.push(
-                        Change::new(
-                            format!("{prefix}-property-removed"),
-                            at,
-                            format!("{child_subject} removed{what}"),
-                        )
-                        .wire(classify::property_removed(dir, required_old))
-                        .rust(note),
-                    );
-                }
-                (None, Some((_, at))) => {
-                    let note =
-                        new_field
-                            .filter(|(_, f)| f.presence.is_required())
-                            .map(|(owner, f)| {
-                                format!("`{owner}::new` takes a new argument `{}`", new_argument(f))
-                            });
-                    let what = if required_new { ", required" } else { "" };
-                    self.push(
-                        Change::new(
-                            format!("{prefix}-property-added"),
-                            at,
-                            format!("{child_subject} added{what}"),
-                        )
-                        .wire(classify::property_added(dir, required_new))
-                        .rust(note),
-                    );
-                }
-                (Some((ov, oat)), Some((nv, nat))) => {
-                    if required_old != required_new {
-                        let note = match (old_field, new_field) {
-                            (Some((_, a)), Some((owner, b)))
-                                if a.presence.is_required() != b.presence.is_required() =>
-                            {
-                                Some(if b.presence.is_required() {
-                                    format!(
-                                    "`{owner}::new` takes a new argument `{}` and field `{owner}::{}` changes from `{}` to `{}`",
-                                    new_argument(b),
-                                    b.name,
-                                    stored(a),
-                                    stored(b)
-                                )
-                                } else {
-                                    format!(
-                                    "`{owner}::new` no longer takes `{}` and field `{owner}::{}` changes from `{}` to `{}`",
-                                    a.name,
-                                    b.name,
-                                    stored(a),
-                                    stored(b)
-                                )
-                                })
-                            }
-                            _ => None,
-                        };
-                        let (kind, wire, what) = if required_new {
-                            (
-                                "property-became-required",
-                                classify::property_became_required(dir),
-                                "became required",
-                            )
-                        } else {
-                            (
-                                "property-became-optional",
-                                classify::property_became_optional(dir),
-                                "became optional",
-                            )
-                        };
-                        self.push(
-                            Change::new(
-                                format!("{prefix}-{kind}"),
-                                nat,
-                                format!("{child_subject} {what}"),
-                            )
-                            .wire(wire)
-                            .rust(note),
-                        );
-                    }
-                    let child_slots = SlotPair::new(
-                        old_field.map(|(owner, f)| Slot::field(owner, f)),
-                        new_field.map(|(owner, f)| Slot::field(owner, f)),
-                    );
-                    self.compare(
-                        scope,
-                        &child,
-                        (ov, oat.clone()),
-                        (nv, nat.clone()),
-                        &child_slots,
-                    );
-                }
-                (None, None) => {}
-            }
-        }
-
         if let (Some((ov, oat)), Some((nv, nat))) = (&om.additional, &nm.additional) {
             let value_slot = |side: &Side, slot: Option<&Slot>| {
                 let slot = slot?;
