@@ -335,6 +335,23 @@ impl<'s, 'a> Walker<'s, 'a> {
             self.format(scope, &subject, &o, &n);
             self.enum_restriction(scope, &subject, &o, &n);
         }
+        self.rust_type(&subject, &n.at, first, slots);
+        self.nullable(scope, &subject, (&o, &n), slots);
+        if os != ns {
+            return;
+        }
+        match os {
+            Shape::Object => self.object(scope, label, &o, &n, slots),
+            Shape::Array => self.items(scope, label, &o, &n, slots),
+            Shape::OneOf => self.one_of(scope, label, "oneOf", &o, &n, slots),
+            Shape::AnyOf => self.one_of(scope, label, "anyOf", &o, &n, slots),
+            _ => self.enum_values(scope, &subject, &o, &n, slots),
+        }
+    }
+
+    /// The Rust type of the slots changed: the changes found since `first` (of the value's
+    /// type) say so, or a change of its own when there are none.
+    fn rust_type(&mut self, subject: &str, at: &Pointer, first: usize, slots: &SlotPair) {
         let slot_level = first..self.out.len();
         if let (Some(a), Some(b)) = (&slots.old, &slots.new) {
             let changed = self.old.ir.normal(&a.ty, self.type_renames)
@@ -350,7 +367,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                     self.push(
                         Change::new(
                             "rust-type-changed",
-                            &n.at,
+                            at,
                             format!("generated Rust type of {subject} changed"),
                         )
                         .rust(Some(note)),
@@ -362,6 +379,17 @@ impl<'s, 'a> Walker<'s, 'a> {
                 }
             }
         }
+    }
+
+    fn nullable(
+        &mut self,
+        scope: &Scope,
+        subject: &str,
+        (o, n): (&Resolved, &Resolved),
+        slots: &SlotPair,
+    ) {
+        let dir = scope.dir();
+        let prefix = scope.prefix();
         if o.nullable != n.nullable {
             let (kind, wire, what, at) = if n.nullable {
                 (
@@ -394,16 +422,6 @@ impl<'s, 'a> Walker<'s, 'a> {
                 .wire(wire)
                 .rust(note),
             );
-        }
-        if os != ns {
-            return;
-        }
-        match os {
-            Shape::Object => self.object(scope, label, &o, &n, slots),
-            Shape::Array => self.items(scope, label, &o, &n, slots),
-            Shape::OneOf => self.one_of(scope, label, "oneOf", &o, &n, slots),
-            Shape::AnyOf => self.one_of(scope, label, "anyOf", &o, &n, slots),
-            _ => self.enum_values(scope, &subject, &o, &n, slots),
         }
     }
 
