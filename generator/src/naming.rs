@@ -145,15 +145,20 @@ impl NameSet {
     /// or SCREAMING_SNAKE_CASE name that ends with a digit gets `_` before the number
     /// (`VALUE_1` -> `VALUE_1_2`, not `VALUE_12`, which reads as another value).
     pub fn claim(&mut self, wanted: String) -> String {
-        if self.taken.insert(wanted.clone()) {
-            return wanted;
-        }
         let snake = wanted.contains('_') || !wanted.chars().any(|c| c.is_ascii_uppercase());
         let separator = if snake && wanted.ends_with(|c: char| c.is_ascii_digit()) {
             "_"
         } else {
             ""
         };
+        self.claim_separated(wanted, separator)
+    }
+
+    /// `wanted` if it is free, else `wanted`, `separator` and the first free number.
+    pub fn claim_separated(&mut self, wanted: String, separator: &str) -> String {
+        if self.taken.insert(wanted.clone()) {
+            return wanted;
+        }
         (2..)
             .map(|n| format!("{wanted}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))

@@ -36,6 +36,9 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let mut security_schemes = Vec::new();
     let mut versions = Vec::new();
     let mut features = FeatureNames::default();
+    // Beside the version modules, lib.rs declares the runtime's module, `datadog`.
+    let mut version_modules = NameSet::default();
+    version_modules.claim("datadog".into());
     for version in &spec.versions {
         if lower_servers(&version.merged).len() != servers.len() {
             return Err(Pointer::root(&version.files[0].display)
@@ -53,7 +56,10 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
                 security_schemes.push(scheme);
             }
         }
-        versions.push(Lowerer::new(version).run(&mut features)?);
+        let mut lowered = Lowerer::new(version).run(&mut features)?;
+        // Folders `v1` and `V1` would both be `datadogV1`: the second is `datadogV1_2`.
+        lowered.module = version_modules.claim_separated(lowered.module, "_");
+        versions.push(lowered);
     }
     Ok(Crate {
         versions,

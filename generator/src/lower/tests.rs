@@ -211,3 +211,22 @@ fn path_templates_parse_once() {
         assert!(PathTemplate::parse(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn version_folders_alike_get_distinct_modules() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n";
+    let versions = ["v1", "V1"]
+        .into_iter()
+        .map(|name| {
+            let file = load::parse_str("x.yaml", yaml).unwrap();
+            load::merge(name.into(), vec![file]).unwrap()
+        })
+        .collect();
+    let ir = lower(&SpecSet {
+        versions,
+        examples: Vec::new(),
+    })
+    .unwrap();
+    let modules: Vec<&str> = ir.versions.iter().map(|v| v.module.as_str()).collect();
+    assert_eq!(modules, ["datadogV1", "datadogV1_2"]);
+}
