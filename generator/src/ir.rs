@@ -1,5 +1,8 @@
 //! The intermediate representation: what to emit, with every name decided and every `$ref`
-//! resolved. Emission (crate::emit) reads only this, never the OpenAPI document.
+//! resolved, and the wire facts `diff` compares (pointers, statuses, media types, parameter
+//! locations and defaults). Emission (crate::emit) reads only this, never the OpenAPI
+//! document; facts are types (`HttpMethod`, `Status`, `PathTemplate`, `Presence`...), not
+//! strings to parse again.
 
 pub use crate::error::Pointer;
 use std::collections::BTreeSet;
@@ -11,7 +14,7 @@ pub struct Crate {
     pub versions: Vec<VersionIr>,
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
-    /// Every API feature, sorted: (feature, tag).
+    /// Every API feature, sorted.
     pub features: Vec<String>,
 }
 
@@ -431,9 +434,11 @@ pub struct OperationIr {
     /// The decoded type of the success response; None when it has no body.
     pub success: Option<TypeRef>,
     pub errors: Vec<ErrorCase>,
+    /// Every response, success and errors, as the spec keys it.
     pub responses: Vec<ResponseIr>,
     pub security: Vec<Vec<String>>,
     pub pagination: Option<Pagination>,
+    /// `GetUserOptionalParams` and `GetUserError`, claimed in the API module's namespace.
     pub optional_params_name: String,
     pub error_name: String,
 }

@@ -3,9 +3,9 @@
 //! it cannot represent with an error naming the JSON pointer.
 //!
 //! One job per module: `refs` (following `$ref`s), `types` (schemas to types), `operations`
-//! (operations, parameters, bodies, responses), `pagination` (`x-pagination`), `names` (the
-//! names of APIs, methods, files and features, claimed so that none collide), `graph` (passes
-//! over every type: alias cycles, features, boxing).
+//! (operations, bodies, responses, security), `params` (parameters), `pagination`
+//! (`x-pagination`), `names` (the names of APIs, methods, files and features, claimed so that
+//! none collide), `graph` (passes over every type: alias cycles, features, boxing).
 
 mod graph;
 mod names;
