@@ -1,5 +1,6 @@
-//! One side of a comparison: one spec version as a JSON document (so that `$ref`s and JSON
-//! pointers are followed uniformly), its IR, and the file each part comes from.
+//! One side of a comparison: one spec version's IR (operations, parameters, bodies and
+//! responses as lowering read them, with the pointers to their JSON), its merged document as
+//! JSON (in which schemas are walked as written), and the file each component comes from.
 
 use super::rust::Ir;
 use crate::error::{GenError, Pointer, Result};
@@ -16,14 +17,7 @@ pub(crate) struct Side<'a> {
     component_files: BTreeMap<(String, String), String>,
 }
 
-/// The kinds of component a `$ref` may point to.
-const COMPONENT_KINDS: &[&str] = &[
-    "schemas",
-    "parameters",
-    "requestBodies",
-    "responses",
-    "securitySchemes",
-];
+const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Side<'a> {
     pub fn new(version: &'a Version, ir: &'a VersionIr) -> Result<Self> {
@@ -96,19 +90,17 @@ impl<'a> Side<'a> {
             .unwrap_or_default()
     }
 
-    /// Follows `$ref`s to the value they name; the pointer follows too.
+    /// Follows a schema's `$ref`s to the schema they name; the pointer follows too. (The
+    /// `$ref`s of parameters, bodies and responses were followed by lowering: their IR holds
+    /// where they lead.)
     pub fn resolve<'v>(&'v self, mut value: &'v Value, mut at: Pointer) -> (&'v Value, Pointer) {
         for _ in 0..32 {
-            let Some((kind, name)) = value
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(split_ref)
-            else {
+            let Some(name) = schema_ref(value) else {
                 break;
             };
-            match self.component(kind, name) {
+            match self.component("schemas", name) {
                 Some(target) => {
-                    at = self.component_pointer(kind, name);
+                    at = self.component_pointer("schemas", name);
                     value = target;
                 }
                 None => break,
@@ -118,15 +110,8 @@ impl<'a> Side<'a> {
     }
 }
 
-/// `#/components/schemas/User` -> (`schemas`, `User`).
-pub(crate) fn split_ref(reference: &str) -> Option<(&str, &str)> {
-    let rest = reference.strip_prefix("#/components/")?;
-    let (kind, name) = rest.split_once('/')?;
-    COMPONENT_KINDS.contains(&kind).then_some((kind, name))
-}
-
-/// The schema component a value refers to, if it is a `$ref` to one.
+/// The schema component a value refers to, if it is a `$ref` to one
+/// (`#/components/schemas/User`: `User`).
 pub(crate) fn schema_ref(value: &Value) -> Option<&str> {
-    let (kind, name) = split_ref(value.get("$ref")?.as_str()?)?;
-    (kind == "schemas").then_some(name)
+    value.get("$ref")?.as_str()?.strip_prefix(SCHEMA_PREFIX)
 }
