@@ -38,9 +38,7 @@ impl Lowerer<'_> {
         }
         let mut params = Vec::new();
         for (declared, (ptr, parameter)) in all.into_iter().enumerate() {
-            let mut param = self.parameter(id, &ptr, parameter, &mut names)?;
-            param.declared = declared;
-            params.push(param);
+            params.push(self.parameter(id, (&ptr, declared), parameter, &mut names)?);
         }
         // Path parameters in the order they appear in the path, then the rest as written.
         params.sort_by_key(|p| match p.location {
@@ -58,10 +56,11 @@ impl Lowerer<'_> {
         Ok(params)
     }
 
+    /// One parameter, declared at `ptr`, the `declared`-th of its operation.
     fn parameter(
         &mut self,
         id: &str,
-        ptr: &Pointer,
+        (ptr, declared): (&Pointer, usize),
         reference: &ReferenceOr<Parameter>,
         names: &mut NameSet,
     ) -> Result<ParamIr> {
@@ -110,7 +109,7 @@ impl Lowerer<'_> {
             default,
             doc: describe(&data.description),
             at,
-            declared: 0,
+            declared,
         })
     }
 
@@ -124,11 +123,7 @@ impl Lowerer<'_> {
         name: &str,
         at: &Pointer,
     ) -> Result<TypeRef> {
-        let place = match location {
-            ParamLocation::Path => "path",
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-        };
+        let place = location.as_str();
         let resolved = self.resolve_alias(&ty);
         let supported = match (&resolved, location) {
             (TypeRef::Vec(item), ParamLocation::Query) => self.is_scalar(item),
