@@ -640,6 +640,45 @@ fn property_required_changed() {
 }
 
 #[test]
+fn status_range_changed() {
+    check(
+        "status-range-changed",
+        &[
+            (
+                "response-status-removed",
+                false,
+                true,
+                "old.yaml#/paths/~1api~1v2~1widgets/get/responses/4XX",
+            ),
+            (
+                "rust-type-changed",
+                false,
+                true,
+                "new.yaml#/components/schemas/Widget",
+            ),
+            (
+                "response-property-removed",
+                false,
+                true,
+                "old.yaml#/components/schemas/Problem/properties/title",
+            ),
+            (
+                "response-status-added",
+                false,
+                false,
+                "new.yaml#/paths/~1api~1v2~1widgets/get/responses/5XX",
+            ),
+            (
+                "response-property-added",
+                false,
+                false,
+                "new.yaml#/components/schemas/Widget/properties/name",
+            ),
+        ],
+    );
+}
+
+#[test]
 fn property_type_changed() {
     check(
         "property-type-changed",
