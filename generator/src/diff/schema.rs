@@ -824,14 +824,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         let prefix = scope.prefix();
         let subject = scope.subject(label);
         if o.value.get("discriminator") != n.value.get("discriminator") {
-            self.push(
-                Change::new(
-                    format!("{prefix}-discriminator-changed"),
-                    n.at.join("discriminator"),
-                    format!("discriminator of {subject} changed"),
-                )
-                .wire(classify::discriminator_changed(dir)),
-            );
+            self.push(discriminator_changed(scope, &subject, n));
         }
         // Members are matched by the component they name, inline ones by their rank among
         // inline members.
@@ -841,17 +834,6 @@ impl<'s, 'a> Walker<'s, 'a> {
         let new_members: Vec<&Value> = array_items(n.value, key).collect();
         let old_variants = slots.old.as_ref().and_then(|s| self.old.ir.variants(&s.ty));
         let new_variants = slots.new.as_ref().and_then(|s| self.new.ir.variants(&s.ty));
-        let variant_slot = |variants: Option<(&str, &[crate::ir::Variant])>, i: usize| {
-            variants.and_then(|(owner, vs)| {
-                vs.get(i)
-                    .map(|v| Slot::plain(&v.ty, format!("variant `{owner}::{}`", v.name)))
-            })
-        };
-        let shown = |name: &str, member: &Value| {
-            schema_ref(member)
-                .map(String::from)
-                .unwrap_or_else(|| format!("inline member {name}"))
-        };
         for (i, name) in old_names.iter().enumerate() {
             let at = o.at.join(key).join(i.to_string());
             match new_names.iter().position(|n| n == name) {
@@ -903,6 +885,29 @@ impl<'s, 'a> Walker<'s, 'a> {
             }
         }
     }
+}
+
+fn discriminator_changed(scope: &Scope, subject: &str, n: &Resolved) -> Change {
+    Change::new(
+        format!("{}-discriminator-changed", scope.prefix()),
+        n.at.join("discriminator"),
+        format!("discriminator of {subject} changed"),
+    )
+    .wire(classify::discriminator_changed(scope.dir()))
+}
+
+/// The slot of the `i`-th variant of a oneOf enum.
+fn variant_slot(variants: Option<(&str, &[crate::ir::Variant])>, i: usize) -> Option<Slot> {
+    let (owner, vs) = variants?;
+    vs.get(i)
+        .map(|v| Slot::plain(&v.ty, format!("variant `{owner}::{}`", v.name)))
+}
+
+/// How a message names a oneOf member: the component it references, or `inline member #k`.
+fn shown(name: &str, member: &Value) -> String {
+    schema_ref(member)
+        .map(String::from)
+        .unwrap_or_else(|| format!("inline member {name}"))
 }
 
 /// Whether a property is required of whoever sends it: a readOnly property is not required

@@ -114,54 +114,7 @@ fn server(a: &Value, b: &Value, a_at: Pointer, b_at: Pointer, out: &mut Vec<Chan
             continue;
         };
         let y_at = b_at.join("variables").join(name);
-        let values = |v: &Value| -> Vec<String> {
-            array_items(v, "enum")
-                .filter_map(|e| e.as_str().map(String::from))
-                .collect()
-        };
-        let (xv, yv) = (values(x), values(y));
-        for (k, value) in xv.iter().enumerate() {
-            if !yv.contains(value) && !yv.is_empty() {
-                out.push(
-                    Change::new(
-                        "server-variable-enum-value-removed",
-                        x_at.join("enum").join(k.to_string()),
-                        format!("value `{value}` of server variable `{name}` removed"),
-                    )
-                    .wire(true)
-                    .rust(Some(format!(
-                        "the crate now refuses `{value}` for the server variable `{name}`"
-                    ))),
-                );
-            }
-        }
-        for (k, value) in yv.iter().enumerate() {
-            if !xv.contains(value) {
-                out.push(Change::new(
-                    "server-variable-enum-value-added",
-                    y_at.join("enum").join(k.to_string()),
-                    format!("value `{value}` of server variable `{name}` added"),
-                ));
-            }
-        }
-        if text(x, "default") != text(y, "default") {
-            out.push(Change::new(
-                "server-variable-default-changed",
-                y_at.join("default"),
-                format!(
-                    "default of server variable `{name}` changed from `{}` to `{}`",
-                    text(x, "default").unwrap_or_default(),
-                    text(y, "default").unwrap_or_default()
-                ),
-            ));
-        }
-        if text(x, "description") != text(y, "description") {
-            out.push(Change::new(
-                "description-changed",
-                y_at.join("description"),
-                format!("description of server variable `{name}` changed"),
-            ));
-        }
+        variable(name, (x, x_at), (y, y_at), out);
     }
     for name in nv.keys() {
         if !ov.contains_key(name) {
@@ -171,6 +124,63 @@ fn server(a: &Value, b: &Value, a_at: Pointer, b_at: Pointer, out: &mut Vec<Chan
                 format!("variable `{name}` of server `{url}` added"),
             ));
         }
+    }
+}
+
+/// A server variable on both sides: its values, default and description.
+fn variable(
+    name: &str,
+    (x, x_at): (&Value, Pointer),
+    (y, y_at): (&Value, Pointer),
+    out: &mut Vec<Change>,
+) {
+    let values = |v: &Value| -> Vec<String> {
+        array_items(v, "enum")
+            .filter_map(|e| e.as_str().map(String::from))
+            .collect()
+    };
+    let (xv, yv) = (values(x), values(y));
+    for (k, value) in xv.iter().enumerate() {
+        if !yv.contains(value) && !yv.is_empty() {
+            out.push(
+                Change::new(
+                    "server-variable-enum-value-removed",
+                    x_at.join("enum").join(k.to_string()),
+                    format!("value `{value}` of server variable `{name}` removed"),
+                )
+                .wire(true)
+                .rust(Some(format!(
+                    "the crate now refuses `{value}` for the server variable `{name}`"
+                ))),
+            );
+        }
+    }
+    for (k, value) in yv.iter().enumerate() {
+        if !xv.contains(value) {
+            out.push(Change::new(
+                "server-variable-enum-value-added",
+                y_at.join("enum").join(k.to_string()),
+                format!("value `{value}` of server variable `{name}` added"),
+            ));
+        }
+    }
+    if text(x, "default") != text(y, "default") {
+        out.push(Change::new(
+            "server-variable-default-changed",
+            y_at.join("default"),
+            format!(
+                "default of server variable `{name}` changed from `{}` to `{}`",
+                text(x, "default").unwrap_or_default(),
+                text(y, "default").unwrap_or_default()
+            ),
+        ));
+    }
+    if text(x, "description") != text(y, "description") {
+        out.push(Change::new(
+            "description-changed",
+            y_at.join("description"),
+            format!("description of server variable `{name}` changed"),
+        ));
     }
 }
 
