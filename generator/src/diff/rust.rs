@@ -254,3 +254,41 @@ impl<'a> Ir<'a> {
 pub(crate) fn method(api: &ApiIr, op: &OperationIr) -> String {
     format!("{}::{}", api.struct_name, op.method_name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+    use crate::emit::type_tokens;
+    use crate::ir::TypeRef;
+    use quote::quote;
+
+    /// `render` spells types as callers write them; emit writes them with full paths. The
+    /// two agree once the paths are dropped, for every kind of type.
+    #[test]
+    fn render_agrees_with_the_emitted_types() {
+        let named = || Box::new(TypeRef::Named("User".into()));
+        let types = [
+            TypeRef::Bool,
+            TypeRef::I32,
+            TypeRef::I64,
+            TypeRef::F32,
+            TypeRef::F64,
+            TypeRef::String,
+            TypeRef::DateTime,
+            TypeRef::Date,
+            TypeRef::Uuid,
+            TypeRef::Bytes,
+            TypeRef::Value,
+            TypeRef::Vec(named()),
+            TypeRef::Map(Box::new(TypeRef::Option(named()))),
+            TypeRef::Option(Box::new(TypeRef::Vec(Box::new(TypeRef::DateTime)))),
+        ];
+        for ty in types {
+            let emitted = type_tokens(&ty, &quote! {}).to_string().replace(' ', "");
+            let emitted = ["chrono::", "std::collections::", "uuid::"]
+                .iter()
+                .fold(emitted, |text, path| text.replace(path, ""));
+            assert_eq!(emitted, render(&ty).replace(' ', ""), "{ty:?}");
+        }
+    }
+}
