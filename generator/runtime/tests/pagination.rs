@@ -1,11 +1,11 @@
 //! Pagination streams: laziness, stop conditions, errors, and a run over HTTP.
 
+mod support;
+
 use std::cell::RefCell;
 use std::time::Duration;
 
-use datadog_api_client::datadog::{
-    paginate_by_cursor, paginate_by_page_number, APIKey, Client, Configuration, Error, Request,
-};
+use datadog::{paginate_by_cursor, paginate_by_page_number, APIKey, Client, Error, Request};
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -243,7 +243,7 @@ async fn page_number_over_http() {
             .mount(&server)
             .await;
     }
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     config.set_host(&server.uri()).unwrap();
     config.set_auth_key("apiKeyAuth", APIKey::default());
     config.set_retry_backoff(Duration::from_millis(1), Duration::from_secs(1));

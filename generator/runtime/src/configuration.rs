@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use super::{SERVERS, UNSTABLE_OPERATIONS};
+use super::ApiSpec;
 
 /// The security scheme that `DD_API_KEY` and [`Configuration::set_api_key`] configure.
 const API_KEY_SCHEME: &str = "apiKeyAuth";
@@ -26,44 +26,6 @@ const DEFAULT_MAX_RETRIES: u32 = 3;
 const DEFAULT_BACKOFF_BASE: Duration = Duration::from_secs(2);
 /// Default longest wait before a retry.
 const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(60);
-
-/// A server the API is served from, as declared in the OpenAPI document: a URL template whose
-/// `{name}` placeholders are replaced by [`ServerVariable`] values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ServerTemplate {
-    /// The URL template, for example `https://{subdomain}.{site}`.
-    pub url: &'static str,
-    /// The server's description from the OpenAPI document (may be empty).
-    pub description: &'static str,
-    /// The variables used in [`url`](Self::url).
-    pub variables: &'static [ServerVariable],
-}
-
-/// A variable of a [`ServerTemplate`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ServerVariable {
-    /// The placeholder's name, without braces.
-    pub name: &'static str,
-    /// The variable's description from the OpenAPI document (may be empty).
-    pub description: &'static str,
-    /// The value used when none is configured.
-    pub default: &'static str,
-    /// The allowed values; empty when any value is allowed.
-    pub enum_values: &'static [&'static str],
-}
-
-/// An API-key security scheme: the header that carries the key configured under the scheme's
-/// name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SecurityScheme {
-    /// The scheme's name in the OpenAPI document, for example `apiKeyAuth`.
-    pub name: &'static str,
-    /// The request header that carries the key, for example `DD-API-KEY`.
-    pub header: &'static str,
-}
 
 /// A key for an API-key security scheme. The header value is `key`, or `"{prefix} {key}"`
 /// when `prefix` is not empty.
@@ -176,17 +138,20 @@ impl std::error::Error for ConfigError {}
 
 /// Everything a [`Client`](super::Client) needs to know to send requests.
 ///
-/// `Configuration::default()` is [`Configuration::new()`], which reads the environment.
-/// The `Debug` output never shows key values.
+/// The generated crate's `Configuration::new()` (and `Configuration::default()`) is
+/// [`Configuration::from_env`] with the spec's facts. The `Debug` output never shows key
+/// values or URL passwords.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct Configuration {
+    /// The facts of the API: servers, unstable operations, security schemes.
+    spec: &'static ApiSpec,
     server_index: usize,
     server_variables: BTreeMap<String, String>,
     /// The base-URL override, or the error it was rejected with (kept for every call).
     host: Option<Result<String, ConfigError>>,
     auth_keys: BTreeMap<String, APIKey>,
-    /// The enabled unstable operations, as spelled in `UNSTABLE_OPERATIONS`.
+    /// The enabled unstable operations, as spelled in the spec's unstable operations.
     unstable_enabled: Vec<&'static str>,
     enable_retry: bool,
     max_retries: u32,
@@ -197,14 +162,8 @@ pub struct Configuration {
     user_agent: String,
 }
 
-impl Default for Configuration {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Configuration {
-    /// Creates a configuration from the environment:
+    /// Creates a configuration for the API described by `spec`, from the environment:
     ///
     /// - `DD_API_KEY` and `DD_APP_KEY`: the keys of the `apiKeyAuth` and `appKeyAuth` schemes;
     /// - `DD_SITE`: the regional site, as in [`set_site`](Self::set_site);
@@ -215,14 +174,14 @@ impl Configuration {
     ///
     /// Never panics: an unknown site or a malformed host is kept, and every call made with
     /// this configuration returns it as a configuration error without sending anything.
-    pub fn new() -> Self {
-        Self::from_lookup(|name| std::env::var(name).ok())
+    pub fn from_env(spec: &'static ApiSpec) -> Self {
+        Self::from_lookup(spec, |name| std::env::var(name).ok())
     }
 
     /// Builds a configuration from an environment lookup function.
-    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+    fn from_lookup(spec: &'static ApiSpec, lookup: impl Fn(&str) -> Option<String>) -> Self {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
-        let mut config = Self::without_environment();
+        let mut config = Self::without_environment(spec);
         if let Some(key) = get("DD_API_KEY") {
             config.set_api_key(key);
         }
@@ -231,7 +190,7 @@ impl Configuration {
         }
         if let Some(site) = get("DD_SITE") {
             // An unknown site is kept as given: `base_url` reports it on every call.
-            let site = normalize_site(&site).unwrap_or_else(|| site.trim().to_string());
+            let site = normalize_site(spec, &site).unwrap_or_else(|| site.trim().to_string());
             config
                 .server_variables
                 .insert(SITE_VARIABLE.to_string(), site);
@@ -243,8 +202,9 @@ impl Configuration {
     }
 
     /// A configuration with the defaults and nothing from the environment.
-    fn without_environment() -> Self {
+    fn without_environment(spec: &'static ApiSpec) -> Self {
         Configuration {
+            spec,
             server_index: 0,
             server_variables: BTreeMap::new(),
             host: None,
@@ -258,6 +218,11 @@ impl Configuration {
             proxy_url: None,
             user_agent: default_user_agent(),
         }
+    }
+
+    /// The facts of the API this configuration is for.
+    pub fn spec(&self) -> &'static ApiSpec {
+        self.spec
     }
 
     /// Sets the API key (the `apiKeyAuth` scheme, sent as `DD-API-KEY`).
@@ -300,7 +265,7 @@ impl Configuration {
     /// `{site}` variable (the default one); a host override ([`set_host`](Self::set_host))
     /// takes precedence over it.
     pub fn set_site(&mut self, site: &str) -> Result<(), ConfigError> {
-        match normalize_site(site) {
+        match normalize_site(self.spec, site) {
             Some(site) => {
                 self.server_variables
                     .insert(SITE_VARIABLE.to_string(), site);
@@ -308,7 +273,7 @@ impl Configuration {
             }
             None => Err(ConfigError::UnknownSite {
                 site: site.to_string(),
-                allowed: site_values(),
+                allowed: self.spec.variable_values(SITE_VARIABLE),
             }),
         }
     }
@@ -370,7 +335,7 @@ impl Configuration {
     ///
     /// Returns `false`, changing nothing, when the operation is not an unstable operation.
     pub fn set_unstable_operation_enabled(&mut self, operation: &str, enabled: bool) -> bool {
-        let Some(canonical) = find_unstable_operation(operation) else {
+        let Some(canonical) = self.spec.find_unstable_operation(operation) else {
             return false;
         };
         self.unstable_enabled.retain(|op| *op != canonical);
@@ -384,7 +349,8 @@ impl Configuration {
     /// [`set_unstable_operation_enabled`](Self::set_unstable_operation_enabled)). `false` for
     /// an operation that is not an unstable operation.
     pub fn is_unstable_operation_enabled(&self, operation: &str) -> bool {
-        find_unstable_operation(operation)
+        self.spec
+            .find_unstable_operation(operation)
             .is_some_and(|canonical| self.unstable_enabled.contains(&canonical))
     }
 
@@ -461,11 +427,12 @@ impl Configuration {
             Some(Err(error)) => return Err(error.clone()),
             None => {}
         }
-        let server = SERVERS
+        let servers = self.spec.servers;
+        let server = servers
             .get(self.server_index)
             .ok_or(ConfigError::ServerIndexOutOfRange {
                 index: self.server_index,
-                count: SERVERS.len(),
+                count: servers.len(),
             })?;
         let mut url = server.url.to_string();
         for variable in server.variables {
@@ -541,20 +508,10 @@ fn default_user_agent() -> String {
     )
 }
 
-/// The allowed values of the `site` server variable (of the first server that has one).
-fn site_values() -> &'static [&'static str] {
-    SERVERS
-        .iter()
-        .flat_map(|server| server.variables.iter())
-        .find(|variable| variable.name == SITE_VARIABLE)
-        .map(|variable| variable.enum_values)
-        .unwrap_or(&[])
-}
-
 /// Maps a site as a user may write it to a known site value: `datadoghq.eu`, `DATADOGHQ.EU`,
 /// `app.datadoghq.eu`, `https://app.datadoghq.eu/`. `None` when it is not a known site.
-fn normalize_site(site: &str) -> Option<String> {
-    let allowed = site_values();
+fn normalize_site(spec: &ApiSpec, site: &str) -> Option<String> {
+    let allowed = spec.variable_values(SITE_VARIABLE);
     let mut site = site.trim().to_ascii_lowercase();
     for scheme in ["https://", "http://"] {
         if let Some(rest) = site.strip_prefix(scheme) {
@@ -620,27 +577,4 @@ fn redact_userinfo(url: &str) -> String {
         ),
         None => url.to_string(),
     }
-}
-
-/// Finds an unstable operation by either spelling (`v2.QueryAccounts`, `v2.query_accounts`):
-/// the comparison ignores ASCII case and underscores.
-pub(super) fn find_unstable_operation(operation: &str) -> Option<&'static str> {
-    let normalized = |name: &str| -> Vec<u8> {
-        name.bytes()
-            .filter(|byte| *byte != b'_')
-            .map(|byte| byte.to_ascii_lowercase())
-            .collect()
-    };
-    let wanted = normalized(operation);
-    UNSTABLE_OPERATIONS
-        .iter()
-        .copied()
-        .find(|candidate| normalized(candidate) == wanted)
-}
-
-/// Looks up the header of a security scheme by name.
-pub(super) fn security_scheme(name: &str) -> Option<&'static SecurityScheme> {
-    super::SECURITY_SCHEMES
-        .iter()
-        .find(|scheme| scheme.name == name)
 }

@@ -14,7 +14,6 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::configuration::security_scheme;
 use super::{ConfigError, Configuration, Error, OperationError, Response, ResponseContent};
 
 /// Characters escaped in a path parameter: everything but RFC 3986's unreserved characters,
@@ -371,9 +370,10 @@ impl Client {
             header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
         );
         for scheme_name in self.chosen_schemes(&request.security) {
-            let (Some(scheme), Some(key)) =
-                (security_scheme(scheme_name), config.auth_key(scheme_name))
-            else {
+            let (Some(scheme), Some(key)) = (
+                config.spec().security_scheme(scheme_name),
+                config.auth_key(scheme_name),
+            ) else {
                 continue;
             };
             let text = if key.prefix.is_empty() {

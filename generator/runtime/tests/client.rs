@@ -1,9 +1,11 @@
 //! Client and Request against a wiremock server on 127.0.0.1: headers and keys, path and
 //! query encoding, retries, unstable operations, decode and transport errors, redirects.
 
+mod support;
+
 use std::time::{Duration, Instant, SystemTime};
 
-use datadog_api_client::datadog::{
+use datadog::{
     APIKey, Client, ConfigError, Configuration, Error, OperationError, Request, Response,
 };
 use reqwest::Method;
@@ -14,7 +16,7 @@ use wiremock::{Mock, MockServer, Request as Received, ResponseTemplate};
 
 /// A configuration that sends to `server`, with no keys and fast retries.
 fn config_for(server: &MockServer) -> Configuration {
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     for scheme in ["apiKeyAuth", "appKeyAuth"] {
         config.set_auth_key(scheme, APIKey::default());
     }
@@ -596,7 +598,7 @@ async fn unstable_enabled_with_either_spelling_is_sent() {
 
 #[tokio::test]
 async fn configuration_error_comes_before_unstable_check() {
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     config.set_server_index(9);
     let error = Client::new(config)
         .execute::<Value, Value>(query_accounts())
@@ -791,7 +793,7 @@ async fn connection_refused_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     config
         .set_host(&format!("http://127.0.0.1:{port}"))
         .unwrap();
@@ -901,7 +903,7 @@ async fn with_http_client_and_clones_share_the_configuration() {
 fn futures_and_errors_are_send_and_sync() {
     fn assert_send<T: Send>(_: &T) {}
     fn assert_send_sync<T: Send + Sync + 'static>() {}
-    let client = Client::new(Configuration::new());
+    let client = Client::new(support::new_config());
     let future = client.execute::<Value, Value>(get_user("a"));
     assert_send(&future);
     let future = client.execute_empty::<GetUserError>(get_user("a"));
@@ -920,7 +922,7 @@ fn error_display_and_source() {
     assert!(error.to_string().contains("unknown Datadog site"));
     assert!(std::error::Error::source(&error).is_some());
     let long = "x".repeat(5000);
-    let error: Error<Value> = Error::ResponseError(datadog_api_client::datadog::ResponseContent {
+    let error: Error<Value> = Error::ResponseError(datadog::ResponseContent {
         status: reqwest::StatusCode::BAD_REQUEST,
         headers: Default::default(),
         content: long.clone(),
