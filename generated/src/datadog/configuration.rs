@@ -27,6 +27,14 @@ const DEFAULT_MAX_RETRIES: u32 = 3;
 const DEFAULT_BACKOFF_BASE: Duration = Duration::from_secs(2);
 /// Default longest wait before a retry.
 const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(60);
+/// Default timeout of one attempt: connecting, sending, and reading the whole response.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default timeout of a whole call: every attempt and the waits between them.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
+/// Default largest response body read (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
+/// Default most connections a client opens to its host at once.
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 32;
 
 /// A key for an API-key security scheme. The header value is `key`, or `"{prefix} {key}"`
 /// when `prefix` is not empty.
@@ -93,6 +101,12 @@ pub enum ConfigError {
         /// Why it cannot be used.
         reason: String,
     },
+    /// The base URL is `http://` for a host that is not loopback: the keys would travel in
+    /// cleartext. Allowed only with [`Configuration::set_allow_insecure_http`].
+    InsecureHttp {
+        /// The base URL (any password redacted).
+        url: String,
+    },
     /// The HTTP client could not be built from the configuration (for example a malformed proxy
     /// URL).
     HttpClient {
@@ -128,6 +142,12 @@ impl fmt::Display for ConfigError {
             ConfigError::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid server URL {url:?}: {reason}")
             }
+            ConfigError::InsecureHttp { url } => write!(
+                f,
+                "the base URL {url:?} is plain http to a host that is not loopback, so the API \
+                 keys would be sent in cleartext; use https, or allow it with \
+                 `configuration.set_allow_insecure_http(true)`"
+            ),
             ConfigError::HttpClient { reason } => {
                 write!(f, "the HTTP client could not be built: {reason}")
             }
@@ -159,6 +179,10 @@ pub struct Configuration {
     backoff_base: Duration,
     backoff_max: Duration,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_response_size: usize,
+    max_connections_per_host: usize,
+    allow_insecure_http: bool,
     proxy_url: Option<String>,
     user_agent: String,
 }
@@ -170,8 +194,12 @@ impl Configuration {
     /// - `DD_SITE`: the regional site, as in [`set_site`](Self::set_site);
     /// - `DD_HOST`: a full base-URL override, as in [`set_host`](Self::set_host).
     ///
-    /// Empty variables are ignored. Retries are on (3 retries), there is no timeout, and the
-    /// user agent is `datadog-api-client-rust/{version} (rust; {os}; {arch})`.
+    /// Empty variables are ignored. The defaults: retries on (3 retries); each attempt times
+    /// out after [`DEFAULT_TIMEOUT`] (60 s) and the whole call after
+    /// [`DEFAULT_TOTAL_TIMEOUT`] (180 s); bodies up to [`DEFAULT_MAX_RESPONSE_SIZE`] (32 MiB);
+    /// at most [`DEFAULT_MAX_CONNECTIONS_PER_HOST`] (32) connections at once; plain `http`
+    /// only to loopback hosts; the user agent
+    /// `datadog-api-client-rust/{version} (rust; {os}; {arch})`.
     ///
     /// Never panics: an unknown site or a malformed host is kept, and every call made with
     /// this configuration returns it as a configuration error without sending anything.
@@ -215,7 +243,11 @@ impl Configuration {
             max_retries: DEFAULT_MAX_RETRIES,
             backoff_base: DEFAULT_BACKOFF_BASE,
             backoff_max: DEFAULT_BACKOFF_MAX,
-            timeout: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            total_timeout: Some(DEFAULT_TOTAL_TIMEOUT),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
+            allow_insecure_http: false,
             proxy_url: None,
             user_agent: default_user_agent(),
         }
@@ -386,8 +418,9 @@ impl Configuration {
         (self.backoff_base, self.backoff_max)
     }
 
-    /// Sets the timeout of each attempt (connecting, sending and reading the response);
-    /// `None` for no timeout.
+    /// Sets the timeout of each attempt (waiting for a connection, sending and reading the
+    /// whole response); `None` for none. The default is [`DEFAULT_TIMEOUT`] (60 s). An attempt
+    /// that runs out is [`Error::AttemptTimeout`](super::Error::AttemptTimeout), not retried.
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.timeout = timeout;
     }
@@ -395,6 +428,57 @@ impl Configuration {
     /// The timeout of each attempt.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
+    }
+
+    /// Sets the timeout of a whole call: every attempt and the waits before retries; `None`
+    /// for none. The default is [`DEFAULT_TOTAL_TIMEOUT`] (180 s). A retry whose wait would
+    /// end past it is not made (the last response is returned); a call still running at the
+    /// end is [`Error::CallTimeout`](super::Error::CallTimeout).
+    pub fn set_total_timeout(&mut self, timeout: Option<Duration>) {
+        self.total_timeout = timeout;
+    }
+
+    /// The timeout of a whole call.
+    pub fn total_timeout(&self) -> Option<Duration> {
+        self.total_timeout
+    }
+
+    /// Sets the largest response body read, in bytes. The default is
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`] (32 MiB). A larger body (announced or streamed) stops
+    /// the call at once with [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
+    pub fn set_max_response_size(&mut self, bytes: usize) {
+        self.max_response_size = bytes;
+    }
+
+    /// The largest response body read, in bytes.
+    pub fn max_response_size(&self) -> usize {
+        self.max_response_size
+    }
+
+    /// Sets how many connections a client opens to its host at once (at least 1); further
+    /// calls wait for one to be free, within their timeouts. The default is
+    /// [`DEFAULT_MAX_CONNECTIONS_PER_HOST`] (32). Clones of a client (and the API structs
+    /// made from one) share the limit; each `with_config` makes a new client.
+    pub fn set_max_connections_per_host(&mut self, connections: usize) {
+        self.max_connections_per_host = connections.max(1);
+    }
+
+    /// How many connections a client opens to its host at once.
+    pub fn max_connections_per_host(&self) -> usize {
+        self.max_connections_per_host
+    }
+
+    /// Allows a plain `http://` base URL for a host that is not loopback (the keys then travel
+    /// in cleartext). Off by default: such a base URL is
+    /// [`ConfigError::InsecureHttp`] on every call. `http` to `localhost`, `127.0.0.0/8` or
+    /// `[::1]` is always allowed.
+    pub fn set_allow_insecure_http(&mut self, allow: bool) {
+        self.allow_insecure_http = allow;
+    }
+
+    /// Whether a plain `http://` base URL for a host that is not loopback is allowed.
+    pub fn allow_insecure_http(&self) -> bool {
+        self.allow_insecure_http
     }
 
     /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL);
@@ -422,12 +506,25 @@ impl Configuration {
     /// The base URL requests are sent to, without a trailing slash: the host override if one
     /// is set, else the selected server template with its variables substituted (configured
     /// values, else defaults) and checked against their enumerations.
+    ///
+    /// A plain `http` URL to a host that is not loopback is refused unless allowed
+    /// ([`set_allow_insecure_http`](Self::set_allow_insecure_http)).
     pub fn base_url(&self) -> Result<String, ConfigError> {
-        match &self.host {
-            Some(Ok(host)) => return Ok(host.clone()),
+        let url = match &self.host {
+            Some(Ok(host)) => host.clone(),
             Some(Err(error)) => return Err(error.clone()),
-            None => {}
+            None => self.server_url()?,
+        };
+        if !self.allow_insecure_http && is_cleartext_to_remote(&url) {
+            return Err(ConfigError::InsecureHttp {
+                url: redact_userinfo(&url),
+            });
         }
+        Ok(url)
+    }
+
+    /// The selected server's URL, its variables substituted and checked.
+    fn server_url(&self) -> Result<String, ConfigError> {
         let servers = self.spec.servers;
         let server = servers
             .get(self.server_index)
@@ -459,7 +556,7 @@ impl Configuration {
             url = url.replace(&format!("{{{}}}", variable.name), value);
         }
         check_base_url(&url).map_err(|reason| ConfigError::InvalidBaseUrl {
-            url: url.clone(),
+            url: redact_userinfo(&url),
             reason,
         })
     }
@@ -493,6 +590,10 @@ impl fmt::Debug for Configuration {
             .field("backoff_base", &self.backoff_base)
             .field("backoff_max", &self.backoff_max)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("max_response_size", &self.max_response_size)
+            .field("max_connections_per_host", &self.max_connections_per_host)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("proxy_url", &self.proxy_url.as_deref().map(redact_userinfo))
             .field("user_agent", &self.user_agent)
             .finish()
@@ -561,8 +662,29 @@ fn check_base_url(url: &str) -> Result<String, String> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// Whether `url` is plain `http` to a host that is not loopback.
+fn is_cleartext_to_remote(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    if parsed.scheme() != "http" {
+        return false;
+    }
+    let Some(host) = parsed.host_str() else {
+        return true;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => !ip.is_loopback(),
+        Err(_) => {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            !(name == "localhost" || name.ends_with(".localhost"))
+        }
+    }
+}
+
 /// Replaces the user information of a URL (`user:password@`) with `<redacted>@`.
-fn redact_userinfo(url: &str) -> String {
+pub(crate) fn redact_userinfo(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_string();
     };

@@ -12,6 +12,7 @@ mod error;
 mod model_support;
 mod pagination;
 mod spec;
+mod transport;
 
 pub use client::*;
 pub use configuration::*;

@@ -11,6 +11,7 @@ mod error;
 mod model_support;
 mod pagination;
 mod spec;
+mod transport;
 
 pub use client::*;
 pub use configuration::*;

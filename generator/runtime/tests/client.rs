@@ -812,7 +812,7 @@ async fn connection_refused_is_a_transport_error() {
 }
 
 #[tokio::test]
-async fn timeout_is_a_transport_error() {
+async fn timeout_ends_the_attempt() {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
@@ -823,11 +823,13 @@ async fn timeout_is_a_transport_error() {
     // Both the client built from the configuration and a caller's client apply the timeout.
     for client in [
         Client::new(config.clone()),
-        Client::with_http_client(config.clone(), reqwest::Client::new()),
+        Client::with_http_client(config.clone(), reqwest::Client::builder()),
     ] {
         let start = Instant::now();
         match client.execute::<Value, Value>(get_user("a")).await {
-            Err(Error::Reqwest(inner)) => assert!(inner.is_timeout(), "{inner:?}"),
+            Err(Error::AttemptTimeout { timeout }) => {
+                assert_eq!(timeout, Duration::from_millis(200))
+            }
             other => panic!("unexpected {other:?}"),
         }
         assert!(start.elapsed() < Duration::from_secs(2));
@@ -888,7 +890,7 @@ async fn redirects_to_another_origin_are_not_followed() {
 async fn with_http_client_and_clones_share_the_configuration() {
     let server = MockServer::start().await;
     mount_ok(&server).await;
-    let client = Client::with_http_client(keyed_config_for(&server), reqwest::Client::new());
+    let client = Client::with_http_client(keyed_config_for(&server), reqwest::Client::builder());
     let clone = client.clone();
     assert_eq!(clone.config().host(), Some(server.uri().as_str()));
     clone.execute::<Value, Value>(get_user("a")).await.unwrap();

@@ -69,7 +69,7 @@ fn defaults() {
     assert!(config.auth_key("apiKeyAuth").is_none());
     assert!(config.retry_enabled());
     assert_eq!(config.max_retries(), 3);
-    assert_eq!(config.timeout(), None);
+    assert_eq!(config.timeout(), Some(Duration::from_secs(60)));
     assert_eq!(config.server_index(), 0);
     // The generated crate's version, then the platform.
     let user_agent = config.user_agent();
