@@ -526,7 +526,7 @@ impl TeamsAPI {
     ///
     /// Get a paginated list of members for a team This endpoint requires the teams_read authorization scope.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
     pub fn get_team_memberships_with_pagination(
         &self,
         team_id: String,
@@ -618,7 +618,7 @@ impl TeamsAPI {
     ///
     /// Get all teams. Can be used to search for teams using the filter\[keyword\] and filter\[me\] query parameters. This endpoint requires the teams_read authorization scope.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
     pub fn list_teams_with_pagination(
         &self,
         params: ListTeamsOptionalParams,

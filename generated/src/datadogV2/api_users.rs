@@ -514,7 +514,7 @@ impl UsersAPI {
     ///
     /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
     pub fn list_users_with_pagination(
         &self,
         params: ListUsersOptionalParams,

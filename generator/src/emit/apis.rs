@@ -365,7 +365,7 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
             ..
         }
     ) {
-        doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
+        doc.push_str(" Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.");
     }
     let doc = doc_attrs(Some(&doc));
     match pagination {
