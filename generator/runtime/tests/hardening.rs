@@ -308,6 +308,19 @@ async fn url_passwords_are_redacted_in_errors_and_debug() {
         .unwrap();
     let error = config.base_url().unwrap_err();
     assert!(!format!("{error} {error:?}").contains("hunter2-secret"));
+    // A server template whose substituted URL is not usable.
+    let mut templated = support::new_config();
+    templated.set_server_index(1);
+    templated.set_server_variable("name", "someone:hunter2-secret@bad host");
+    let error = templated.base_url().unwrap_err();
+    assert!(
+        matches!(error, ConfigError::InvalidBaseUrl { .. }),
+        "{error:?}"
+    );
+    assert!(
+        !format!("{error} {error:?}").contains("hunter2-secret"),
+        "{error:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
