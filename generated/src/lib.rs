@@ -3,6 +3,7 @@
 //!
 //! `datadog` holds the configuration and the runtime every API shares; each version module (`datadogV1`, `datadogV2`) holds one `api_*` module per API and the `model` module of its types. Each API is behind a Cargo feature of the same name, all on by default.
 pub mod datadog;
+mod spec_info;
 #[cfg(feature = "users")]
 #[allow(non_snake_case)]
 pub mod datadogV1;

@@ -474,9 +474,10 @@ async fn list_users_pagination_walks_pages_lazily_and_stops_at_a_short_page() {
 }
 
 #[tokio::test]
-async fn list_users_pagination_without_a_page_size_stops_at_an_empty_page() {
+async fn list_users_pagination_without_a_page_size_takes_it_from_the_first_page() {
     let server = MockServer::start().await;
-    for (page, ids) in [(0, vec!["a0", "a1", "a2"]), (1, vec!["a3"]), (2, vec![])] {
+    // The first page has 3 items: the second, with 1, is the last.
+    for (page, ids) in [(0, vec!["a0", "a1", "a2"]), (1, vec!["a3"])] {
         Mock::given(method("GET"))
             .and(path("/api/v2/users"))
             .and(query_param("page[number]", page.to_string()))
@@ -498,7 +499,30 @@ async fn list_users_pagination_without_a_page_size_stops_at_an_empty_page() {
         .map(|item| item.expect("no error").id.expect("an id"))
         .collect();
     assert_eq!(ids, ["a0", "a1", "a2", "a3"]);
-    assert_eq!(received(&server).await.len(), 3);
+    assert_eq!(received(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn list_users_pagination_ends_with_an_error_when_the_page_number_is_ignored() {
+    let server = MockServer::start().await;
+    // Every request gets the same full page, whatever its page number.
+    Mock::given(method("GET"))
+        .and(path("/api/v2/users"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "data": [{"id": "a0", "type": "users"}, {"id": "a1", "type": "users"}]
+        })))
+        .mount(&server)
+        .await;
+    let api = UsersAPI::with_config(config(&server));
+    let stream = api.list_users_with_pagination(ListUsersOptionalParams::default());
+    let items: Vec<_> = stream.take(50).collect().await;
+    assert_eq!(items.len(), 3, "two items, then the error: {items:?}");
+    assert!(
+        matches!(&items[2], Err(Error::Pagination { .. })),
+        "{:?}",
+        items[2]
+    );
+    assert_eq!(received(&server).await.len(), 2);
 }
 
 #[tokio::test]
@@ -694,7 +718,7 @@ async fn a_pagination_error_is_yielded_once_and_ends_the_stream() {
 }
 
 #[tokio::test]
-async fn cursor_pagination_stops_when_the_cursor_repeats() {
+async fn cursor_pagination_ends_with_an_error_when_the_cursor_repeats() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/api/v2/seats/users"))
@@ -723,11 +747,16 @@ async fn cursor_pagination_stops_when_the_cursor_repeats() {
         )
         .collect()
         .await;
-    let ids: Vec<String> = items
-        .into_iter()
-        .map(|item| item.expect("no error").id.expect("an id"))
+    assert_eq!(items.len(), 3, "two items, then the error: {items:?}");
+    let ids: Vec<String> = items[..2]
+        .iter()
+        .map(|item| item.as_ref().expect("no error").id.clone().expect("an id"))
         .collect();
     assert_eq!(ids, ["r0", "r1"]);
+    match &items[2] {
+        Err(Error::Pagination { reason }) => assert!(reason.contains("same"), "{reason}"),
+        other => panic!("expected a pagination error, got {other:?}"),
+    }
     assert_eq!(received(&server).await.len(), 2, "no endless loop");
 }
 
@@ -839,8 +868,8 @@ async fn a_slow_server_times_out_quickly() {
         .expect_err("the server is slower than the timeout");
     let elapsed = start.elapsed();
     match &error {
-        Error::Reqwest(inner) => assert!(inner.is_timeout(), "not a timeout: {inner:?}"),
-        other => panic!("expected a Reqwest timeout, got {other:?}"),
+        Error::AttemptTimeout { timeout } => assert_eq!(*timeout, Duration::from_millis(200)),
+        other => panic!("expected an attempt timeout, got {other:?}"),
     }
     assert!(
         elapsed < Duration::from_millis(1500),
@@ -1058,24 +1087,36 @@ async fn redirects_to_another_origin_are_not_followed() {
             ResponseTemplate::new(307)
                 .insert_header("Location", format!("{}/api/v2/users/away", elsewhere.uri())),
         )
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(path("/api/v2/users/here"))
         .respond_with(ResponseTemplate::new(307).insert_header("Location", "/api/v2/users/moved"))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
     Mock::given(method("GET"))
         .and(path("/api/v2/users/moved"))
         .and(header("DD-API-KEY", API_KEY))
         .respond_with(ResponseTemplate::new(200).set_body_json(user_body("moved")))
-        .expect(1)
+        .expect(2)
         .mount(&server)
         .await;
 
-    let api = UsersAPI::with_config(config(&server));
+    // The client the configuration builds, and a caller's builder whose policy follows every
+    // redirect (as reqwest's default does): neither may leave the origin.
+    let permissive = reqwest::Client::builder().redirect(reqwest::redirect::Policy::limited(10));
+    for api in [
+        UsersAPI::with_config(config(&server)),
+        UsersAPI::with_client_and_config(config(&server), permissive),
+    ] {
+        same_origin_redirects_only(&api, &elsewhere).await;
+    }
+}
+
+/// `away` redirects to `elsewhere` (not followed), `here` within the origin (followed).
+async fn same_origin_redirects_only(api: &UsersAPI, elsewhere: &MockServer) {
     let error = api
         .get_user("away".to_string())
         .await
@@ -1086,7 +1127,7 @@ async fn redirects_to_another_origin_are_not_followed() {
     );
     assert_no_secret_in_error(&error, "a 307 ResponseError");
     assert!(
-        received(&elsewhere).await.is_empty(),
+        received(elsewhere).await.is_empty(),
         "the keys were sent to another origin"
     );
 

@@ -91,7 +91,7 @@ fn unstable_operations_are_listed_in_spec_info() {
     let files = generate_fixture("unstable");
     insta::assert_snapshot!(
         "unstable_spec_info",
-        concatenate(&files, |path| path == "src/datadog/spec_info.rs")
+        concatenate(&files, |path| path == "src/spec_info.rs")
     );
 }
 

@@ -205,10 +205,12 @@ impl RumAudienceManagementAPI {
             client: datadog::Client::new(config),
         }
     }
-    /// Uses the caller's reqwest client (its timeout, proxy and TLS settings apply).
+    /// Builds the HTTP client from the caller's `reqwest::ClientBuilder` (its proxy, TLS
+    /// and other settings apply), with its redirect policy replaced by one that never
+    /// leaves the configured origin, so the API keys cannot reach another server.
     pub fn with_client_and_config(
         config: datadog::Configuration,
-        client: reqwest::Client,
+        client: reqwest::ClientBuilder,
     ) -> Self {
         Self {
             client: datadog::Client::with_http_client(config, client),

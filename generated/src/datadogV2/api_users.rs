@@ -296,10 +296,12 @@ impl UsersAPI {
             client: datadog::Client::new(config),
         }
     }
-    /// Uses the caller's reqwest client (its timeout, proxy and TLS settings apply).
+    /// Builds the HTTP client from the caller's `reqwest::ClientBuilder` (its proxy, TLS
+    /// and other settings apply), with its redirect policy replaced by one that never
+    /// leaves the configured origin, so the API keys cannot reach another server.
     pub fn with_client_and_config(
         config: datadog::Configuration,
-        client: reqwest::Client,
+        client: reqwest::ClientBuilder,
     ) -> Self {
         Self {
             client: datadog::Client::with_http_client(config, client),
@@ -512,7 +514,7 @@ impl UsersAPI {
     ///
     /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     ///
-    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.
+    /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
     pub fn list_users_with_pagination(
         &self,
         params: ListUsersOptionalParams,

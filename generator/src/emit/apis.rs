@@ -46,8 +46,10 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
                 Self { client: datadog::Client::new(config) }
             }
 
-            /// Uses the caller's reqwest client (its timeout, proxy and TLS settings apply).
-            pub fn with_client_and_config(config: datadog::Configuration, client: reqwest::Client) -> Self {
+            /// Builds the HTTP client from the caller's `reqwest::ClientBuilder` (its proxy, TLS
+            /// and other settings apply), with its redirect policy replaced by one that never
+            /// leaves the configured origin, so the API keys cannot reach another server.
+            pub fn with_client_and_config(config: datadog::Configuration, client: reqwest::ClientBuilder) -> Self {
                 Self { client: datadog::Client::with_http_client(config, client) }
             }
 
@@ -375,7 +377,7 @@ fn pagination_doc(pagination: &Pagination, doc_text: &str) -> TokenStream {
             ..
         }
     ) {
-        doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
+        doc.push_str(" Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.");
     }
     doc_attrs(Some(&doc))
 }

@@ -1,9 +1,11 @@
 //! Client and Request against a wiremock server on 127.0.0.1: headers and keys, path and
 //! query encoding, retries, unstable operations, decode and transport errors, redirects.
 
+mod support;
+
 use std::time::{Duration, Instant, SystemTime};
 
-use datadog_api_client::datadog::{
+use datadog::{
     APIKey, Client, ConfigError, Configuration, Error, OperationError, Request, Response,
 };
 use reqwest::Method;
@@ -14,7 +16,7 @@ use wiremock::{Mock, MockServer, Request as Received, ResponseTemplate};
 
 /// A configuration that sends to `server`, with no keys and fast retries.
 fn config_for(server: &MockServer) -> Configuration {
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     for scheme in ["apiKeyAuth", "appKeyAuth"] {
         config.set_auth_key(scheme, APIKey::default());
     }
@@ -596,7 +598,7 @@ async fn unstable_enabled_with_either_spelling_is_sent() {
 
 #[tokio::test]
 async fn configuration_error_comes_before_unstable_check() {
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     config.set_server_index(9);
     let error = Client::new(config)
         .execute::<Value, Value>(query_accounts())
@@ -791,7 +793,7 @@ async fn connection_refused_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     config
         .set_host(&format!("http://127.0.0.1:{port}"))
         .unwrap();
@@ -810,7 +812,7 @@ async fn connection_refused_is_a_transport_error() {
 }
 
 #[tokio::test]
-async fn timeout_is_a_transport_error() {
+async fn timeout_ends_the_attempt() {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(3)))
@@ -821,11 +823,13 @@ async fn timeout_is_a_transport_error() {
     // Both the client built from the configuration and a caller's client apply the timeout.
     for client in [
         Client::new(config.clone()),
-        Client::with_http_client(config.clone(), reqwest::Client::new()),
+        Client::with_http_client(config.clone(), reqwest::Client::builder()),
     ] {
         let start = Instant::now();
         match client.execute::<Value, Value>(get_user("a")).await {
-            Err(Error::Reqwest(inner)) => assert!(inner.is_timeout(), "{inner:?}"),
+            Err(Error::AttemptTimeout { timeout }) => {
+                assert_eq!(timeout, Duration::from_millis(200))
+            }
             other => panic!("unexpected {other:?}"),
         }
         assert!(start.elapsed() < Duration::from_secs(2));
@@ -886,7 +890,7 @@ async fn redirects_to_another_origin_are_not_followed() {
 async fn with_http_client_and_clones_share_the_configuration() {
     let server = MockServer::start().await;
     mount_ok(&server).await;
-    let client = Client::with_http_client(keyed_config_for(&server), reqwest::Client::new());
+    let client = Client::with_http_client(keyed_config_for(&server), reqwest::Client::builder());
     let clone = client.clone();
     assert_eq!(clone.config().host(), Some(server.uri().as_str()));
     clone.execute::<Value, Value>(get_user("a")).await.unwrap();
@@ -901,7 +905,7 @@ async fn with_http_client_and_clones_share_the_configuration() {
 fn futures_and_errors_are_send_and_sync() {
     fn assert_send<T: Send>(_: &T) {}
     fn assert_send_sync<T: Send + Sync + 'static>() {}
-    let client = Client::new(Configuration::new());
+    let client = Client::new(support::new_config());
     let future = client.execute::<Value, Value>(get_user("a"));
     assert_send(&future);
     let future = client.execute_empty::<GetUserError>(get_user("a"));
@@ -920,7 +924,7 @@ fn error_display_and_source() {
     assert!(error.to_string().contains("unknown Datadog site"));
     assert!(std::error::Error::source(&error).is_some());
     let long = "x".repeat(5000);
-    let error: Error<Value> = Error::ResponseError(datadog_api_client::datadog::ResponseContent {
+    let error: Error<Value> = Error::ResponseError(datadog::ResponseContent {
         status: reqwest::StatusCode::BAD_REQUEST,
         headers: Default::default(),
         content: long.clone(),

@@ -5,16 +5,20 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
-use reqwest::{Method, StatusCode};
+use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::configuration::security_scheme;
+use tokio::sync::Semaphore;
+use tokio::time::Instant;
+
+use super::configuration::redact_userinfo;
+use super::transport::{build_http_client, is_retryable, read_body, retry_wait};
 use super::{ConfigError, Configuration, Error, OperationError, Response, ResponseContent};
 
 /// Characters escaped in a path parameter: everything but RFC 3986's unreserved characters,
@@ -33,9 +37,6 @@ const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_');
-
-/// The most redirects followed (to the same origin only).
-const MAX_REDIRECTS: usize = 10;
 
 /// One call of an operation, built by the generated code and sent by [`Client::execute`] or
 /// [`Client::execute_empty`].
@@ -263,28 +264,38 @@ struct Inner {
     config: Configuration,
     /// The HTTP client, or why it could not be built (reported by every call).
     http: Result<reqwest::Client, ConfigError>,
+    /// One permit per connection the client may use at once (its one host): a call holds
+    /// one from sending the request until its body is read.
+    connections: Semaphore,
 }
 
 impl Client {
-    /// Creates a client with an HTTP client (rustls) built from the configuration's timeout
-    /// and proxy. Redirects are followed only to the same origin, so that API keys are never
-    /// sent elsewhere. Never panics: if the HTTP client cannot be built (for example a
-    /// malformed proxy URL), every call returns the problem as a configuration error.
+    /// Creates a client with an HTTP client (rustls) built from the configuration's proxy.
+    /// Redirects are followed only to the same origin, so that API keys are never sent
+    /// elsewhere. Never panics: if the HTTP client cannot be built (for example a malformed
+    /// proxy URL), every call returns the problem as a configuration error.
     pub fn new(config: Configuration) -> Self {
-        let http = build_http_client(&config);
-        Client {
-            inner: Arc::new(Inner { config, http }),
-        }
+        let http = build_http_client(&config, reqwest::Client::builder(), true);
+        Self::from_parts(config, http)
     }
 
-    /// Creates a client that sends requests with `http_client`. The configuration's timeout
-    /// and user agent are still applied to each request; its proxy is not (configure it on
-    /// `http_client`).
-    pub fn with_http_client(config: Configuration, http_client: reqwest::Client) -> Self {
+    /// Creates a client whose HTTP client is built from `builder` (its TLS, proxy, DNS and
+    /// other settings apply). Its redirect policy is replaced: redirects are followed only to
+    /// the same origin, so that no caller's setting can send the API keys to another server.
+    /// The configuration's timeouts, size and connection limits and user agent apply to every
+    /// call; its proxy does not (configure it on `builder`).
+    pub fn with_http_client(config: Configuration, builder: reqwest::ClientBuilder) -> Self {
+        let http = build_http_client(&config, builder, false);
+        Self::from_parts(config, http)
+    }
+
+    fn from_parts(config: Configuration, http: Result<reqwest::Client, ConfigError>) -> Self {
+        let connections = Semaphore::new(config.max_connections_per_host());
         Client {
             inner: Arc::new(Inner {
                 config,
-                http: Ok(http_client),
+                http,
+                connections,
             }),
         }
     }
@@ -326,7 +337,7 @@ impl Client {
     {
         let config = &self.inner.config;
         let base_url = config.base_url()?;
-        let http = self.inner.http.as_ref().map_err(|error| error.clone())?;
+        self.inner.http.as_ref().map_err(|error| error.clone())?;
         if request.unstable && !config.is_unstable_operation_enabled(request.operation_id) {
             let operation = request.operation_id;
             return Err(Error::UnstableOperationDisabledError(format!(
@@ -356,7 +367,7 @@ impl Client {
         }
         let url = reqwest::Url::parse(&url).map_err(|error| {
             Error::Configuration(ConfigError::InvalidBaseUrl {
-                url: base_url.clone(),
+                url: redact_userinfo(&base_url),
                 reason: error.to_string(),
             })
         })?;
@@ -371,9 +382,10 @@ impl Client {
             header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
         );
         for scheme_name in self.chosen_schemes(&request.security) {
-            let (Some(scheme), Some(key)) =
-                (security_scheme(scheme_name), config.auth_key(scheme_name))
-            else {
+            let (Some(scheme), Some(key)) = (
+                config.spec().security_scheme(scheme_name),
+                config.auth_key(scheme_name),
+            ) else {
                 continue;
             };
             let text = if key.prefix.is_empty() {
@@ -392,25 +404,42 @@ impl Client {
             headers.insert(name, value);
         }
 
+        self.attempts(request.method, url, headers, request.body, decode)
+            .await
+    }
+
+    /// Sends the request until it succeeds, fails for good, or the retries or the call's total
+    /// timeout run out; each attempt is bounded by the attempt timeout.
+    async fn attempts<R, E, D>(
+        &self,
+        method: Method,
+        url: reqwest::Url,
+        headers: HeaderMap,
+        body: Option<Vec<u8>>,
+        decode: D,
+    ) -> Result<Response<R>, Error<E>>
+    where
+        E: OperationError,
+        D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
+    {
+        let config = &self.inner.config;
         let (retry_enabled, max_retries, backoff_base, backoff_max) = config.retry_settings();
+        let deadline = config.total_timeout().map(|total| Instant::now() + total);
         let mut retries = 0u32;
         loop {
-            let mut builder = http
-                .request(request.method.clone(), url.clone())
-                .headers(headers.clone());
-            if let Some(body) = &request.body {
-                builder = builder.body(body.clone());
-            }
-            if let Some(timeout) = config.timeout() {
-                builder = builder.timeout(timeout);
-            }
-            let mut response = builder.send().await?;
-            let status = response.status();
-            let response_headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await?;
-
+            let attempt = self.attempt(&method, &url, &headers, body.as_deref());
+            let (status, response_headers, body_bytes) = match deadline {
+                Some(deadline) => {
+                    tokio::time::timeout_at(deadline, attempt)
+                        .await
+                        .map_err(|_| Error::CallTimeout {
+                            timeout: config.total_timeout().unwrap_or_default(),
+                        })??
+                }
+                None => attempt.await?,
+            };
             if status.is_success() {
-                return match decode(&body) {
+                return match decode(&body_bytes) {
                     Ok(entity) => Ok(Response {
                         status,
                         headers: response_headers,
@@ -418,31 +447,68 @@ impl Client {
                     }),
                     Err(source) => Err(Error::ResponseDecode {
                         status,
-                        content: String::from_utf8_lossy(&body).into_owned(),
+                        content: String::from_utf8_lossy(&body_bytes).into_owned(),
                         source,
                     }),
                 };
             }
             if retry_enabled && retries < max_retries && is_retryable(status) {
-                if let Some(wait) = retry_wait(
+                let wait = retry_wait(
                     status,
                     &response_headers,
                     retries,
                     backoff_base,
                     backoff_max,
-                ) {
+                );
+                // A wait that ends after the deadline is not made: the response is returned.
+                let fits = |wait: Duration| deadline.map_or(true, |d| Instant::now() + wait < d);
+                if let Some(wait) = wait.filter(|wait| fits(*wait)) {
                     tokio::time::sleep(wait).await;
                     retries += 1;
                     continue;
                 }
             }
-            let entity = E::from_response(status.as_u16(), &body).and_then(Result::ok);
+            let entity = E::from_response(status.as_u16(), &body_bytes).and_then(Result::ok);
             return Err(Error::ResponseError(ResponseContent {
                 status,
                 headers: response_headers,
-                content: String::from_utf8_lossy(&body).into_owned(),
+                content: String::from_utf8_lossy(&body_bytes).into_owned(),
                 entity,
             }));
+        }
+    }
+
+    /// One attempt: waits for a connection permit, sends, and reads the body (up to the size
+    /// limit), all within the attempt timeout.
+    async fn attempt<E>(
+        &self,
+        method: &Method,
+        url: &reqwest::Url,
+        headers: &HeaderMap,
+        body: Option<&[u8]>,
+    ) -> Result<(reqwest::StatusCode, HeaderMap, Vec<u8>), Error<E>> {
+        let config = &self.inner.config;
+        let http = self.inner.http.as_ref().map_err(|error| error.clone())?;
+        let work = async {
+            // The semaphore is never closed, so acquiring fails only if it were.
+            let _permit = self.inner.connections.acquire().await.ok();
+            let mut builder = http
+                .request(method.clone(), url.clone())
+                .headers(headers.clone());
+            if let Some(body) = body {
+                builder = builder.body(body.to_vec());
+            }
+            let mut response = builder.send().await?;
+            let status = response.status();
+            let response_headers = std::mem::take(response.headers_mut());
+            let bytes = read_body(response, config.max_response_size()).await?;
+            Ok((status, response_headers, bytes))
+        };
+        match config.timeout() {
+            Some(timeout) => tokio::time::timeout(timeout, work)
+                .await
+                .map_err(|_| Error::AttemptTimeout { timeout })?,
+            None => work.await,
         }
     }
 
@@ -482,50 +548,6 @@ impl fmt::Debug for Client {
             .field("http_client", &http)
             .finish()
     }
-}
-
-/// Builds the HTTP client of [`Client::new`].
-fn build_http_client(config: &Configuration) -> Result<reqwest::Client, ConfigError> {
-    let mut builder =
-        reqwest::Client::builder()
-            .use_rustls_tls()
-            .redirect(reqwest::redirect::Policy::custom(|attempt| {
-                let same_origin = attempt
-                    .previous()
-                    .first()
-                    .is_some_and(|first| first.origin() == attempt.url().origin());
-                if attempt.previous().len() > MAX_REDIRECTS {
-                    attempt.error("too many redirects")
-                } else if same_origin {
-                    attempt.follow()
-                } else {
-                    attempt.stop()
-                }
-            }));
-    if let Some(timeout) = config.timeout() {
-        builder = builder.timeout(timeout);
-    }
-    if let Some(proxy_url) = config.proxy_url() {
-        let proxy = reqwest::Proxy::all(proxy_url).map_err(|error| ConfigError::HttpClient {
-            reason: format!("invalid proxy URL: {}", error_chain(&error)),
-        })?;
-        builder = builder.proxy(proxy);
-    }
-    builder.build().map_err(|error| ConfigError::HttpClient {
-        reason: error_chain(&error),
-    })
-}
-
-/// An error's message followed by its sources'.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }
 
 /// A parameter value as text: `None` for `null`, an error for arrays and objects.
@@ -574,69 +596,4 @@ fn header_value(name: &str, text: &str) -> Result<HeaderValue, BuildError> {
         )));
     }
     HeaderValue::from_str(text).map_err(|error| invalid(error.to_string()))
-}
-
-/// Whether a response with this status may be retried: 429 and 5xx.
-fn is_retryable(status: StatusCode) -> bool {
-    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
-}
-
-/// How long to wait before retry number `retry` (from 0): the wait the response asks for
-/// (`Retry-After` in seconds or as an HTTP date, else for a 429 `X-RateLimit-Reset` in
-/// seconds), else exponential backoff with full jitter. `None` (do not retry) when the
-/// response asks for more than `max`.
-fn retry_wait(
-    status: StatusCode,
-    headers: &HeaderMap,
-    retry: u32,
-    base: Duration,
-    max: Duration,
-) -> Option<Duration> {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .map(str::trim)
-    };
-    let asked = header("retry-after")
-        .and_then(parse_retry_after)
-        .or_else(|| {
-            if status == StatusCode::TOO_MANY_REQUESTS {
-                header("x-ratelimit-reset").and_then(parse_seconds)
-            } else {
-                None
-            }
-        });
-    match asked {
-        Some(wait) if wait > max => None,
-        Some(wait) => Some(wait),
-        None => {
-            let cap = 2u32
-                .checked_pow(retry)
-                .and_then(|factor| base.checked_mul(factor))
-                .map_or(max, |backoff| backoff.min(max));
-            Some(cap.mul_f64(fastrand::f64()))
-        }
-    }
-}
-
-/// A non-negative number of seconds.
-fn parse_seconds(text: &str) -> Option<Duration> {
-    let seconds: f64 = text.parse().ok()?;
-    // A wait too long to represent is still a wait longer than any maximum.
-    (seconds >= 0.0).then(|| Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX))
-}
-
-/// `Retry-After`: seconds, or an HTTP date (the time left until then).
-fn parse_retry_after(text: &str) -> Option<Duration> {
-    if let Some(wait) = parse_seconds(text) {
-        return Some(wait);
-    }
-    let date = chrono::DateTime::parse_from_rfc2822(text).ok()?;
-    let timestamp = u64::try_from(date.timestamp()).ok()?;
-    let at = SystemTime::UNIX_EPOCH + Duration::from_secs(timestamp);
-    Some(
-        at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
 }

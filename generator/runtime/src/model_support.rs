@@ -63,7 +63,12 @@ pub fn object_fit(value: &serde_json::Value, required: &[&str], known: &[&str]) 
     if !required.iter().all(|name| object.contains_key(*name)) {
         return None;
     }
-    Some(object.keys().filter(|key| known.contains(&key.as_str())).count())
+    Some(
+        object
+            .keys()
+            .filter(|key| known.contains(&key.as_str()))
+            .count(),
+    )
 }
 
 /// The string value of `property` at the top level of the JSON object `raw`: what a oneOf
@@ -88,7 +93,10 @@ pub fn discriminator_of(
             // Every entry must be read for the object to parse; only the wanted one is kept.
             while let Some(key) = map.next_key::<FieldKey<'de>>()? {
                 if found.is_none() && key.as_str() == self.0 {
-                    found = map.next_value::<serde_json::Value>()?.as_str().map(String::from);
+                    found = map
+                        .next_value::<serde_json::Value>()?
+                        .as_str()
+                        .map(String::from);
                 } else {
                     map.next_value::<de::IgnoredAny>()?;
                 }

@@ -82,6 +82,35 @@ pub enum Error<T> {
         /// Why it cannot be sent.
         reason: String,
     },
+    /// The response body is larger than
+    /// [`Configuration::max_response_size`](super::Configuration::max_response_size): reading
+    /// stopped there, and the connection was dropped.
+    ResponseTooLarge {
+        /// The status code.
+        status: reqwest::StatusCode,
+        /// The limit, in bytes.
+        limit: usize,
+        /// The first bytes of the body (at most 4 KiB; invalid UTF-8 replaced by U+FFFD).
+        prefix: String,
+    },
+    /// An attempt ran past [`Configuration::timeout`](super::Configuration::timeout); it is
+    /// not retried (the server may have acted on the request).
+    AttemptTimeout {
+        /// The attempt timeout.
+        timeout: std::time::Duration,
+    },
+    /// The call (attempts and retry waits) ran past
+    /// [`Configuration::total_timeout`](super::Configuration::total_timeout).
+    CallTimeout {
+        /// The call's total timeout.
+        timeout: std::time::Duration,
+    },
+    /// A pagination stream stopped because the server would make it run forever: a cursor
+    /// came back that was already used, or a page repeated an earlier page.
+    Pagination {
+        /// What the server did.
+        reason: String,
+    },
     /// A 2xx response whose body does not decode as the operation's response (not JSON,
     /// empty, truncated, or not matching the schema).
     ResponseDecode {
@@ -141,6 +170,25 @@ impl<T> fmt::Display for Error<T> {
             Error::InvalidParameter { name, reason } => {
                 write!(f, "invalid value for parameter {name}: {reason}")
             }
+            Error::ResponseTooLarge {
+                status,
+                limit,
+                prefix,
+            } => {
+                let (body, _) = shorten(prefix);
+                write!(
+                    f,
+                    "the response (status code {status}) is larger than the limit of {limit} bytes; it starts: {body:?}..."
+                )
+            }
+            Error::AttemptTimeout { timeout } => {
+                write!(f, "no complete response within the attempt timeout of {timeout:?}")
+            }
+            Error::CallTimeout { timeout } => write!(
+                f,
+                "the call did not complete within its total timeout of {timeout:?} (retries included)"
+            ),
+            Error::Pagination { reason } => write!(f, "pagination stopped: {reason}"),
             Error::ResponseDecode {
                 status,
                 content,
@@ -170,7 +218,15 @@ impl<T: fmt::Debug> std::error::Error for Error<T> {
 }
 
 impl<T> From<reqwest::Error> for Error<T> {
-    fn from(error: reqwest::Error) -> Self {
+    /// Keeps the error, with the password of its URL (`user:password@`) redacted: the URL is
+    /// in its `Display` and `Debug`.
+    fn from(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            if url.password().is_some() {
+                // Fails only for URLs that cannot have a password, which this one has.
+                let _ = url.set_password(Some("redacted"));
+            }
+        }
         Error::Reqwest(error)
     }
 }

@@ -3,12 +3,12 @@
 //!
 //! Tests that touch the environment hold ENV_LOCK so they do not see each other's variables.
 
+mod support;
+
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use datadog_api_client::datadog::{
-    APIKey, Client, ConfigError, Configuration, Error, Request, Response,
-};
+use datadog::{APIKey, Client, ConfigError, Configuration, Error, Request, Response};
 use reqwest::Method;
 use serde_json::Value;
 use wiremock::matchers::{method, path};
@@ -35,7 +35,7 @@ fn with_env(vars: &[(&str, &str)]) -> MutexGuard<'static, ()> {
 /// A configuration built with no DD_* variable set.
 fn clean_config() -> Configuration {
     let _guard = with_env(&[]);
-    Configuration::new()
+    support::new_config()
 }
 
 async fn call(config: Configuration) -> Result<Response<Value>, Error<Value>> {
@@ -53,7 +53,7 @@ fn new_reads_keys_and_site_from_environment() {
             ("DD_APP_KEY", "app-key-value"),
             ("DD_SITE", "datadoghq.eu"),
         ]);
-        Configuration::new()
+        support::new_config()
     };
     assert_eq!(config.auth_key("apiKeyAuth").unwrap().key, "api-key-value");
     assert_eq!(config.auth_key("appKeyAuth").unwrap().key, "app-key-value");
@@ -69,7 +69,7 @@ fn defaults() {
     assert!(config.auth_key("apiKeyAuth").is_none());
     assert!(config.retry_enabled());
     assert_eq!(config.max_retries(), 3);
-    assert_eq!(config.timeout(), None);
+    assert_eq!(config.timeout(), Some(Duration::from_secs(60)));
     assert_eq!(config.server_index(), 0);
     // The generated crate's version, then the platform.
     let user_agent = config.user_agent();
@@ -83,18 +83,13 @@ fn defaults() {
         std::env::consts::ARCH
     );
     assert!(user_agent.ends_with(&platform), "{user_agent}");
-    let default = {
-        let _guard = with_env(&[]);
-        Configuration::default()
-    };
-    assert_eq!(default.base_url().unwrap(), "https://api.datadoghq.com");
 }
 
 #[test]
 fn empty_environment_variables_are_ignored() {
     let config = {
         let _guard = with_env(&[("DD_API_KEY", ""), ("DD_SITE", ""), ("DD_HOST", " ")]);
-        Configuration::new()
+        support::new_config()
     };
     assert!(config.auth_key("apiKeyAuth").is_none());
     assert_eq!(config.base_url().unwrap(), "https://api.datadoghq.com");
@@ -132,7 +127,7 @@ fn pasted_site_forms_are_accepted() {
         assert_eq!(config.site(), Some(expected), "{given}");
         let from_env = {
             let _guard = with_env(&[("DD_SITE", given)]);
-            Configuration::new()
+            support::new_config()
         };
         assert_eq!(from_env.site(), Some(expected), "{given}");
     }
@@ -155,7 +150,7 @@ fn set_site_rejects_unknown_site_and_changes_nothing() {
 async fn unknown_site_from_environment_is_returned_by_every_call() {
     let config = {
         let _guard = with_env(&[("DD_SITE", "datadoghq.moon"), ("DD_API_KEY", "k")]);
-        Configuration::new()
+        support::new_config()
     };
     for _ in 0..2 {
         match call(config.clone()).await {
@@ -182,7 +177,7 @@ async fn dd_host_override_sends_to_that_base_url() {
         .await;
     let config = {
         let _guard = with_env(&[("DD_HOST", &server.uri()), ("DD_SITE", "datadoghq.eu")]);
-        Configuration::new()
+        support::new_config()
     };
     assert_eq!(config.host(), Some(server.uri().as_str()));
     assert_eq!(config.base_url().unwrap(), server.uri());
@@ -201,7 +196,7 @@ async fn dd_host_with_path_prefix_and_trailing_slash() {
     let host = format!("{}/proxy/", server.uri());
     let config = {
         let _guard = with_env(&[("DD_HOST", &host)]);
-        Configuration::new()
+        support::new_config()
     };
     call(config).await.unwrap();
 }
@@ -218,7 +213,7 @@ async fn malformed_dd_host_is_returned_by_every_call() {
     ] {
         let config = {
             let _guard = with_env(&[("DD_HOST", host), ("DD_API_KEY", "k")]);
-            Configuration::new()
+            support::new_config()
         };
         assert_eq!(config.host(), None);
         assert!(
@@ -263,7 +258,7 @@ fn set_host_validates_and_empty_removes_override() {
 fn set_host_repairs_a_malformed_dd_host() {
     let mut config = {
         let _guard = with_env(&[("DD_HOST", "nope")]);
-        Configuration::new()
+        support::new_config()
     };
     assert!(config.base_url().is_err());
     config.set_host("http://localhost:1234").unwrap();
@@ -350,7 +345,7 @@ fn debug_never_shows_keys() {
             ("DD_API_KEY", "secret-api-key-123"),
             ("DD_APP_KEY", "secret-app-key-456"),
         ]);
-        Configuration::new()
+        support::new_config()
     };
     config.set_auth_key(
         "other",

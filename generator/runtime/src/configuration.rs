@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-use super::{SERVERS, UNSTABLE_OPERATIONS};
+use super::ApiSpec;
 
 /// The security scheme that `DD_API_KEY` and [`Configuration::set_api_key`] configure.
 const API_KEY_SCHEME: &str = "apiKeyAuth";
@@ -26,44 +26,14 @@ const DEFAULT_MAX_RETRIES: u32 = 3;
 const DEFAULT_BACKOFF_BASE: Duration = Duration::from_secs(2);
 /// Default longest wait before a retry.
 const DEFAULT_BACKOFF_MAX: Duration = Duration::from_secs(60);
-
-/// A server the API is served from, as declared in the OpenAPI document: a URL template whose
-/// `{name}` placeholders are replaced by [`ServerVariable`] values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ServerTemplate {
-    /// The URL template, for example `https://{subdomain}.{site}`.
-    pub url: &'static str,
-    /// The server's description from the OpenAPI document (may be empty).
-    pub description: &'static str,
-    /// The variables used in [`url`](Self::url).
-    pub variables: &'static [ServerVariable],
-}
-
-/// A variable of a [`ServerTemplate`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ServerVariable {
-    /// The placeholder's name, without braces.
-    pub name: &'static str,
-    /// The variable's description from the OpenAPI document (may be empty).
-    pub description: &'static str,
-    /// The value used when none is configured.
-    pub default: &'static str,
-    /// The allowed values; empty when any value is allowed.
-    pub enum_values: &'static [&'static str],
-}
-
-/// An API-key security scheme: the header that carries the key configured under the scheme's
-/// name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct SecurityScheme {
-    /// The scheme's name in the OpenAPI document, for example `apiKeyAuth`.
-    pub name: &'static str,
-    /// The request header that carries the key, for example `DD-API-KEY`.
-    pub header: &'static str,
-}
+/// Default timeout of one attempt: connecting, sending, and reading the whole response.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default timeout of a whole call: every attempt and the waits between them.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(180);
+/// Default largest response body read (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
+/// Default most connections a client opens to its host at once.
+pub const DEFAULT_MAX_CONNECTIONS_PER_HOST: usize = 32;
 
 /// A key for an API-key security scheme. The header value is `key`, or `"{prefix} {key}"`
 /// when `prefix` is not empty.
@@ -130,6 +100,12 @@ pub enum ConfigError {
         /// Why it cannot be used.
         reason: String,
     },
+    /// The base URL is `http://` for a host that is not loopback: the keys would travel in
+    /// cleartext. Allowed only with [`Configuration::set_allow_insecure_http`].
+    InsecureHttp {
+        /// The base URL (any password redacted).
+        url: String,
+    },
     /// The HTTP client could not be built from the configuration (for example a malformed proxy
     /// URL).
     HttpClient {
@@ -165,6 +141,12 @@ impl fmt::Display for ConfigError {
             ConfigError::InvalidBaseUrl { url, reason } => {
                 write!(f, "invalid server URL {url:?}: {reason}")
             }
+            ConfigError::InsecureHttp { url } => write!(
+                f,
+                "the base URL {url:?} is plain http to a host that is not loopback, so the API \
+                 keys would be sent in cleartext; use https, or allow it with \
+                 `configuration.set_allow_insecure_http(true)`"
+            ),
             ConfigError::HttpClient { reason } => {
                 write!(f, "the HTTP client could not be built: {reason}")
             }
@@ -176,53 +158,58 @@ impl std::error::Error for ConfigError {}
 
 /// Everything a [`Client`](super::Client) needs to know to send requests.
 ///
-/// `Configuration::default()` is [`Configuration::new()`], which reads the environment.
-/// The `Debug` output never shows key values.
+/// The generated crate's `Configuration::new()` (and `Configuration::default()`) is
+/// [`Configuration::from_env`] with the spec's facts. The `Debug` output never shows key
+/// values or URL passwords.
 #[derive(Clone)]
 #[non_exhaustive]
 pub struct Configuration {
+    /// The facts of the API: servers, unstable operations, security schemes.
+    spec: &'static ApiSpec,
     server_index: usize,
     server_variables: BTreeMap<String, String>,
     /// The base-URL override, or the error it was rejected with (kept for every call).
     host: Option<Result<String, ConfigError>>,
     auth_keys: BTreeMap<String, APIKey>,
-    /// The enabled unstable operations, as spelled in `UNSTABLE_OPERATIONS`.
+    /// The enabled unstable operations, as spelled in the spec's unstable operations.
     unstable_enabled: Vec<&'static str>,
     enable_retry: bool,
     max_retries: u32,
     backoff_base: Duration,
     backoff_max: Duration,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_response_size: usize,
+    max_connections_per_host: usize,
+    allow_insecure_http: bool,
     proxy_url: Option<String>,
     user_agent: String,
 }
 
-impl Default for Configuration {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 impl Configuration {
-    /// Creates a configuration from the environment:
+    /// Creates a configuration for the API described by `spec`, from the environment:
     ///
     /// - `DD_API_KEY` and `DD_APP_KEY`: the keys of the `apiKeyAuth` and `appKeyAuth` schemes;
     /// - `DD_SITE`: the regional site, as in [`set_site`](Self::set_site);
     /// - `DD_HOST`: a full base-URL override, as in [`set_host`](Self::set_host).
     ///
-    /// Empty variables are ignored. Retries are on (3 retries), there is no timeout, and the
-    /// user agent is `datadog-api-client-rust/{version} (rust; {os}; {arch})`.
+    /// Empty variables are ignored. The defaults: retries on (3 retries); each attempt times
+    /// out after [`DEFAULT_TIMEOUT`] (60 s) and the whole call after
+    /// [`DEFAULT_TOTAL_TIMEOUT`] (180 s); bodies up to [`DEFAULT_MAX_RESPONSE_SIZE`] (32 MiB);
+    /// at most [`DEFAULT_MAX_CONNECTIONS_PER_HOST`] (32) connections at once; plain `http`
+    /// only to loopback hosts; the user agent
+    /// `datadog-api-client-rust/{version} (rust; {os}; {arch})`.
     ///
     /// Never panics: an unknown site or a malformed host is kept, and every call made with
     /// this configuration returns it as a configuration error without sending anything.
-    pub fn new() -> Self {
-        Self::from_lookup(|name| std::env::var(name).ok())
+    pub fn from_env(spec: &'static ApiSpec) -> Self {
+        Self::from_lookup(spec, |name| std::env::var(name).ok())
     }
 
     /// Builds a configuration from an environment lookup function.
-    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Self {
+    fn from_lookup(spec: &'static ApiSpec, lookup: impl Fn(&str) -> Option<String>) -> Self {
         let get = |name: &str| lookup(name).filter(|value| !value.trim().is_empty());
-        let mut config = Self::without_environment();
+        let mut config = Self::without_environment(spec);
         if let Some(key) = get("DD_API_KEY") {
             config.set_api_key(key);
         }
@@ -231,7 +218,7 @@ impl Configuration {
         }
         if let Some(site) = get("DD_SITE") {
             // An unknown site is kept as given: `base_url` reports it on every call.
-            let site = normalize_site(&site).unwrap_or_else(|| site.trim().to_string());
+            let site = normalize_site(spec, &site).unwrap_or_else(|| site.trim().to_string());
             config
                 .server_variables
                 .insert(SITE_VARIABLE.to_string(), site);
@@ -243,8 +230,9 @@ impl Configuration {
     }
 
     /// A configuration with the defaults and nothing from the environment.
-    fn without_environment() -> Self {
+    fn without_environment(spec: &'static ApiSpec) -> Self {
         Configuration {
+            spec,
             server_index: 0,
             server_variables: BTreeMap::new(),
             host: None,
@@ -254,10 +242,19 @@ impl Configuration {
             max_retries: DEFAULT_MAX_RETRIES,
             backoff_base: DEFAULT_BACKOFF_BASE,
             backoff_max: DEFAULT_BACKOFF_MAX,
-            timeout: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            total_timeout: Some(DEFAULT_TOTAL_TIMEOUT),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_connections_per_host: DEFAULT_MAX_CONNECTIONS_PER_HOST,
+            allow_insecure_http: false,
             proxy_url: None,
             user_agent: default_user_agent(),
         }
+    }
+
+    /// The facts of the API this configuration is for.
+    pub fn spec(&self) -> &'static ApiSpec {
+        self.spec
     }
 
     /// Sets the API key (the `apiKeyAuth` scheme, sent as `DD-API-KEY`).
@@ -300,7 +297,7 @@ impl Configuration {
     /// `{site}` variable (the default one); a host override ([`set_host`](Self::set_host))
     /// takes precedence over it.
     pub fn set_site(&mut self, site: &str) -> Result<(), ConfigError> {
-        match normalize_site(site) {
+        match normalize_site(self.spec, site) {
             Some(site) => {
                 self.server_variables
                     .insert(SITE_VARIABLE.to_string(), site);
@@ -308,7 +305,7 @@ impl Configuration {
             }
             None => Err(ConfigError::UnknownSite {
                 site: site.to_string(),
-                allowed: site_values(),
+                allowed: self.spec.variable_values(SITE_VARIABLE),
             }),
         }
     }
@@ -370,7 +367,7 @@ impl Configuration {
     ///
     /// Returns `false`, changing nothing, when the operation is not an unstable operation.
     pub fn set_unstable_operation_enabled(&mut self, operation: &str, enabled: bool) -> bool {
-        let Some(canonical) = find_unstable_operation(operation) else {
+        let Some(canonical) = self.spec.find_unstable_operation(operation) else {
             return false;
         };
         self.unstable_enabled.retain(|op| *op != canonical);
@@ -384,7 +381,8 @@ impl Configuration {
     /// [`set_unstable_operation_enabled`](Self::set_unstable_operation_enabled)). `false` for
     /// an operation that is not an unstable operation.
     pub fn is_unstable_operation_enabled(&self, operation: &str) -> bool {
-        find_unstable_operation(operation)
+        self.spec
+            .find_unstable_operation(operation)
             .is_some_and(|canonical| self.unstable_enabled.contains(&canonical))
     }
 
@@ -419,8 +417,9 @@ impl Configuration {
         (self.backoff_base, self.backoff_max)
     }
 
-    /// Sets the timeout of each attempt (connecting, sending and reading the response);
-    /// `None` for no timeout.
+    /// Sets the timeout of each attempt (waiting for a connection, sending and reading the
+    /// whole response); `None` for none. The default is [`DEFAULT_TIMEOUT`] (60 s). An attempt
+    /// that runs out is [`Error::AttemptTimeout`](super::Error::AttemptTimeout), not retried.
     pub fn set_timeout(&mut self, timeout: Option<Duration>) {
         self.timeout = timeout;
     }
@@ -428,6 +427,57 @@ impl Configuration {
     /// The timeout of each attempt.
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
+    }
+
+    /// Sets the timeout of a whole call: every attempt and the waits before retries; `None`
+    /// for none. The default is [`DEFAULT_TOTAL_TIMEOUT`] (180 s). A retry whose wait would
+    /// end past it is not made (the last response is returned); a call still running at the
+    /// end is [`Error::CallTimeout`](super::Error::CallTimeout).
+    pub fn set_total_timeout(&mut self, timeout: Option<Duration>) {
+        self.total_timeout = timeout;
+    }
+
+    /// The timeout of a whole call.
+    pub fn total_timeout(&self) -> Option<Duration> {
+        self.total_timeout
+    }
+
+    /// Sets the largest response body read, in bytes. The default is
+    /// [`DEFAULT_MAX_RESPONSE_SIZE`] (32 MiB). A larger body (announced or streamed) stops
+    /// the call at once with [`Error::ResponseTooLarge`](super::Error::ResponseTooLarge).
+    pub fn set_max_response_size(&mut self, bytes: usize) {
+        self.max_response_size = bytes;
+    }
+
+    /// The largest response body read, in bytes.
+    pub fn max_response_size(&self) -> usize {
+        self.max_response_size
+    }
+
+    /// Sets how many connections a client opens to its host at once (at least 1); further
+    /// calls wait for one to be free, within their timeouts. The default is
+    /// [`DEFAULT_MAX_CONNECTIONS_PER_HOST`] (32). Clones of a client (and the API structs
+    /// made from one) share the limit; each `with_config` makes a new client.
+    pub fn set_max_connections_per_host(&mut self, connections: usize) {
+        self.max_connections_per_host = connections.max(1);
+    }
+
+    /// How many connections a client opens to its host at once.
+    pub fn max_connections_per_host(&self) -> usize {
+        self.max_connections_per_host
+    }
+
+    /// Allows a plain `http://` base URL for a host that is not loopback (the keys then travel
+    /// in cleartext). Off by default: such a base URL is
+    /// [`ConfigError::InsecureHttp`] on every call. `http` to `localhost`, `127.0.0.0/8` or
+    /// `[::1]` is always allowed.
+    pub fn set_allow_insecure_http(&mut self, allow: bool) {
+        self.allow_insecure_http = allow;
+    }
+
+    /// Whether a plain `http://` base URL for a host that is not loopback is allowed.
+    pub fn allow_insecure_http(&self) -> bool {
+        self.allow_insecure_http
     }
 
     /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL);
@@ -455,17 +505,31 @@ impl Configuration {
     /// The base URL requests are sent to, without a trailing slash: the host override if one
     /// is set, else the selected server template with its variables substituted (configured
     /// values, else defaults) and checked against their enumerations.
+    ///
+    /// A plain `http` URL to a host that is not loopback is refused unless allowed
+    /// ([`set_allow_insecure_http`](Self::set_allow_insecure_http)).
     pub fn base_url(&self) -> Result<String, ConfigError> {
-        match &self.host {
-            Some(Ok(host)) => return Ok(host.clone()),
+        let url = match &self.host {
+            Some(Ok(host)) => host.clone(),
             Some(Err(error)) => return Err(error.clone()),
-            None => {}
+            None => self.server_url()?,
+        };
+        if !self.allow_insecure_http && is_cleartext_to_remote(&url) {
+            return Err(ConfigError::InsecureHttp {
+                url: redact_userinfo(&url),
+            });
         }
-        let server = SERVERS
+        Ok(url)
+    }
+
+    /// The selected server's URL, its variables substituted and checked.
+    fn server_url(&self) -> Result<String, ConfigError> {
+        let servers = self.spec.servers;
+        let server = servers
             .get(self.server_index)
             .ok_or(ConfigError::ServerIndexOutOfRange {
                 index: self.server_index,
-                count: SERVERS.len(),
+                count: servers.len(),
             })?;
         let mut url = server.url.to_string();
         for variable in server.variables {
@@ -491,7 +555,7 @@ impl Configuration {
             url = url.replace(&format!("{{{}}}", variable.name), value);
         }
         check_base_url(&url).map_err(|reason| ConfigError::InvalidBaseUrl {
-            url: url.clone(),
+            url: redact_userinfo(&url),
             reason,
         })
     }
@@ -525,6 +589,10 @@ impl fmt::Debug for Configuration {
             .field("backoff_base", &self.backoff_base)
             .field("backoff_max", &self.backoff_max)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("max_response_size", &self.max_response_size)
+            .field("max_connections_per_host", &self.max_connections_per_host)
+            .field("allow_insecure_http", &self.allow_insecure_http)
             .field("proxy_url", &self.proxy_url.as_deref().map(redact_userinfo))
             .field("user_agent", &self.user_agent)
             .finish()
@@ -541,20 +609,10 @@ fn default_user_agent() -> String {
     )
 }
 
-/// The allowed values of the `site` server variable (of the first server that has one).
-fn site_values() -> &'static [&'static str] {
-    SERVERS
-        .iter()
-        .flat_map(|server| server.variables.iter())
-        .find(|variable| variable.name == SITE_VARIABLE)
-        .map(|variable| variable.enum_values)
-        .unwrap_or(&[])
-}
-
 /// Maps a site as a user may write it to a known site value: `datadoghq.eu`, `DATADOGHQ.EU`,
 /// `app.datadoghq.eu`, `https://app.datadoghq.eu/`. `None` when it is not a known site.
-fn normalize_site(site: &str) -> Option<String> {
-    let allowed = site_values();
+fn normalize_site(spec: &ApiSpec, site: &str) -> Option<String> {
+    let allowed = spec.variable_values(SITE_VARIABLE);
     let mut site = site.trim().to_ascii_lowercase();
     for scheme in ["https://", "http://"] {
         if let Some(rest) = site.strip_prefix(scheme) {
@@ -603,8 +661,29 @@ fn check_base_url(url: &str) -> Result<String, String> {
     Ok(url.trim_end_matches('/').to_string())
 }
 
+/// Whether `url` is plain `http` to a host that is not loopback.
+fn is_cleartext_to_remote(url: &str) -> bool {
+    let Ok(parsed) = reqwest::Url::parse(url) else {
+        return false;
+    };
+    if parsed.scheme() != "http" {
+        return false;
+    }
+    let Some(host) = parsed.host_str() else {
+        return true;
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    match host.parse::<std::net::IpAddr>() {
+        Ok(ip) => !ip.is_loopback(),
+        Err(_) => {
+            let name = host.trim_end_matches('.').to_ascii_lowercase();
+            !(name == "localhost" || name.ends_with(".localhost"))
+        }
+    }
+}
+
 /// Replaces the user information of a URL (`user:password@`) with `<redacted>@`.
-fn redact_userinfo(url: &str) -> String {
+pub(crate) fn redact_userinfo(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else {
         return url.to_string();
     };
@@ -620,27 +699,4 @@ fn redact_userinfo(url: &str) -> String {
         ),
         None => url.to_string(),
     }
-}
-
-/// Finds an unstable operation by either spelling (`v2.QueryAccounts`, `v2.query_accounts`):
-/// the comparison ignores ASCII case and underscores.
-pub(super) fn find_unstable_operation(operation: &str) -> Option<&'static str> {
-    let normalized = |name: &str| -> Vec<u8> {
-        name.bytes()
-            .filter(|byte| *byte != b'_')
-            .map(|byte| byte.to_ascii_lowercase())
-            .collect()
-    };
-    let wanted = normalized(operation);
-    UNSTABLE_OPERATIONS
-        .iter()
-        .copied()
-        .find(|candidate| normalized(candidate) == wanted)
-}
-
-/// Looks up the header of a security scheme by name.
-pub(super) fn security_scheme(name: &str) -> Option<&'static SecurityScheme> {
-    super::SECURITY_SCHEMES
-        .iter()
-        .find(|scheme| scheme.name == name)
 }

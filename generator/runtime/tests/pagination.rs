@@ -1,11 +1,11 @@
 //! Pagination streams: laziness, stop conditions, errors, and a run over HTTP.
 
+mod support;
+
 use std::cell::RefCell;
 use std::time::Duration;
 
-use datadog_api_client::datadog::{
-    paginate_by_cursor, paginate_by_page_number, APIKey, Client, Configuration, Error, Request,
-};
+use datadog::{paginate_by_cursor, paginate_by_page_number, APIKey, Client, Error, Request};
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -120,6 +120,17 @@ async fn page_number_error_is_yielded_once_and_ends() {
 async fn run_cursor(
     pages: &[(Option<&str>, Vec<i32>, Option<&str>)],
 ) -> (Vec<i32>, Vec<Option<String>>) {
+    let (items, seen, error) = run_cursor_to_end(pages).await;
+    if let Some(error) = error {
+        panic!("{error}");
+    }
+    (items, seen)
+}
+
+/// Like [`run_cursor`], keeping the error that ends the stream, if any.
+async fn run_cursor_to_end(
+    pages: &[(Option<&str>, Vec<i32>, Option<&str>)],
+) -> (Vec<i32>, Vec<Option<String>>, Option<Error<Value>>) {
     let seen = RefCell::new(Vec::new());
     let stream = paginate_by_cursor(
         Params::default(),
@@ -137,8 +148,16 @@ async fn run_cursor(
         },
         |response: (Vec<i32>, Option<String>)| response,
     );
-    let items = stream.try_collect().await.unwrap();
-    (items, seen.into_inner())
+    let results: Vec<Result<i32, Error<Value>>> = stream.collect().await;
+    let mut items = Vec::new();
+    let mut error = None;
+    for result in results {
+        match result {
+            Ok(item) => items.push(item),
+            Err(end) => error = Some(end),
+        }
+    }
+    (items, seen.into_inner(), error)
 }
 
 #[tokio::test]
@@ -154,18 +173,77 @@ async fn cursor_follows_until_no_cursor() {
 }
 
 #[tokio::test]
-async fn cursor_stops_on_empty_cursor_empty_page_or_repeat() {
+async fn cursor_stops_on_empty_cursor_or_empty_page() {
     let (items, seen) = run_cursor(&[(None, vec![1], Some("")), (Some(""), vec![9], None)]).await;
     assert_eq!((items, seen.len()), (vec![1], 1));
     let (items, seen) =
         run_cursor(&[(None, vec![], Some("c1")), (Some("c1"), vec![9], None)]).await;
     assert_eq!((items, seen.len()), (vec![], 1));
-    let (items, seen) = run_cursor(&[
-        (None, vec![1], Some("c1")),
-        (Some("c1"), vec![2], Some("c1")),
-    ])
-    .await;
-    assert_eq!((items, seen.len()), (vec![1, 2], 2));
+}
+
+#[tokio::test]
+async fn a_repeated_cursor_ends_the_stream_with_an_error() {
+    // The same cursor again at once, and a loop A, B, A.
+    for pages in [
+        vec![(None, vec![1], Some("a")), (Some("a"), vec![2], Some("a"))],
+        vec![
+            (None, vec![1], Some("a")),
+            (Some("a"), vec![2], Some("b")),
+            (Some("b"), vec![3], Some("a")),
+        ],
+    ] {
+        let (items, seen, error) = run_cursor_to_end(&pages).await;
+        assert_eq!(items.len(), pages.len());
+        assert_eq!(seen.len(), pages.len());
+        match error {
+            Some(Error::Pagination { reason }) => assert!(reason.contains("\"a\""), "{reason}"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_page_number_the_server_ignores_ends_the_stream_with_an_error() {
+    // Every page is the first page, full, with no page size known.
+    let calls = RefCell::new(0);
+    let stream = paginate_by_page_number(
+        Params::default(),
+        0,
+        |params, page| params.page_number = Some(page as i64),
+        |_params: Params| {
+            *calls.borrow_mut() += 1;
+            std::future::ready(Ok::<_, Error<Value>>(vec![1, 2, 3]))
+        },
+        |response: Vec<i32>| response,
+    );
+    let results: Vec<Result<i32, Error<Value>>> = stream.take(100).collect().await;
+    assert_eq!(results.len(), 4, "{results:?}");
+    assert!(
+        matches!(&results[3], Err(Error::Pagination { .. })),
+        "{results:?}"
+    );
+    assert_eq!(*calls.borrow(), 2);
+}
+
+#[tokio::test]
+async fn an_unknown_page_size_is_taken_from_the_first_page() {
+    // 7 items, pages of 3 decided by the server: stops after the short page, not at an empty one.
+    let log = RefCell::new(Vec::new());
+    let stream = paginate_by_page_number(
+        Params::default(),
+        0,
+        |params, page| params.page_number = Some(page as i64),
+        |params: Params| {
+            let number = params.page_number.unwrap() as usize;
+            log.borrow_mut().push(number);
+            let start = (number * 3).min(7);
+            std::future::ready(Ok::<_, Error<Value>>((start..(start + 3).min(7)).collect()))
+        },
+        |response: Vec<usize>| response,
+    );
+    let items: Vec<usize> = stream.try_collect().await.unwrap();
+    assert_eq!(items, (0..7).collect::<Vec<_>>());
+    assert_eq!(*log.borrow(), vec![0, 1, 2]);
 }
 
 #[tokio::test]
@@ -243,7 +321,7 @@ async fn page_number_over_http() {
             .mount(&server)
             .await;
     }
-    let mut config = Configuration::new();
+    let mut config = support::new_config();
     config.set_host(&server.uri()).unwrap();
     config.set_auth_key("apiKeyAuth", APIKey::default());
     config.set_retry_backoff(Duration::from_millis(1), Duration::from_secs(1));

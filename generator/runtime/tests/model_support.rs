@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use datadog_api_client::datadog::FieldKey;
+use datadog::FieldKey;
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
@@ -100,7 +100,7 @@ fn generated_style_deserialize_from_str_slice_reader_and_value() {
 /// `discriminator_of` reads one top-level string property and nothing else.
 #[test]
 fn discriminator_is_read_from_the_top_level_only() {
-    use datadog_api_client::datadog::discriminator_of;
+    use datadog::discriminator_of;
     use serde_json::value::RawValue;
 
     let read = |json: &str| {
@@ -124,7 +124,7 @@ fn discriminator_is_read_from_the_top_level_only() {
 /// `object_fit` ranks the object variants of a oneOf without discriminator.
 #[test]
 fn object_fit_requires_the_required_and_counts_the_known() {
-    use datadog_api_client::datadog::object_fit;
+    use datadog::object_fit;
 
     let value = serde_json::json!({"email": "a@b.c", "alternate": "d@e.f", "extra": 1});
     assert_eq!(

@@ -1,11 +1,17 @@
 //! Pagination: turns an operation that returns one page per call into a stream of items.
 //!
 //! The next page is requested only when the consumer polls past the items already received.
-//! An error is yielded once and ends the stream.
+//! An error is yielded once and ends the stream. A server that would make a stream run
+//! forever (a cursor that comes back, a page number it ignores) ends it with
+//! [`Error::Pagination`].
 
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashSet;
 use std::future::Future;
+use std::hash::{Hash, Hasher};
 
 use futures_util::stream::{self, Stream};
+use serde::Serialize;
 
 use super::Error;
 
@@ -20,6 +26,18 @@ struct Pager<P, I, SetPage, Fetch, Extract> {
     set_page: SetPage,
     fetch: Fetch,
     extract: Extract,
+    /// What identifies the pages already received: the cursors used (cursor pagination) or a
+    /// hash of each page's items (page numbers).
+    seen: HashSet<Seen>,
+    /// The page size of a page-number walk (0 until known).
+    page_size: usize,
+}
+
+/// A page already received.
+#[derive(PartialEq, Eq, Hash)]
+enum Seen {
+    Cursor(String),
+    Items(u64),
 }
 
 /// What the next request asks for.
@@ -30,13 +48,17 @@ enum Next {
     Page(usize),
     /// A cursor.
     Cursor(String),
+    /// Nothing: the stream ends with [`Error::Pagination`] for this reason.
+    Loop(String),
 }
 
 /// Streams the items of every page of an operation paginated by page number.
 ///
 /// `set_page(&mut params, n)` selects page `n` (from 0) before each call of `fetch`, which
 /// receives a copy of the parameters; `extract` takes a response's items. The stream ends
-/// after a page with fewer than `page_size` items (or none).
+/// after a page with fewer than `page_size` items (or none). A `page_size` of 0 (unknown) is
+/// taken from the first page. A page whose items are those of an earlier page (a server
+/// that ignores the page number) ends the stream with [`Error::Pagination`].
 pub fn paginate_by_page_number<P, Resp, Item, E, Fut, SetPage, Fetch, Extract>(
     params: P,
     page_size: usize,
@@ -50,6 +72,7 @@ where
     Fetch: FnMut(P) -> Fut,
     Fut: Future<Output = Result<Resp, Error<E>>>,
     Extract: FnMut(Resp) -> Vec<Item>,
+    Item: Serialize,
 {
     let pager = Pager {
         params,
@@ -58,6 +81,8 @@ where
         set_page,
         fetch,
         extract,
+        seen: HashSet::new(),
+        page_size,
     };
     stream::unfold(pager, move |mut pager| async move {
         loop {
@@ -72,7 +97,20 @@ where
                 Err(error) => return Some((Err(error), pager)),
                 Ok(response) => {
                     let items = (pager.extract)(response);
-                    if !items.is_empty() && items.len() >= page_size {
+                    let repeated = hash_items(&items).is_some_and(|hash| {
+                        !items.is_empty() && !pager.seen.insert(Seen::Items(hash))
+                    });
+                    if repeated {
+                        let reason = format!(
+                            "page {page} holds the same items as an earlier page (the server \
+                             ignores the page number)"
+                        );
+                        return Some((Err(Error::Pagination { reason }), pager));
+                    }
+                    if pager.page_size == 0 {
+                        pager.page_size = items.len();
+                    }
+                    if !items.is_empty() && items.len() >= pager.page_size {
                         pager.next = Some(Next::Page(page + 1));
                     }
                     pager.buffered = items.into_iter();
@@ -87,7 +125,8 @@ where
 /// The first call of `fetch` receives the parameters as given; before each later call,
 /// `set_cursor(&mut params, cursor)` sets the cursor the previous response returned.
 /// `extract` takes a response's items and next cursor. The stream ends after a page with no
-/// items, or whose next cursor is missing, empty, or the same as the one just used.
+/// items, or whose next cursor is missing or empty. A next cursor that was already used (A,
+/// B, A...) ends the stream with [`Error::Pagination`].
 pub fn paginate_by_cursor<P, Resp, Item, E, Fut, SetCursor, Fetch, Extract>(
     params: P,
     set_cursor: SetCursor,
@@ -108,6 +147,8 @@ where
         set_page: set_cursor,
         fetch,
         extract,
+        seen: HashSet::new(),
+        page_size: 0,
     };
     stream::unfold(pager, move |mut pager| async move {
         loop {
@@ -120,23 +161,44 @@ where
                     (pager.set_page)(&mut pager.params, cursor.clone());
                     Some(cursor)
                 }
+                Next::Loop(reason) => {
+                    return Some((Err(Error::Pagination { reason }), pager));
+                }
                 Next::Page(_) => return None,
             };
             match (pager.fetch)(pager.params.clone()).await {
                 Err(error) => return Some((Err(error), pager)),
                 Ok(response) => {
                     let (items, next_cursor) = (pager.extract)(response);
-                    if let Some(next_cursor) = next_cursor {
-                        if !items.is_empty()
-                            && !next_cursor.is_empty()
-                            && current.as_deref() != Some(next_cursor.as_str())
-                        {
-                            pager.next = Some(Next::Cursor(next_cursor));
+                    if let Some(cursor) = current {
+                        pager.seen.insert(Seen::Cursor(cursor));
+                    }
+                    match next_cursor {
+                        Some(next) if !items.is_empty() && !next.is_empty() => {
+                            // This page's items are new; the loop is reported after them.
+                            pager.next =
+                                Some(if pager.seen.contains(&Seen::Cursor(next.clone())) {
+                                    Next::Loop(format!(
+                                        "the server returned the cursor {next:?} again (a loop)"
+                                    ))
+                                } else {
+                                    Next::Cursor(next)
+                                });
                         }
+                        _ => {}
                     }
                     pager.buffered = items.into_iter();
                 }
             }
         }
     })
+}
+
+/// A hash of a page's items, as JSON: equal pages hash the same. `None` when they cannot
+/// be encoded (the page is then not compared).
+fn hash_items<Item: Serialize>(items: &[Item]) -> Option<u64> {
+    let bytes = serde_json::to_vec(items).ok()?;
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    Some(hasher.finish())
 }

@@ -1,0 +1,76 @@
+//! What the runtime's tests share: an [`ApiSpec`] like the one the generated crate passes (the
+//! Datadog servers and sites, two unstable operations, the two key schemes).
+#![allow(dead_code)]
+
+use datadog::{ApiSpec, Configuration, SecurityScheme, ServerTemplate, ServerVariable};
+
+/// The facts of a spec shaped like Datadog's.
+pub static SPEC: ApiSpec = ApiSpec {
+    servers: &[
+        ServerTemplate {
+            url: "https://{subdomain}.{site}",
+            description: "",
+            variables: &[
+                ServerVariable {
+                    name: "site",
+                    description: "The regional site for Datadog customers.",
+                    default: "datadoghq.com",
+                    enum_values: &[
+                        "datadoghq.com",
+                        "us3.datadoghq.com",
+                        "us5.datadoghq.com",
+                        "ap1.datadoghq.com",
+                        "ap2.datadoghq.com",
+                        "datadoghq.eu",
+                        "ddog-gov.com",
+                        "us2.ddog-gov.com",
+                    ],
+                },
+                ServerVariable {
+                    name: "subdomain",
+                    description: "The subdomain where the API is deployed.",
+                    default: "api",
+                    enum_values: &[],
+                },
+            ],
+        },
+        ServerTemplate {
+            url: "{protocol}://{name}",
+            description: "",
+            variables: &[
+                ServerVariable {
+                    name: "name",
+                    description: "Full site DNS name.",
+                    default: "api.datadoghq.com",
+                    enum_values: &[],
+                },
+                ServerVariable {
+                    name: "protocol",
+                    description: "The protocol for accessing the API.",
+                    default: "https",
+                    enum_values: &[],
+                },
+            ],
+        },
+    ],
+    unstable_operations: &[
+        "v2.GetAccountFacetInfo",
+        "v2.QueryAccounts",
+        "v2.QueryUsers",
+    ],
+    security_schemes: &[
+        SecurityScheme {
+            name: "apiKeyAuth",
+            header: "DD-API-KEY",
+        },
+        SecurityScheme {
+            name: "appKeyAuth",
+            header: "DD-APPLICATION-KEY",
+        },
+    ],
+};
+
+/// `Configuration::new()` of a generated crate with [`SPEC`]: read from the environment.
+pub fn new_config() -> Configuration {
+    Configuration::from_env(&SPEC)
+}
