@@ -9,7 +9,12 @@ use std::process::ExitCode;
 /// With no arguments, reads spec/ and writes generated/ (both at the repository root).
 /// `diff` compares two specs instead: see `cargo run -- diff --help`.
 #[derive(Parser, Debug)]
-#[command(version, about, long_about = None)]
+#[command(
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit status:\n  0  generated/ was written, or is up to date (--check)\n  1  --check: generated/ is stale\n  2  an error: the spec is invalid or unsupported, a file cannot be read or written, or\n     the arguments are wrong; nothing was written"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -20,7 +25,7 @@ struct Cli {
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Write nothing; exit with status 1, naming each file that differs and showing the
-    /// difference, when the output is stale (CI runs this).
+    /// difference, when the output is stale (CI runs this), or 2 on an error.
     #[arg(long)]
     check: bool,
 }
@@ -121,6 +126,12 @@ fn diff(args: DiffArgs) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `--check` found the output stale.
+const EXIT_STALE: u8 = 1;
+/// An error: an invalid spec, an unreadable or unwritable file. Clap exits with 2 on bad
+/// arguments too, and `diff` uses 2 for its errors.
+const EXIT_ERROR: u8 = 2;
+
 /// The repository root, so that `cargo run` works from any folder of the repository.
 fn repository_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -142,53 +153,65 @@ fn main() -> ExitCode {
         Ok(files) => files,
         Err(err) => {
             eprintln!("error: {err}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(EXIT_ERROR);
         }
     };
-    if cli.check {
-        return match generator::output::diff(&out, &files) {
-            Ok(changes) if changes.is_empty() => {
-                eprintln!("{} is up to date with {}", out.display(), spec.display());
-                ExitCode::SUCCESS
-            }
-            Ok(changes) => {
-                eprintln!(
-                    "{} is stale: run `cargo run` and commit the result.",
-                    out.display()
-                );
-                for path in &changes.added {
-                    eprintln!("  missing: {path}");
-                }
-                for path in &changes.changed {
-                    eprintln!("  differs: {path}");
-                }
-                for path in &changes.removed {
-                    eprintln!("  no longer generated: {path}");
-                }
-                eprint!("{}", generator::output::explain(&out, &files, &changes, 40));
-                ExitCode::FAILURE
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::from(2)
-            }
-        };
-    }
-    match generator::output::write(&out, &files) {
-        Ok(changes) => {
-            eprintln!(
-                "{}: {} added, {} changed, {} removed, {} unchanged",
-                out.display(),
-                changes.added.len(),
-                changes.changed.len(),
-                changes.removed.len(),
-                files.len() + 1 - changes.added.len() - changes.changed.len()
-            );
-            ExitCode::SUCCESS
-        }
+    let result = if cli.check {
+        generator::output::diff(&out, &files)
+    } else {
+        generator::output::write(&out, &files)
+    };
+    let changes = match result {
+        Ok(changes) => changes,
         Err(err) => {
             eprintln!("error: {err}");
-            ExitCode::FAILURE
+            return ExitCode::from(EXIT_ERROR);
         }
+    };
+    for (entry, reason) in &changes.ignored {
+        eprintln!(
+            "warning: {}: not removing the entry {entry:?}: {reason}",
+            out.join(generator::output::MANIFEST).display()
+        );
     }
+    if cli.check {
+        return check_report(&out, &spec, &files, &changes);
+    }
+    eprintln!(
+        "{}: {} added, {} changed, {} removed, {} unchanged",
+        out.display(),
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len(),
+        files.len() + 1 - changes.added.len() - changes.changed.len()
+    );
+    ExitCode::SUCCESS
+}
+
+/// `--check`: says whether `out` is up to date, and if not, what differs.
+fn check_report(
+    out: &Path,
+    spec: &Path,
+    files: &std::collections::BTreeMap<String, String>,
+    changes: &generator::output::Changes,
+) -> ExitCode {
+    if changes.is_empty() {
+        eprintln!("{} is up to date with {}", out.display(), spec.display());
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "{} is stale: run `cargo run` and commit the result.",
+        out.display()
+    );
+    for path in &changes.added {
+        eprintln!("  missing: {path}");
+    }
+    for path in &changes.changed {
+        eprintln!("  differs: {path}");
+    }
+    for path in &changes.removed {
+        eprintln!("  no longer generated: {path}");
+    }
+    eprint!("{}", generator::output::explain(out, files, changes, 40));
+    ExitCode::from(EXIT_STALE)
 }

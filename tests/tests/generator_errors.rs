@@ -415,3 +415,314 @@ fn a_missing_spec_names_the_path() {
     let err = error_of("missing", || generator::generate(Path::new("no/such/spec")));
     assert!(err.location.contains("no/such/spec"), "{err}");
 }
+
+/// A fresh folder under the test target folder.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `diff OLD NEW` on two spec files: the exit code and what it wrote on stderr.
+fn diff_exit(name: &str, old: &str, new: &str) -> (u8, String) {
+    let dir = scratch(name);
+    std::fs::create_dir_all(dir.join("old/v1")).unwrap();
+    std::fs::create_dir_all(dir.join("new/v1")).unwrap();
+    std::fs::write(dir.join("old/v1/x.yaml"), old).unwrap();
+    std::fs::write(dir.join("new/v1/x.yaml"), new).unwrap();
+    let options = generator::diff::Options {
+        old: generator::diff::Source::Path(dir.join("old")),
+        new: generator::diff::Source::Path(dir.join("new")),
+        format: generator::diff::Format::Json,
+        fail_on_breaking: false,
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = catch_unwind(AssertUnwindSafe(|| {
+        generator::diff::run(&options, &mut out, &mut err)
+    }))
+    .unwrap_or_else(|_| panic!("{name}: diff panicked"));
+    (code, String::from_utf8_lossy(&err).into_owned())
+}
+
+/// `Thing` with a number property `size` whose schema ends with `extra`.
+fn thing_with_size(extra: &str) -> String {
+    format!("{THING}        size:\n          type: number\n{extra}")
+}
+
+#[test]
+fn infinite_and_nan_numbers_are_refused_at_their_pointer() {
+    for (extra, number) in [
+        ("          maximum: .inf\n", ".inf"),
+        ("          minimum: -.inf\n", "-.inf"),
+        ("          default: .nan\n", ".nan"),
+        ("          example: .NaN\n", ".nan"),
+    ] {
+        let yaml = document(
+            &get_things("      operationId: ListThings\n"),
+            &thing_with_size(extra),
+        );
+        let err = spec_error(&yaml);
+        let key = extra.trim().split(':').next().unwrap();
+        assert_message(
+            &err,
+            &format!("x.yaml#/components/schemas/Thing/properties/size/{key}"),
+            &[number, "not finite"],
+        );
+    }
+    // In a parameter.
+    let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: limit\n        schema:\n          type: number\n          maximum: .inf\n";
+    let err = spec_error(&document(&get_things(operation), THING));
+    assert_message(
+        &err,
+        "x.yaml#/paths/~1things/get/parameters/0/schema/maximum",
+        &[".inf"],
+    );
+}
+
+#[test]
+fn diff_exits_with_2_on_an_infinite_number() {
+    let good = document(&get_things("      operationId: ListThings\n"), THING);
+    let bad = document(
+        &get_things("      operationId: ListThings\n"),
+        &thing_with_size("          maximum: .inf\n"),
+    );
+    let (code, err) = diff_exit("diff-inf", &good, &bad);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("v1/x.yaml#/components/schemas/Thing/properties/size/maximum"),
+        "{err}"
+    );
+}
+
+/// `levels` nested flow sequences as the default of `Thing.name`, and the same in block style.
+fn deeply_nested(levels: usize) -> [String; 2] {
+    let flow = format!(
+        "          default: {}{}\n",
+        "[".repeat(levels),
+        "]".repeat(levels)
+    );
+    let block = format!("          default:\n            {}x\n", "- ".repeat(levels));
+    [flow, block].map(|default| {
+        document(
+            &get_things("      operationId: ListThings\n"),
+            &format!("{THING}{default}"),
+        )
+    })
+}
+
+#[test]
+fn nesting_past_the_limit_is_refused_at_its_position() {
+    // 100,000 levels took libyaml minutes: the check stops reading at the limit.
+    for yaml in deeply_nested(100_000) {
+        let default_line = yaml.lines().position(|l| l.contains("default:")).unwrap() + 1;
+        let err = spec_error(&yaml);
+        let (file, position) = err.location.split_once(':').expect("file:line:column");
+        assert_eq!(file, "x.yaml", "{err}");
+        let line: usize = position.split(':').next().unwrap().parse().unwrap();
+        assert!((default_line..=default_line + 1).contains(&line), "{err}");
+        assert!(err.message.contains("nested deeper than 128"), "{err}");
+    }
+    // Within the limit: 100 levels under the 6 of the document.
+    for yaml in deeply_nested(100) {
+        load::parse_str("x.yaml", &yaml).unwrap();
+    }
+}
+
+#[test]
+fn diff_exits_with_2_on_deep_nesting() {
+    let good = document(&get_things("      operationId: ListThings\n"), THING);
+    for (index, deep) in deeply_nested(100_000).iter().enumerate() {
+        let (code, err) = diff_exit(&format!("diff-deep-{index}"), &good, deep);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("nested deeper than"), "{err}");
+    }
+}
+
+mod output {
+    //! Writing --out: nothing outside it is ever removed, a failure changes nothing, and no
+    //! temporary file stays behind.
+    use super::scratch;
+    use generator::output::{self, MANIFEST};
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(path, content)| (path.to_string(), content.to_string()))
+            .collect()
+    }
+
+    /// Every file under `dir` (symbolic links not followed) with its content.
+    fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        let mut found = BTreeMap::new();
+        let mut folders = vec![dir.to_path_buf()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                let meta = std::fs::symlink_metadata(&path).unwrap();
+                if meta.is_dir() {
+                    found.insert(name, b"(folder)".to_vec());
+                    folders.push(path);
+                } else if meta.is_file() {
+                    found.insert(name, std::fs::read(&path).unwrap());
+                } else {
+                    found.insert(name, b"(link)".to_vec());
+                }
+            }
+        }
+        found
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn manifest_entries_outside_out_or_through_links_are_ignored() {
+        use std::os::unix::fs::symlink;
+        let dir = scratch("manifest-entries");
+        let victim = dir.join("victim");
+        std::fs::create_dir_all(&victim).unwrap();
+        std::fs::write(victim.join("victim.txt"), "keep me").unwrap();
+        let out = dir.join("out");
+        output::write(&out, &files(&[("src/lib.rs", "lib"), ("old.rs", "old")])).unwrap();
+        symlink(&victim, out.join("link")).unwrap();
+        symlink(victim.join("victim.txt"), out.join("file-link")).unwrap();
+        let absolute = victim.join("victim.txt").display().to_string();
+        let mut manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        for entry in [
+            "../victim/victim.txt",
+            &absolute,
+            "link/victim.txt",
+            "file-link",
+            "src",
+        ] {
+            manifest.push_str(entry);
+            manifest.push('\n');
+        }
+        std::fs::write(out.join(MANIFEST), manifest).unwrap();
+
+        let changes = output::write(&out, &files(&[("src/lib.rs", "lib")])).unwrap();
+        assert_eq!(changes.removed, vec!["old.rs"]);
+        let ignored: Vec<&str> = changes.ignored.iter().map(|(e, _)| e.as_str()).collect();
+        assert_eq!(
+            ignored,
+            [
+                "../victim/victim.txt",
+                &absolute,
+                "link/victim.txt",
+                "file-link",
+                "src"
+            ]
+        );
+        for (entry, reason) in &changes.ignored {
+            assert!(!reason.is_empty(), "{entry}");
+        }
+        assert_eq!(
+            std::fs::read_to_string(victim.join("victim.txt")).unwrap(),
+            "keep me"
+        );
+        assert!(out.join("link").exists() && out.join("file-link").exists());
+        assert!(out.join("src/lib.rs").is_file() && !out.join("old.rs").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_manifest_that_is_a_link_is_refused() {
+        let dir = scratch("manifest-link");
+        let out = dir.join("out");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(dir.join("elsewhere"), "../x\n").unwrap();
+        std::os::unix::fs::symlink(dir.join("elsewhere"), out.join(MANIFEST)).unwrap();
+        let err = output::write(&out, &files(&[("a.rs", "a")])).unwrap_err();
+        assert!(err.message.contains("not a plain file"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(dir.join("elsewhere")).unwrap(),
+            "../x\n"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_that_is_a_link_is_not_written_through() {
+        let dir = scratch("folder-link");
+        let elsewhere = dir.join("elsewhere");
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        let out = dir.join("out");
+        output::write(&out, &files(&[("a.rs", "a")])).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, out.join("src")).unwrap();
+        let before = tree(&out);
+        let err =
+            output::write(&out, &files(&[("a.rs", "a2"), ("src/lib.rs", "lib")])).unwrap_err();
+        assert!(err.message.contains("symbolic link"), "{err}");
+        assert_eq!(tree(&out), before);
+        assert!(tree(&elsewhere).is_empty());
+    }
+
+    /// A name no filesystem accepts fails the run before anything is written.
+    fn with_a_long_name() -> BTreeMap<String, String> {
+        let long = format!("src/{}.rs", "a".repeat(300));
+        files(&[
+            ("Cargo.toml", "c"),
+            ("src/lib.rs", "lib2"),
+            (long.as_str(), "x"),
+        ])
+    }
+
+    #[test]
+    fn a_failed_write_leaves_a_fresh_out_absent() {
+        let dir = scratch("fresh-failure");
+        let out = dir.join("a/b/out");
+        let err = output::write(&out, &with_a_long_name()).unwrap_err();
+        assert!(
+            err.message.contains("300 bytes") || err.message.contains("bytes long"),
+            "{err}"
+        );
+        assert!(tree(&dir).is_empty(), "{:?}", tree(&dir));
+    }
+
+    #[test]
+    fn a_failed_write_leaves_a_good_out_as_it_was() {
+        let dir = scratch("update-failure");
+        let out = dir.join("out");
+        output::write(
+            &out,
+            &files(&[("src/lib.rs", "lib"), ("src/old.rs", "old")]),
+        )
+        .unwrap();
+        let before = tree(&out);
+        output::write(&out, &with_a_long_name()).unwrap_err();
+        assert_eq!(tree(&out), before);
+    }
+
+    /// What a new file gets in this process (0644 under the usual umask).
+    #[cfg(unix)]
+    fn normal_mode(dir: &Path) -> u32 {
+        use std::os::unix::fs::PermissionsExt;
+        let probe = dir.join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let mode = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        std::fs::remove_file(probe).unwrap();
+        mode
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn generated_files_get_the_normal_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = scratch("modes");
+        let normal = normal_mode(&dir);
+        let out = dir.join("out");
+        output::write(&out, &files(&[("src/lib.rs", "lib"), ("a.rs", "a")])).unwrap();
+        output::write(&out, &files(&[("src/lib.rs", "lib2"), ("a.rs", "a")])).unwrap();
+        for path in ["src/lib.rs", "a.rs", MANIFEST] {
+            let mode = std::fs::metadata(out.join(path))
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777;
+            assert_eq!(mode, normal, "{path}: {mode:o}");
+        }
+        assert_ne!(normal, 0o600, "the test runs under an unusual umask");
+    }
+}
