@@ -32,11 +32,33 @@ pub fn model_file(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
             quote! { #doc pub type #name = #target; }
         }
     };
+    let imports = imports(def);
     quote! {
-        #[allow(unused_imports)]
-        use super::*;
+        #imports
         #item
     }
+}
+
+/// `use super::{A, B};` for the other types this one names. Only these: a glob import of the
+/// whole `model` module costs every file thousands of bindings, and name resolution time then
+/// grows with the square of the number of models.
+fn imports(def: &TypeDef) -> TokenStream {
+    let refs: Vec<&TypeRef> = match &def.kind {
+        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Enum { .. } => Vec::new(),
+        TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+    };
+    let names: std::collections::BTreeSet<&str> = refs
+        .into_iter()
+        .filter_map(TypeRef::named)
+        .filter(|name| *name != def.name)
+        .collect();
+    if names.is_empty() {
+        return quote! {};
+    }
+    let names = names.into_iter().map(ident);
+    quote! { use super::{#(#names),*}; }
 }
 
 /// The field's type as stored in the struct.
