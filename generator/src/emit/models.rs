@@ -5,7 +5,7 @@
 use super::{doc_attrs, ident, type_tokens};
 use crate::ir::{EnumValue, Field, TypeDef, TypeKind, TypeRef, Variant};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The file name of a model inside `model/`.
 pub fn file_stem(def: &TypeDef) -> String {
@@ -225,76 +225,88 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// The local variable a struct's `Deserialize` reads a field into.
-fn local_ident(field: &Field) -> proc_macro2::Ident {
-    format_ident!("field_{}", field.name.trim_end_matches('_'))
-}
-
-/// A visitor that reads each known field as its own type straight from the stream, and
-/// anything else into `additional_properties`.
+/// The struct's `Deserialize`: a `ReadObject` impl that reads each known field as its own type
+/// straight from the stream (anything else into `additional_properties`), decoded by the
+/// runtime's one generic visitor. A struct with no required field reads into itself; one with
+/// required fields reads into a `__Partial` of options first.
 fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
-    let expecting = format!("an object {}", def.name);
-    let locals = fields.iter().map(|f| {
-        let local = local_ident(f);
-        let ty = value_type(f);
-        // Optional nullable and required nullable fields remember an explicit null.
-        let ty = if f.nullable {
-            quote! { Option<Option<#ty>> }
-        } else {
-            quote! { Option<#ty> }
-        };
-        quote! { let mut #local: #ty = None; }
-    });
+    let type_name = &def.name;
+    let has_required = fields.iter().any(|f| f.required);
     let arms = fields.iter().map(|f| {
-        let local = local_ident(f);
+        let field = ident(&f.name);
         let wire = &f.wire;
         if f.nullable || f.required {
-            quote! { #wire => #local = Some(map.next_value()?), }
+            quote! { #wire => partial.#field = Some(map.next_value()?), }
         } else {
             // A null where the spec says nothing of null reads as absent.
-            quote! { #wire => #local = map.next_value()?, }
+            quote! { #wire => partial.#field = map.next_value()?, }
         }
     });
-    let inits = fields.iter().map(|f| {
-        let field = ident(&f.name);
-        let local = local_ident(f);
-        let wire = &f.wire;
-        if f.required {
-            quote! { #field: #local.ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(#wire))? }
-        } else {
-            quote! { #field: #local }
-        }
-    });
-    // The generic parameters and the visitor have names no model can take (model names start
-    // with a letter), since the field types are model names used unqualified.
+    let (partial_def, partial, finish) = if has_required {
+        let slots = fields.iter().map(|f| {
+            let field = ident(&f.name);
+            let ty = value_type(f);
+            // Optional nullable and required nullable fields remember an explicit null.
+            if f.nullable {
+                quote! { #field: Option<Option<#ty>>, }
+            } else {
+                quote! { #field: Option<#ty>, }
+            }
+        });
+        let inits = fields.iter().map(|f| {
+            let field = ident(&f.name);
+            let wire = &f.wire;
+            if f.required {
+                quote! { #field: partial.#field.ok_or(#wire)?, }
+            } else {
+                quote! { #field: partial.#field, }
+            }
+        });
+        (
+            quote! {
+                #[doc(hidden)]
+                #[derive(Default)]
+                pub struct __Partial {
+                    #(#slots)*
+                    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+                }
+            },
+            quote! { __Partial },
+            quote! {
+                Ok(#name { #(#inits)* additional_properties: partial.additional_properties })
+            },
+        )
+    } else {
+        (quote! {}, quote! { Self }, quote! { Ok(partial) })
+    };
+    // Generic parameters have names no model can take (model names start with a letter),
+    // since the field types are model names used unqualified.
     quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<__M: serde::de::MapAccess<'de>>(self, mut map: __M) -> Result<#name, __M::Error> {
-                        #(#locals)*
-                        let mut additional_properties = std::collections::BTreeMap::new();
-                        while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    additional_properties.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(#name {
-                            #(#inits,)*
-                            additional_properties,
-                        })
+        #partial_def
+        impl crate::datadog::ReadObject for #name {
+            type Partial = #partial;
+            const NAME: &'static str = #type_name;
+            fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+                partial: &mut #partial,
+                key: crate::datadog::FieldKey<'de>,
+                map: &mut __M,
+            ) -> Result<(), __M::Error> {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        partial.additional_properties.insert(key.into_string(), map.next_value()?);
                     }
                 }
-                deserializer.deserialize_map(__Visitor)
+                Ok(())
+            }
+            fn finish(partial: #partial) -> Result<Self, &'static str> {
+                #finish
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                crate::datadog::read_object(deserializer)
             }
         }
     }

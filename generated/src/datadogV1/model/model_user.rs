@@ -89,55 +89,38 @@ impl User {
         self
     }
 }
+impl crate::datadog::ReadObject for User {
+    type Partial = Self;
+    const NAME: &'static str = "User";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "access_role" => partial.access_role = Some(map.next_value()?),
+            "disabled" => partial.disabled = map.next_value()?,
+            "email" => partial.email = map.next_value()?,
+            "handle" => partial.handle = map.next_value()?,
+            "icon" => partial.icon = map.next_value()?,
+            "name" => partial.name = map.next_value()?,
+            "verified" => partial.verified = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = User;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object User")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<User, __M::Error> {
-                let mut field_access_role: Option<Option<AccessRole>> = None;
-                let mut field_disabled: Option<bool> = None;
-                let mut field_email: Option<String> = None;
-                let mut field_handle: Option<String> = None;
-                let mut field_icon: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_verified: Option<bool> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "access_role" => field_access_role = Some(map.next_value()?),
-                        "disabled" => field_disabled = map.next_value()?,
-                        "email" => field_email = map.next_value()?,
-                        "handle" => field_handle = map.next_value()?,
-                        "icon" => field_icon = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "verified" => field_verified = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(User {
-                    access_role: field_access_role,
-                    disabled: field_disabled,
-                    email: field_email,
-                    handle: field_handle,
-                    icon: field_icon,
-                    name: field_name,
-                    verified: field_verified,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

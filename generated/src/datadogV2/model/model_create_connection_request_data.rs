@@ -43,48 +43,47 @@ impl CreateConnectionRequestData {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    attributes: Option<CreateConnectionRequestDataAttributes>,
+    id: Option<String>,
+    type_: Option<UpdateConnectionRequestDataType>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for CreateConnectionRequestData {
+    type Partial = __Partial;
+    const NAME: &'static str = "CreateConnectionRequestData";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "attributes" => partial.attributes = map.next_value()?,
+            "id" => partial.id = map.next_value()?,
+            "type" => partial.type_ = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(CreateConnectionRequestData {
+            attributes: partial.attributes,
+            id: partial.id,
+            type_: partial.type_.ok_or("type")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CreateConnectionRequestData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateConnectionRequestData;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object CreateConnectionRequestData")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<CreateConnectionRequestData, __M::Error> {
-                let mut field_attributes: Option<
-                    CreateConnectionRequestDataAttributes,
-                > = None;
-                let mut field_id: Option<String> = None;
-                let mut field_type: Option<UpdateConnectionRequestDataType> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "attributes" => field_attributes = map.next_value()?,
-                        "id" => field_id = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CreateConnectionRequestData {
-                    attributes: field_attributes,
-                    id: field_id,
-                    type_: field_type
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -56,64 +56,53 @@ impl CreateConnectionRequestDataAttributes {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    fields: Option<Vec<CreateConnectionRequestDataAttributesFieldsItems>>,
+    join_attribute: Option<String>,
+    join_type: Option<String>,
+    metadata: Option<std::collections::BTreeMap<String, String>>,
+    type_: Option<String>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for CreateConnectionRequestDataAttributes {
+    type Partial = __Partial;
+    const NAME: &'static str = "CreateConnectionRequestDataAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "fields" => partial.fields = map.next_value()?,
+            "join_attribute" => partial.join_attribute = Some(map.next_value()?),
+            "join_type" => partial.join_type = Some(map.next_value()?),
+            "metadata" => partial.metadata = map.next_value()?,
+            "type" => partial.type_ = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(CreateConnectionRequestDataAttributes {
+            fields: partial.fields,
+            join_attribute: partial.join_attribute.ok_or("join_attribute")?,
+            join_type: partial.join_type.ok_or("join_type")?,
+            metadata: partial.metadata,
+            type_: partial.type_.ok_or("type")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for CreateConnectionRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateConnectionRequestDataAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object CreateConnectionRequestDataAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<CreateConnectionRequestDataAttributes, __M::Error> {
-                let mut field_fields: Option<
-                    Vec<CreateConnectionRequestDataAttributesFieldsItems>,
-                > = None;
-                let mut field_join_attribute: Option<String> = None;
-                let mut field_join_type: Option<String> = None;
-                let mut field_metadata: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut field_type: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "fields" => field_fields = map.next_value()?,
-                        "join_attribute" => {
-                            field_join_attribute = Some(map.next_value()?);
-                        }
-                        "join_type" => field_join_type = Some(map.next_value()?),
-                        "metadata" => field_metadata = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(CreateConnectionRequestDataAttributes {
-                    fields: field_fields,
-                    join_attribute: field_join_attribute
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "join_attribute",
-                        ))?,
-                    join_type: field_join_type
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "join_type",
-                        ))?,
-                    metadata: field_metadata,
-                    type_: field_type
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

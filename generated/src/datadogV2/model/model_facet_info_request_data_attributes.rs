@@ -48,54 +48,50 @@ impl FacetInfoRequestDataAttributes {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    facet_id: Option<String>,
+    limit: Option<i64>,
+    search: Option<FacetInfoRequestDataAttributesSearch>,
+    term_search: Option<FacetInfoRequestDataAttributesTermSearch>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for FacetInfoRequestDataAttributes {
+    type Partial = __Partial;
+    const NAME: &'static str = "FacetInfoRequestDataAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "facet_id" => partial.facet_id = Some(map.next_value()?),
+            "limit" => partial.limit = Some(map.next_value()?),
+            "search" => partial.search = map.next_value()?,
+            "term_search" => partial.term_search = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(FacetInfoRequestDataAttributes {
+            facet_id: partial.facet_id.ok_or("facet_id")?,
+            limit: partial.limit.ok_or("limit")?,
+            search: partial.search,
+            term_search: partial.term_search,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = FacetInfoRequestDataAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object FacetInfoRequestDataAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<FacetInfoRequestDataAttributes, __M::Error> {
-                let mut field_facet_id: Option<String> = None;
-                let mut field_limit: Option<i64> = None;
-                let mut field_search: Option<FacetInfoRequestDataAttributesSearch> = None;
-                let mut field_term_search: Option<
-                    FacetInfoRequestDataAttributesTermSearch,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "facet_id" => field_facet_id = Some(map.next_value()?),
-                        "limit" => field_limit = Some(map.next_value()?),
-                        "search" => field_search = map.next_value()?,
-                        "term_search" => field_term_search = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FacetInfoRequestDataAttributes {
-                    facet_id: field_facet_id
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "facet_id",
-                        ))?,
-                    limit: field_limit
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "limit",
-                        ))?,
-                    search: field_search,
-                    term_search: field_term_search,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

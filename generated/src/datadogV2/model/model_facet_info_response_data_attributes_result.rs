@@ -45,44 +45,33 @@ impl FacetInfoResponseDataAttributesResult {
         self
     }
 }
+impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResult {
+    type Partial = Self;
+    const NAME: &'static str = "FacetInfoResponseDataAttributesResult";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "range" => partial.range = map.next_value()?,
+            "values" => partial.values = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResult {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = FacetInfoResponseDataAttributesResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object FacetInfoResponseDataAttributesResult")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<FacetInfoResponseDataAttributesResult, __M::Error> {
-                let mut field_range: Option<
-                    FacetInfoResponseDataAttributesResultRange,
-                > = None;
-                let mut field_values: Option<
-                    Vec<FacetInfoResponseDataAttributesResultValuesItems>,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "range" => field_range = map.next_value()?,
-                        "values" => field_values = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FacetInfoResponseDataAttributesResult {
-                    range: field_range,
-                    values: field_values,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -44,44 +44,33 @@ impl FacetInfoResponseDataAttributesResultRange {
         self
     }
 }
+impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResultRange {
+    type Partial = Self;
+    const NAME: &'static str = "FacetInfoResponseDataAttributesResultRange";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "max" => partial.max = map.next_value()?,
+            "min" => partial.min = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResultRange {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = FacetInfoResponseDataAttributesResultRange;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object FacetInfoResponseDataAttributesResultRange")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<FacetInfoResponseDataAttributesResultRange, __M::Error> {
-                let mut field_max: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                > = None;
-                let mut field_min: Option<
-                    std::collections::BTreeMap<String, serde_json::Value>,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "max" => field_max = map.next_value()?,
-                        "min" => field_min = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FacetInfoResponseDataAttributesResultRange {
-                    max: field_max,
-                    min: field_min,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -38,40 +38,33 @@ impl FacetInfoResponseDataAttributesResultValuesItems {
         self
     }
 }
+impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResultValuesItems {
+    type Partial = Self;
+    const NAME: &'static str = "FacetInfoResponseDataAttributesResultValuesItems";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "count" => partial.count = map.next_value()?,
+            "value" => partial.value = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResultValuesItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = FacetInfoResponseDataAttributesResultValuesItems;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object FacetInfoResponseDataAttributesResultValuesItems")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<FacetInfoResponseDataAttributesResultValuesItems, __M::Error> {
-                let mut field_count: Option<i64> = None;
-                let mut field_value: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "count" => field_count = map.next_value()?,
-                        "value" => field_value = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(FacetInfoResponseDataAttributesResultValuesItems {
-                    count: field_count,
-                    value: field_value,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -70,52 +70,37 @@ impl GetMappingResponseDataAttributesAttributesItems {
         self
     }
 }
+impl crate::datadog::ReadObject for GetMappingResponseDataAttributesAttributesItems {
+    type Partial = Self;
+    const NAME: &'static str = "GetMappingResponseDataAttributesAttributesItems";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "attribute" => partial.attribute = map.next_value()?,
+            "description" => partial.description = map.next_value()?,
+            "display_name" => partial.display_name = map.next_value()?,
+            "groups" => partial.groups = map.next_value()?,
+            "is_custom" => partial.is_custom = map.next_value()?,
+            "type" => partial.type_ = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributesAttributesItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = GetMappingResponseDataAttributesAttributesItems;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object GetMappingResponseDataAttributesAttributesItems")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<GetMappingResponseDataAttributesAttributesItems, __M::Error> {
-                let mut field_attribute: Option<String> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_display_name: Option<String> = None;
-                let mut field_groups: Option<Vec<String>> = None;
-                let mut field_is_custom: Option<bool> = None;
-                let mut field_type: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "attribute" => field_attribute = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "display_name" => field_display_name = map.next_value()?,
-                        "groups" => field_groups = map.next_value()?,
-                        "is_custom" => field_is_custom = map.next_value()?,
-                        "type" => field_type = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(GetMappingResponseDataAttributesAttributesItems {
-                    attribute: field_attribute,
-                    description: field_description,
-                    display_name: field_display_name,
-                    groups: field_groups,
-                    is_custom: field_is_custom,
-                    type_: field_type,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -109,73 +109,42 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
 }
+impl crate::datadog::ReadObject
+for ListConnectionsResponseDataAttributesConnectionsItems {
+    type Partial = Self;
+    const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItems";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created_at" => partial.created_at = map.next_value()?,
+            "created_by" => partial.created_by = map.next_value()?,
+            "fields" => partial.fields = map.next_value()?,
+            "id" => partial.id = map.next_value()?,
+            "join" => partial.join = map.next_value()?,
+            "metadata" => partial.metadata = map.next_value()?,
+            "type" => partial.type_ = map.next_value()?,
+            "updated_at" => partial.updated_at = map.next_value()?,
+            "updated_by" => partial.updated_by = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for ListConnectionsResponseDataAttributesConnectionsItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListConnectionsResponseDataAttributesConnectionsItems;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an object ListConnectionsResponseDataAttributesConnectionsItems",
-                )
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<
-                ListConnectionsResponseDataAttributesConnectionsItems,
-                __M::Error,
-            > {
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_created_by: Option<String> = None;
-                let mut field_fields: Option<
-                    Vec<ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems>,
-                > = None;
-                let mut field_id: Option<String> = None;
-                let mut field_join: Option<
-                    ListConnectionsResponseDataAttributesConnectionsItemsJoin,
-                > = None;
-                let mut field_metadata: Option<
-                    std::collections::BTreeMap<String, String>,
-                > = None;
-                let mut field_type: Option<String> = None;
-                let mut field_updated_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_updated_by: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created_at" => field_created_at = map.next_value()?,
-                        "created_by" => field_created_by = map.next_value()?,
-                        "fields" => field_fields = map.next_value()?,
-                        "id" => field_id = map.next_value()?,
-                        "join" => field_join = map.next_value()?,
-                        "metadata" => field_metadata = map.next_value()?,
-                        "type" => field_type = map.next_value()?,
-                        "updated_at" => field_updated_at = map.next_value()?,
-                        "updated_by" => field_updated_by = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ListConnectionsResponseDataAttributesConnectionsItems {
-                    created_at: field_created_at,
-                    created_by: field_created_by,
-                    fields: field_fields,
-                    id: field_id,
-                    join: field_join,
-                    metadata: field_metadata,
-                    type_: field_type,
-                    updated_at: field_updated_at,
-                    updated_by: field_updated_by,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -57,67 +57,58 @@ impl ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    description: Option<String>,
+    display_name: Option<String>,
+    groups: Option<Vec<String>>,
+    id: Option<String>,
+    source_name: Option<String>,
+    type_: Option<String>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject
+for ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
+    type Partial = __Partial;
+    const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "description" => partial.description = map.next_value()?,
+            "display_name" => partial.display_name = map.next_value()?,
+            "groups" => partial.groups = map.next_value()?,
+            "id" => partial.id = Some(map.next_value()?),
+            "source_name" => partial.source_name = Some(map.next_value()?),
+            "type" => partial.type_ = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
+            description: partial.description,
+            display_name: partial.display_name,
+            groups: partial.groups,
+            id: partial.id.ok_or("id")?,
+            source_name: partial.source_name.ok_or("source_name")?,
+            type_: partial.type_.ok_or("type")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an object ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems",
-                )
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<
-                ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems,
-                __M::Error,
-            > {
-                let mut field_description: Option<String> = None;
-                let mut field_display_name: Option<String> = None;
-                let mut field_groups: Option<Vec<String>> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_source_name: Option<String> = None;
-                let mut field_type: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "description" => field_description = map.next_value()?,
-                        "display_name" => field_display_name = map.next_value()?,
-                        "groups" => field_groups = map.next_value()?,
-                        "id" => field_id = Some(map.next_value()?),
-                        "source_name" => field_source_name = Some(map.next_value()?),
-                        "type" => field_type = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
-                    description: field_description,
-                    display_name: field_display_name,
-                    groups: field_groups,
-                    id: field_id
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    source_name: field_source_name
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "source_name",
-                        ))?,
-                    type_: field_type
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -38,46 +38,35 @@ impl ListConnectionsResponseDataAttributesConnectionsItemsJoin {
         self
     }
 }
+impl crate::datadog::ReadObject
+for ListConnectionsResponseDataAttributesConnectionsItemsJoin {
+    type Partial = Self;
+    const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItemsJoin";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "attribute" => partial.attribute = map.next_value()?,
+            "type" => partial.type_ = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for ListConnectionsResponseDataAttributesConnectionsItemsJoin {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = ListConnectionsResponseDataAttributesConnectionsItemsJoin;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an object ListConnectionsResponseDataAttributesConnectionsItemsJoin",
-                )
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<
-                ListConnectionsResponseDataAttributesConnectionsItemsJoin,
-                __M::Error,
-            > {
-                let mut field_attribute: Option<String> = None;
-                let mut field_type: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "attribute" => field_attribute = map.next_value()?,
-                        "type" => field_type = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(ListConnectionsResponseDataAttributesConnectionsItemsJoin {
-                    attribute: field_attribute,
-                    type_: field_type,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

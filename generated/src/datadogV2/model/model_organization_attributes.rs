@@ -95,58 +95,39 @@ impl OrganizationAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for OrganizationAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "OrganizationAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created_at" => partial.created_at = map.next_value()?,
+            "description" => partial.description = map.next_value()?,
+            "disabled" => partial.disabled = map.next_value()?,
+            "modified_at" => partial.modified_at = map.next_value()?,
+            "name" => partial.name = map.next_value()?,
+            "public_id" => partial.public_id = map.next_value()?,
+            "sharing" => partial.sharing = map.next_value()?,
+            "url" => partial.url = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for OrganizationAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = OrganizationAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object OrganizationAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<OrganizationAttributes, __M::Error> {
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_disabled: Option<bool> = None;
-                let mut field_modified_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_public_id: Option<String> = None;
-                let mut field_sharing: Option<String> = None;
-                let mut field_url: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created_at" => field_created_at = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "disabled" => field_disabled = map.next_value()?,
-                        "modified_at" => field_modified_at = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "public_id" => field_public_id = map.next_value()?,
-                        "sharing" => field_sharing = map.next_value()?,
-                        "url" => field_url = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(OrganizationAttributes {
-                    created_at: field_created_at,
-                    description: field_description,
-                    disabled: field_disabled,
-                    modified_at: field_modified_at,
-                    name: field_name,
-                    public_id: field_public_id,
-                    sharing: field_sharing,
-                    url: field_url,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -41,42 +41,33 @@ impl Pagination {
         self
     }
 }
+impl crate::datadog::ReadObject for Pagination {
+    type Partial = Self;
+    const NAME: &'static str = "Pagination";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "total_count" => partial.total_count = map.next_value()?,
+            "total_filtered_count" => partial.total_filtered_count = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Pagination;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object Pagination")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<Pagination, __M::Error> {
-                let mut field_total_count: Option<i64> = None;
-                let mut field_total_filtered_count: Option<i64> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "total_count" => field_total_count = map.next_value()?,
-                        "total_filtered_count" => {
-                            field_total_filtered_count = map.next_value()?;
-                        }
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(Pagination {
-                    total_count: field_total_count,
-                    total_filtered_count: field_total_filtered_count,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -95,58 +95,39 @@ impl PermissionAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for PermissionAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "PermissionAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created" => partial.created = map.next_value()?,
+            "description" => partial.description = map.next_value()?,
+            "display_name" => partial.display_name = map.next_value()?,
+            "display_type" => partial.display_type = map.next_value()?,
+            "group_name" => partial.group_name = map.next_value()?,
+            "name" => partial.name = map.next_value()?,
+            "name_aliases" => partial.name_aliases = map.next_value()?,
+            "restricted" => partial.restricted = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for PermissionAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = PermissionAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object PermissionAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<PermissionAttributes, __M::Error> {
-                let mut field_created: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_display_name: Option<String> = None;
-                let mut field_display_type: Option<String> = None;
-                let mut field_group_name: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_name_aliases: Option<Vec<String>> = None;
-                let mut field_restricted: Option<bool> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created" => field_created = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "display_name" => field_display_name = map.next_value()?,
-                        "display_type" => field_display_type = map.next_value()?,
-                        "group_name" => field_group_name = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "name_aliases" => field_name_aliases = map.next_value()?,
-                        "restricted" => field_restricted = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(PermissionAttributes {
-                    created: field_created,
-                    description: field_description,
-                    display_name: field_display_name,
-                    display_type: field_display_type,
-                    group_name: field_group_name,
-                    name: field_name,
-                    name_aliases: field_name_aliases,
-                    restricted: field_restricted,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -63,51 +63,36 @@ impl QueryAccountRequestDataAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for QueryAccountRequestDataAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "QueryAccountRequestDataAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "limit" => partial.limit = map.next_value()?,
+            "query" => partial.query = map.next_value()?,
+            "select_columns" => partial.select_columns = map.next_value()?,
+            "sort" => partial.sort = map.next_value()?,
+            "wildcard_search_term" => partial.wildcard_search_term = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for QueryAccountRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = QueryAccountRequestDataAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object QueryAccountRequestDataAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<QueryAccountRequestDataAttributes, __M::Error> {
-                let mut field_limit: Option<i64> = None;
-                let mut field_query: Option<String> = None;
-                let mut field_select_columns: Option<Vec<String>> = None;
-                let mut field_sort: Option<QueryAccountRequestDataAttributesSort> = None;
-                let mut field_wildcard_search_term: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "limit" => field_limit = map.next_value()?,
-                        "query" => field_query = map.next_value()?,
-                        "select_columns" => field_select_columns = map.next_value()?,
-                        "sort" => field_sort = map.next_value()?,
-                        "wildcard_search_term" => {
-                            field_wildcard_search_term = map.next_value()?;
-                        }
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(QueryAccountRequestDataAttributes {
-                    limit: field_limit,
-                    query: field_query,
-                    select_columns: field_select_columns,
-                    sort: field_sort,
-                    wildcard_search_term: field_wildcard_search_term,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

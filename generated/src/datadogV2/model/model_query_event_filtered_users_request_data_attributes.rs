@@ -66,53 +66,36 @@ impl QueryEventFilteredUsersRequestDataAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for QueryEventFilteredUsersRequestDataAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "QueryEventFilteredUsersRequestDataAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "event_query" => partial.event_query = map.next_value()?,
+            "include_row_count" => partial.include_row_count = map.next_value()?,
+            "limit" => partial.limit = map.next_value()?,
+            "query" => partial.query = map.next_value()?,
+            "select_columns" => partial.select_columns = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = QueryEventFilteredUsersRequestDataAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object QueryEventFilteredUsersRequestDataAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<QueryEventFilteredUsersRequestDataAttributes, __M::Error> {
-                let mut field_event_query: Option<
-                    QueryEventFilteredUsersRequestDataAttributesEventQuery,
-                > = None;
-                let mut field_include_row_count: Option<bool> = None;
-                let mut field_limit: Option<i64> = None;
-                let mut field_query: Option<String> = None;
-                let mut field_select_columns: Option<Vec<String>> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "event_query" => field_event_query = map.next_value()?,
-                        "include_row_count" => {
-                            field_include_row_count = map.next_value()?;
-                        }
-                        "limit" => field_limit = map.next_value()?,
-                        "query" => field_query = map.next_value()?,
-                        "select_columns" => field_select_columns = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(QueryEventFilteredUsersRequestDataAttributes {
-                    event_query: field_event_query,
-                    include_row_count: field_include_row_count,
-                    limit: field_limit,
-                    query: field_query,
-                    select_columns: field_select_columns,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -44,48 +44,35 @@ impl QueryEventFilteredUsersRequestDataAttributesEventQuery {
         self
     }
 }
+impl crate::datadog::ReadObject
+for QueryEventFilteredUsersRequestDataAttributesEventQuery {
+    type Partial = Self;
+    const NAME: &'static str = "QueryEventFilteredUsersRequestDataAttributesEventQuery";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "query" => partial.query = map.next_value()?,
+            "time_frame" => partial.time_frame = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for QueryEventFilteredUsersRequestDataAttributesEventQuery {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = QueryEventFilteredUsersRequestDataAttributesEventQuery;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an object QueryEventFilteredUsersRequestDataAttributesEventQuery",
-                )
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<
-                QueryEventFilteredUsersRequestDataAttributesEventQuery,
-                __M::Error,
-            > {
-                let mut field_query: Option<String> = None;
-                let mut field_time_frame: Option<
-                    QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "query" => field_query = map.next_value()?,
-                        "time_frame" => field_time_frame = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(QueryEventFilteredUsersRequestDataAttributesEventQuery {
-                    query: field_query,
-                    time_frame: field_time_frame,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -38,46 +38,35 @@ impl QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
         self
     }
 }
+impl crate::datadog::ReadObject
+for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
+    type Partial = Self;
+    const NAME: &'static str = "QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "end" => partial.end = map.next_value()?,
+            "start" => partial.start = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an object QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame",
-                )
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<
-                QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame,
-                __M::Error,
-            > {
-                let mut field_end: Option<i64> = None;
-                let mut field_start: Option<i64> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "end" => field_end = map.next_value()?,
-                        "start" => field_start = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
-                    end: field_end,
-                    start: field_start,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -38,40 +38,33 @@ impl QueryUsersRequestDataAttributesSort {
         self
     }
 }
+impl crate::datadog::ReadObject for QueryUsersRequestDataAttributesSort {
+    type Partial = Self;
+    const NAME: &'static str = "QueryUsersRequestDataAttributesSort";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "field" => partial.field = map.next_value()?,
+            "order" => partial.order = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for QueryUsersRequestDataAttributesSort {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = QueryUsersRequestDataAttributesSort;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object QueryUsersRequestDataAttributesSort")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<QueryUsersRequestDataAttributesSort, __M::Error> {
-                let mut field_field: Option<String> = None;
-                let mut field_order: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "field" => field_field = map.next_value()?,
-                        "order" => field_order = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(QueryUsersRequestDataAttributesSort {
-                    field: field_field,
-                    order: field_order,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -27,40 +27,41 @@ impl RelationshipToOrganization {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    data: Option<RelationshipToOrganizationData>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for RelationshipToOrganization {
+    type Partial = __Partial;
+    const NAME: &'static str = "RelationshipToOrganization";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "data" => partial.data = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(RelationshipToOrganization {
+            data: partial.data.ok_or("data")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for RelationshipToOrganization {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RelationshipToOrganization;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object RelationshipToOrganization")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<RelationshipToOrganization, __M::Error> {
-                let mut field_data: Option<RelationshipToOrganizationData> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "data" => field_data = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(RelationshipToOrganization {
-                    data: field_data
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "data",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -68,51 +68,38 @@ impl RoleAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for RoleAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "RoleAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created_at" => partial.created_at = map.next_value()?,
+            "modified_at" => partial.modified_at = map.next_value()?,
+            "name" => partial.name = map.next_value()?,
+            "receives_permissions_from" => {
+                partial.receives_permissions_from = map.next_value()?;
+            }
+            "user_count" => partial.user_count = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for RoleAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = RoleAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object RoleAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<RoleAttributes, __M::Error> {
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_modified_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_receives_permissions_from: Option<Vec<String>> = None;
-                let mut field_user_count: Option<i64> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created_at" => field_created_at = map.next_value()?,
-                        "modified_at" => field_modified_at = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "receives_permissions_from" => {
-                            field_receives_permissions_from = map.next_value()?;
-                        }
-                        "user_count" => field_user_count = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(RoleAttributes {
-                    created_at: field_created_at,
-                    modified_at: field_modified_at,
-                    name: field_name,
-                    receives_permissions_from: field_receives_permissions_from,
-                    user_count: field_user_count,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

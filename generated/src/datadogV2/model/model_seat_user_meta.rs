@@ -50,43 +50,34 @@ impl SeatUserMeta {
         self
     }
 }
+impl crate::datadog::ReadObject for SeatUserMeta {
+    type Partial = Self;
+    const NAME: &'static str = "SeatUserMeta";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "cursor" => partial.cursor = map.next_value()?,
+            "limit" => partial.limit = map.next_value()?,
+            "next_cursor" => partial.next_cursor = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for SeatUserMeta {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = SeatUserMeta;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object SeatUserMeta")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<SeatUserMeta, __M::Error> {
-                let mut field_cursor: Option<String> = None;
-                let mut field_limit: Option<i64> = None;
-                let mut field_next_cursor: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "cursor" => field_cursor = map.next_value()?,
-                        "limit" => field_limit = map.next_value()?,
-                        "next_cursor" => field_next_cursor = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(SeatUserMeta {
-                    cursor: field_cursor,
-                    limit: field_limit,
-                    next_cursor: field_next_cursor,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -43,55 +43,50 @@ impl Team {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    attributes: Option<TeamAttributes>,
+    id: Option<String>,
+    relationships: Option<TeamRelationships>,
+    type_: Option<TeamType>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for Team {
+    type Partial = __Partial;
+    const NAME: &'static str = "Team";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "attributes" => partial.attributes = Some(map.next_value()?),
+            "id" => partial.id = Some(map.next_value()?),
+            "relationships" => partial.relationships = map.next_value()?,
+            "type" => partial.type_ = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(Team {
+            attributes: partial.attributes.ok_or("attributes")?,
+            id: partial.id.ok_or("id")?,
+            relationships: partial.relationships,
+            type_: partial.type_.ok_or("type")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = Team;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object Team")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<Team, __M::Error> {
-                let mut field_attributes: Option<TeamAttributes> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_relationships: Option<TeamRelationships> = None;
-                let mut field_type: Option<TeamType> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "attributes" => field_attributes = Some(map.next_value()?),
-                        "id" => field_id = Some(map.next_value()?),
-                        "relationships" => field_relationships = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(Team {
-                    attributes: field_attributes
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "attributes",
-                        ))?,
-                    id: field_id
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "id",
-                        ))?,
-                    relationships: field_relationships,
-                    type_: field_type
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

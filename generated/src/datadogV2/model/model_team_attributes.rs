@@ -83,64 +83,62 @@ impl TeamAttributes {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    created_at: Option<chrono::DateTime<chrono::Utc>>,
+    description: Option<String>,
+    handle: Option<String>,
+    link_count: Option<i32>,
+    modified_at: Option<chrono::DateTime<chrono::Utc>>,
+    name: Option<String>,
+    summary: Option<String>,
+    user_count: Option<i32>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for TeamAttributes {
+    type Partial = __Partial;
+    const NAME: &'static str = "TeamAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created_at" => partial.created_at = map.next_value()?,
+            "description" => partial.description = map.next_value()?,
+            "handle" => partial.handle = Some(map.next_value()?),
+            "link_count" => partial.link_count = map.next_value()?,
+            "modified_at" => partial.modified_at = map.next_value()?,
+            "name" => partial.name = Some(map.next_value()?),
+            "summary" => partial.summary = map.next_value()?,
+            "user_count" => partial.user_count = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(TeamAttributes {
+            created_at: partial.created_at,
+            description: partial.description,
+            handle: partial.handle.ok_or("handle")?,
+            link_count: partial.link_count,
+            modified_at: partial.modified_at,
+            name: partial.name.ok_or("name")?,
+            summary: partial.summary,
+            user_count: partial.user_count,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TeamAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TeamAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object TeamAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<TeamAttributes, __M::Error> {
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_handle: Option<String> = None;
-                let mut field_link_count: Option<i32> = None;
-                let mut field_modified_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_summary: Option<String> = None;
-                let mut field_user_count: Option<i32> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created_at" => field_created_at = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "handle" => field_handle = Some(map.next_value()?),
-                        "link_count" => field_link_count = map.next_value()?,
-                        "modified_at" => field_modified_at = map.next_value()?,
-                        "name" => field_name = Some(map.next_value()?),
-                        "summary" => field_summary = map.next_value()?,
-                        "user_count" => field_user_count = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(TeamAttributes {
-                    created_at: field_created_at,
-                    description: field_description,
-                    handle: field_handle
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "handle",
-                        ))?,
-                    link_count: field_link_count,
-                    modified_at: field_modified_at,
-                    name: field_name
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    summary: field_summary,
-                    user_count: field_user_count,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

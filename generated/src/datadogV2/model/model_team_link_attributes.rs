@@ -47,52 +47,50 @@ impl TeamLinkAttributes {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    label: Option<String>,
+    position: Option<i32>,
+    team_id: Option<String>,
+    url: Option<String>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for TeamLinkAttributes {
+    type Partial = __Partial;
+    const NAME: &'static str = "TeamLinkAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "label" => partial.label = Some(map.next_value()?),
+            "position" => partial.position = map.next_value()?,
+            "team_id" => partial.team_id = map.next_value()?,
+            "url" => partial.url = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(TeamLinkAttributes {
+            label: partial.label.ok_or("label")?,
+            position: partial.position,
+            team_id: partial.team_id,
+            url: partial.url.ok_or("url")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TeamLinkAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TeamLinkAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object TeamLinkAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<TeamLinkAttributes, __M::Error> {
-                let mut field_label: Option<String> = None;
-                let mut field_position: Option<i32> = None;
-                let mut field_team_id: Option<String> = None;
-                let mut field_url: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "label" => field_label = Some(map.next_value()?),
-                        "position" => field_position = map.next_value()?,
-                        "team_id" => field_team_id = map.next_value()?,
-                        "url" => field_url = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(TeamLinkAttributes {
-                    label: field_label
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "label",
-                        ))?,
-                    position: field_position,
-                    team_id: field_team_id,
-                    url: field_url
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "url",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -69,49 +69,36 @@ impl TeamPermissionSettingAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for TeamPermissionSettingAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "TeamPermissionSettingAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "action" => partial.action = map.next_value()?,
+            "editable" => partial.editable = map.next_value()?,
+            "options" => partial.options = map.next_value()?,
+            "title" => partial.title = map.next_value()?,
+            "value" => partial.value = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for TeamPermissionSettingAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TeamPermissionSettingAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object TeamPermissionSettingAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<TeamPermissionSettingAttributes, __M::Error> {
-                let mut field_action: Option<TeamPermissionSettingSerializerAction> = None;
-                let mut field_editable: Option<bool> = None;
-                let mut field_options: Option<Vec<String>> = None;
-                let mut field_title: Option<String> = None;
-                let mut field_value: Option<TeamPermissionSettingValue> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "action" => field_action = map.next_value()?,
-                        "editable" => field_editable = map.next_value()?,
-                        "options" => field_options = map.next_value()?,
-                        "title" => field_title = map.next_value()?,
-                        "value" => field_value = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(TeamPermissionSettingAttributes {
-                    action: field_action,
-                    editable: field_editable,
-                    options: field_options,
-                    title: field_title,
-                    value: field_value,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -47,52 +47,50 @@ impl TeamUpdateAttributes {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    color: Option<i32>,
+    description: Option<String>,
+    handle: Option<String>,
+    name: Option<String>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for TeamUpdateAttributes {
+    type Partial = __Partial;
+    const NAME: &'static str = "TeamUpdateAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "color" => partial.color = map.next_value()?,
+            "description" => partial.description = map.next_value()?,
+            "handle" => partial.handle = Some(map.next_value()?),
+            "name" => partial.name = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(TeamUpdateAttributes {
+            color: partial.color,
+            description: partial.description,
+            handle: partial.handle.ok_or("handle")?,
+            name: partial.name.ok_or("name")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for TeamUpdateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = TeamUpdateAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object TeamUpdateAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<TeamUpdateAttributes, __M::Error> {
-                let mut field_color: Option<i32> = None;
-                let mut field_description: Option<String> = None;
-                let mut field_handle: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "color" => field_color = map.next_value()?,
-                        "description" => field_description = map.next_value()?,
-                        "handle" => field_handle = Some(map.next_value()?),
-                        "name" => field_name = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(TeamUpdateAttributes {
-                    color: field_color,
-                    description: field_description,
-                    handle: field_handle
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "handle",
-                        ))?,
-                    name: field_name
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "name",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -58,47 +58,34 @@ impl UpdateConnectionRequestDataAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for UpdateConnectionRequestDataAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "UpdateConnectionRequestDataAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "fields_to_add" => partial.fields_to_add = map.next_value()?,
+            "fields_to_delete" => partial.fields_to_delete = map.next_value()?,
+            "fields_to_update" => partial.fields_to_update = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UpdateConnectionRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdateConnectionRequestDataAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UpdateConnectionRequestDataAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UpdateConnectionRequestDataAttributes, __M::Error> {
-                let mut field_fields_to_add: Option<
-                    Vec<CreateConnectionRequestDataAttributesFieldsItems>,
-                > = None;
-                let mut field_fields_to_delete: Option<Vec<String>> = None;
-                let mut field_fields_to_update: Option<
-                    Vec<UpdateConnectionRequestDataAttributesFieldsToUpdateItems>,
-                > = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "fields_to_add" => field_fields_to_add = map.next_value()?,
-                        "fields_to_delete" => field_fields_to_delete = map.next_value()?,
-                        "fields_to_update" => field_fields_to_update = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UpdateConnectionRequestDataAttributes {
-                    fields_to_add: field_fields_to_add,
-                    fields_to_delete: field_fields_to_delete,
-                    fields_to_update: field_fields_to_update,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

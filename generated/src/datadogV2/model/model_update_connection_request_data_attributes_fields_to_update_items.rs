@@ -58,62 +58,55 @@ impl UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    field_id: Option<String>,
+    updated_description: Option<String>,
+    updated_display_name: Option<String>,
+    updated_field_id: Option<String>,
+    updated_groups: Option<Vec<String>>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject
+for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
+    type Partial = __Partial;
+    const NAME: &'static str = "UpdateConnectionRequestDataAttributesFieldsToUpdateItems";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "field_id" => partial.field_id = Some(map.next_value()?),
+            "updated_description" => partial.updated_description = map.next_value()?,
+            "updated_display_name" => partial.updated_display_name = map.next_value()?,
+            "updated_field_id" => partial.updated_field_id = map.next_value()?,
+            "updated_groups" => partial.updated_groups = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
+            field_id: partial.field_id.ok_or("field_id")?,
+            updated_description: partial.updated_description,
+            updated_display_name: partial.updated_display_name,
+            updated_field_id: partial.updated_field_id,
+            updated_groups: partial.updated_groups,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de>
 for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdateConnectionRequestDataAttributesFieldsToUpdateItems;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "an object UpdateConnectionRequestDataAttributesFieldsToUpdateItems",
-                )
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<
-                UpdateConnectionRequestDataAttributesFieldsToUpdateItems,
-                __M::Error,
-            > {
-                let mut field_field_id: Option<String> = None;
-                let mut field_updated_description: Option<String> = None;
-                let mut field_updated_display_name: Option<String> = None;
-                let mut field_updated_field_id: Option<String> = None;
-                let mut field_updated_groups: Option<Vec<String>> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "field_id" => field_field_id = Some(map.next_value()?),
-                        "updated_description" => {
-                            field_updated_description = map.next_value()?;
-                        }
-                        "updated_display_name" => {
-                            field_updated_display_name = map.next_value()?;
-                        }
-                        "updated_field_id" => field_updated_field_id = map.next_value()?,
-                        "updated_groups" => field_updated_groups = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
-                    field_id: field_field_id
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "field_id",
-                        ))?,
-                    updated_description: field_updated_description,
-                    updated_display_name: field_updated_display_name,
-                    updated_field_id: field_updated_field_id,
-                    updated_groups: field_updated_groups,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

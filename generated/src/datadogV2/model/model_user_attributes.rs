@@ -140,73 +140,44 @@ impl UserAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for UserAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "UserAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created_at" => partial.created_at = map.next_value()?,
+            "disabled" => partial.disabled = map.next_value()?,
+            "email" => partial.email = map.next_value()?,
+            "handle" => partial.handle = map.next_value()?,
+            "icon" => partial.icon = map.next_value()?,
+            "last_login_time" => partial.last_login_time = map.next_value()?,
+            "mfa_enabled" => partial.mfa_enabled = map.next_value()?,
+            "modified_at" => partial.modified_at = map.next_value()?,
+            "name" => partial.name = map.next_value()?,
+            "service_account" => partial.service_account = map.next_value()?,
+            "status" => partial.status = map.next_value()?,
+            "title" => partial.title = map.next_value()?,
+            "verified" => partial.verified = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserAttributes, __M::Error> {
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_disabled: Option<bool> = None;
-                let mut field_email: Option<String> = None;
-                let mut field_handle: Option<String> = None;
-                let mut field_icon: Option<String> = None;
-                let mut field_last_login_time: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_mfa_enabled: Option<bool> = None;
-                let mut field_modified_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_service_account: Option<bool> = None;
-                let mut field_status: Option<String> = None;
-                let mut field_title: Option<String> = None;
-                let mut field_verified: Option<bool> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created_at" => field_created_at = map.next_value()?,
-                        "disabled" => field_disabled = map.next_value()?,
-                        "email" => field_email = map.next_value()?,
-                        "handle" => field_handle = map.next_value()?,
-                        "icon" => field_icon = map.next_value()?,
-                        "last_login_time" => field_last_login_time = map.next_value()?,
-                        "mfa_enabled" => field_mfa_enabled = map.next_value()?,
-                        "modified_at" => field_modified_at = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        "service_account" => field_service_account = map.next_value()?,
-                        "status" => field_status = map.next_value()?,
-                        "title" => field_title = map.next_value()?,
-                        "verified" => field_verified = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserAttributes {
-                    created_at: field_created_at,
-                    disabled: field_disabled,
-                    email: field_email,
-                    handle: field_handle,
-                    icon: field_icon,
-                    last_login_time: field_last_login_time,
-                    mfa_enabled: field_mfa_enabled,
-                    modified_at: field_modified_at,
-                    name: field_name,
-                    service_account: field_service_account,
-                    status: field_status,
-                    title: field_title,
-                    verified: field_verified,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

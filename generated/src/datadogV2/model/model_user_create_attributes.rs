@@ -44,46 +44,47 @@ impl UserCreateAttributes {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    email: Option<String>,
+    name: Option<String>,
+    title: Option<String>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for UserCreateAttributes {
+    type Partial = __Partial;
+    const NAME: &'static str = "UserCreateAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "email" => partial.email = Some(map.next_value()?),
+            "name" => partial.name = map.next_value()?,
+            "title" => partial.title = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(UserCreateAttributes {
+            email: partial.email.ok_or("email")?,
+            name: partial.name,
+            title: partial.title,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserCreateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserCreateAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserCreateAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserCreateAttributes, __M::Error> {
-                let mut field_email: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut field_title: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "email" => field_email = Some(map.next_value()?),
-                        "name" => field_name = map.next_value()?,
-                        "title" => field_title = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserCreateAttributes {
-                    email: field_email
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "email",
-                        ))?,
-                    name: field_name,
-                    title: field_title,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -59,46 +59,35 @@ impl UserInvitationDataAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for UserInvitationDataAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "UserInvitationDataAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "created_at" => partial.created_at = map.next_value()?,
+            "expires_at" => partial.expires_at = map.next_value()?,
+            "invite_type" => partial.invite_type = map.next_value()?,
+            "uuid" => partial.uuid = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserInvitationDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserInvitationDataAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserInvitationDataAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserInvitationDataAttributes, __M::Error> {
-                let mut field_created_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_expires_at: Option<chrono::DateTime<chrono::Utc>> = None;
-                let mut field_invite_type: Option<String> = None;
-                let mut field_uuid: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "created_at" => field_created_at = map.next_value()?,
-                        "expires_at" => field_expires_at = map.next_value()?,
-                        "invite_type" => field_invite_type = map.next_value()?,
-                        "uuid" => field_uuid = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserInvitationDataAttributes {
-                    created_at: field_created_at,
-                    expires_at: field_expires_at,
-                    invite_type: field_invite_type,
-                    uuid: field_uuid,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

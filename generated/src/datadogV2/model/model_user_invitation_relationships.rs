@@ -27,40 +27,41 @@ impl UserInvitationRelationships {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    user: Option<RelationshipToUser>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for UserInvitationRelationships {
+    type Partial = __Partial;
+    const NAME: &'static str = "UserInvitationRelationships";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "user" => partial.user = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(UserInvitationRelationships {
+            user: partial.user.ok_or("user")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserInvitationRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserInvitationRelationships;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserInvitationRelationships")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserInvitationRelationships, __M::Error> {
-                let mut field_user: Option<RelationshipToUser> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "user" => field_user = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserInvitationRelationships {
-                    user: field_user
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "user",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

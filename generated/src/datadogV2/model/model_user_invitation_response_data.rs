@@ -62,46 +62,35 @@ impl UserInvitationResponseData {
         self
     }
 }
+impl crate::datadog::ReadObject for UserInvitationResponseData {
+    type Partial = Self;
+    const NAME: &'static str = "UserInvitationResponseData";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "attributes" => partial.attributes = map.next_value()?,
+            "id" => partial.id = map.next_value()?,
+            "relationships" => partial.relationships = map.next_value()?,
+            "type" => partial.type_ = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserInvitationResponseData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserInvitationResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserInvitationResponseData")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserInvitationResponseData, __M::Error> {
-                let mut field_attributes: Option<UserInvitationDataAttributes> = None;
-                let mut field_id: Option<String> = None;
-                let mut field_relationships: Option<UserInvitationRelationships> = None;
-                let mut field_type: Option<UserInvitationsType> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "attributes" => field_attributes = map.next_value()?,
-                        "id" => field_id = map.next_value()?,
-                        "relationships" => field_relationships = map.next_value()?,
-                        "type" => field_type = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserInvitationResponseData {
-                    attributes: field_attributes,
-                    id: field_id,
-                    relationships: field_relationships,
-                    type_: field_type,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

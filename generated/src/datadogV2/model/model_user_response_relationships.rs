@@ -63,46 +63,35 @@ impl UserResponseRelationships {
         self
     }
 }
+impl crate::datadog::ReadObject for UserResponseRelationships {
+    type Partial = Self;
+    const NAME: &'static str = "UserResponseRelationships";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "org" => partial.org = map.next_value()?,
+            "other_orgs" => partial.other_orgs = map.next_value()?,
+            "other_users" => partial.other_users = map.next_value()?,
+            "roles" => partial.roles = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserResponseRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserResponseRelationships;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserResponseRelationships")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserResponseRelationships, __M::Error> {
-                let mut field_org: Option<RelationshipToOrganization> = None;
-                let mut field_other_orgs: Option<RelationshipToOrganizations> = None;
-                let mut field_other_users: Option<RelationshipToUsers> = None;
-                let mut field_roles: Option<RelationshipToRoles> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "org" => field_org = map.next_value()?,
-                        "other_orgs" => field_other_orgs = map.next_value()?,
-                        "other_users" => field_other_users = map.next_value()?,
-                        "roles" => field_roles = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserResponseRelationships {
-                    org: field_org,
-                    other_orgs: field_other_orgs,
-                    other_users: field_other_users,
-                    roles: field_roles,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

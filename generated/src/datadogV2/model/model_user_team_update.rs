@@ -37,43 +37,44 @@ impl UserTeamUpdate {
         self
     }
 }
+#[doc(hidden)]
+#[derive(Default)]
+pub struct __Partial {
+    attributes: Option<UserTeamAttributes>,
+    type_: Option<UserTeamType>,
+    additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
+}
+impl crate::datadog::ReadObject for UserTeamUpdate {
+    type Partial = __Partial;
+    const NAME: &'static str = "UserTeamUpdate";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut __Partial,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "attributes" => partial.attributes = map.next_value()?,
+            "type" => partial.type_ = Some(map.next_value()?),
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: __Partial) -> Result<Self, &'static str> {
+        Ok(UserTeamUpdate {
+            attributes: partial.attributes,
+            type_: partial.type_.ok_or("type")?,
+            additional_properties: partial.additional_properties,
+        })
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserTeamUpdate {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserTeamUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserTeamUpdate")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserTeamUpdate, __M::Error> {
-                let mut field_attributes: Option<UserTeamAttributes> = None;
-                let mut field_type: Option<UserTeamType> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "attributes" => field_attributes = map.next_value()?,
-                        "type" => field_type = Some(map.next_value()?),
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserTeamUpdate {
-                    attributes: field_attributes,
-                    type_: field_type
-                        .ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(
-                            "type",
-                        ))?,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }

@@ -50,43 +50,34 @@ impl UserUpdateAttributes {
         self
     }
 }
+impl crate::datadog::ReadObject for UserUpdateAttributes {
+    type Partial = Self;
+    const NAME: &'static str = "UserUpdateAttributes";
+    fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+        partial: &mut Self,
+        key: crate::datadog::FieldKey<'de>,
+        map: &mut __M,
+    ) -> Result<(), __M::Error> {
+        match key.as_str() {
+            "disabled" => partial.disabled = map.next_value()?,
+            "email" => partial.email = map.next_value()?,
+            "name" => partial.name = map.next_value()?,
+            _ => {
+                partial
+                    .additional_properties
+                    .insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+    fn finish(partial: Self) -> Result<Self, &'static str> {
+        Ok(partial)
+    }
+}
 impl<'de> serde::Deserialize<'de> for UserUpdateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> serde::de::Visitor<'de> for __Visitor {
-            type Value = UserUpdateAttributes;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an object UserUpdateAttributes")
-            }
-            fn visit_map<__M: serde::de::MapAccess<'de>>(
-                self,
-                mut map: __M,
-            ) -> Result<UserUpdateAttributes, __M::Error> {
-                let mut field_disabled: Option<bool> = None;
-                let mut field_email: Option<String> = None;
-                let mut field_name: Option<String> = None;
-                let mut additional_properties = std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                    match key.as_str() {
-                        "disabled" => field_disabled = map.next_value()?,
-                        "email" => field_email = map.next_value()?,
-                        "name" => field_name = map.next_value()?,
-                        _ => {
-                            additional_properties
-                                .insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(UserUpdateAttributes {
-                    disabled: field_disabled,
-                    email: field_email,
-                    name: field_name,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(__Visitor)
+        crate::datadog::read_object(deserializer)
     }
 }
