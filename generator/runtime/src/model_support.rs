@@ -1,12 +1,14 @@
 //! Helpers for the generated `Deserialize` impls of the models.
 //!
 //! [`FieldKey`] reads an object key without allocating when the JSON key has no escape
-//! sequences (the deserializer can then lend it from the input).
+//! sequences (the deserializer can then lend it from the input). [`ReadObject`] and
+//! [`read_object`] hold the one object visitor every model struct decodes through, so that each
+//! model only declares its own fields.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, Visitor};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 /// An object key read by a `Deserialize` impl: borrowed from the input when the deserializer
 /// can lend it, owned otherwise (for example when the key contains escape sequences, or when
@@ -136,4 +138,49 @@ pub fn discriminator_of(
 
     let mut deserializer = serde_json::Deserializer::from_str(raw.get());
     deserializer.deserialize_any(Find(property))
+}
+
+/// A model struct decoded from a JSON object, one field at a time, by [`read_object`].
+pub trait ReadObject: Sized {
+    /// The fields read so far: the struct itself when no field is required.
+    type Partial: Default;
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+
+    /// Reads the value of `key` into `partial`; a key the spec does not declare goes to its
+    /// additional properties.
+    fn read_field<'de, M: MapAccess<'de>>(
+        partial: &mut Self::Partial,
+        key: FieldKey<'de>,
+        map: &mut M,
+    ) -> Result<(), M::Error>;
+
+    /// The struct, or the wire name of the first required field that is missing.
+    fn finish(partial: Self::Partial) -> Result<Self, &'static str>;
+}
+
+/// Decodes a [`ReadObject`] model: the `Deserialize` impl of every generated struct.
+pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    /// The visitor, written once for every model.
+    struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: ReadObject> Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(formatter, "an object {}", T::NAME)
+        }
+
+        fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
+            let mut partial = T::Partial::default();
+            while let Some(key) = map.next_key::<FieldKey<'de>>()? {
+                T::read_field(&mut partial, key, &mut map)?;
+            }
+            T::finish(partial).map_err(de::Error::missing_field)
+        }
+    }
+
+    deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
 }

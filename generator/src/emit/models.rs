@@ -5,7 +5,7 @@
 use super::{doc_attrs, ident, type_tokens};
 use crate::ir::{EnumValue, Field, TypeDef, TypeKind, TypeRef, Variant};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The body of a model file (`use` lines and the type); `types` are the other types of the
 /// version (a oneOf looks at its variants' properties).
@@ -24,11 +24,33 @@ pub fn model_file(def: &TypeDef, types: &[TypeDef]) -> TokenStream {
             quote! { #doc pub type #name = #target; }
         }
     };
+    let imports = imports(def);
     quote! {
-        #[allow(unused_imports)]
-        use super::*;
+        #imports
         #item
     }
+}
+
+/// `use super::{A, B};` for the other types this one names. Only these: a glob import of the
+/// whole `model` module costs every file thousands of bindings, and name resolution time then
+/// grows with the square of the number of models.
+fn imports(def: &TypeDef) -> TokenStream {
+    let refs: Vec<&TypeRef> = match &def.kind {
+        TypeKind::Struct { fields } => fields.iter().map(|f| &f.ty).collect(),
+        TypeKind::Enum { .. } => Vec::new(),
+        TypeKind::OneOf { variants, .. } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Alias(target) => vec![target],
+    };
+    let names: std::collections::BTreeSet<&str> = refs
+        .into_iter()
+        .filter_map(TypeRef::named)
+        .filter(|name| *name != def.name)
+        .collect();
+    if names.is_empty() {
+        return quote! {};
+    }
+    let names = names.into_iter().map(ident);
+    quote! { use super::{#(#names),*}; }
 }
 
 /// The field's type as stored in the struct.
@@ -197,79 +219,100 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
     }
 }
 
-/// The local variable a struct's `Deserialize` reads a field into.
-fn local_ident(field: &Field) -> proc_macro2::Ident {
-    format_ident!("field_{}", field.name.trim_end_matches('_'))
-}
-
-/// A visitor that reads each known field as its own type straight from the stream, and
-/// anything else into `additional_properties`.
+/// The struct's `Deserialize`: a `ReadObject` impl that reads each known field as its own type
+/// straight from the stream (anything else into `additional_properties`), decoded by the
+/// runtime's one generic visitor. A struct with no required field reads into itself; one with
+/// required fields reads into a `__Partial` of options first.
 fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
-    let expecting = format!("an object {}", def.name);
-    let locals = fields.iter().map(|f| {
-        let local = local_ident(f);
-        let ty = value_type(f);
-        // Optional nullable and required nullable fields remember an explicit null.
-        let ty = if f.presence.is_nullable() {
-            quote! { Option<Option<#ty>> }
-        } else {
-            quote! { Option<#ty> }
-        };
-        quote! { let mut #local: #ty = None; }
-    });
+    let type_name = &def.name;
+    let has_required = fields.iter().any(|f| f.presence.is_required());
     let arms = fields.iter().map(|f| {
-        let local = local_ident(f);
+        let field = ident(&f.name);
         let wire = &f.wire;
         if f.presence.is_nullable() || f.presence.is_required() {
-            quote! { #wire => #local = Some(map.next_value()?), }
+            quote! { #wire => partial.#field = Some(map.next_value()?), }
         } else {
             // A null where the spec says nothing of null reads as absent.
-            quote! { #wire => #local = map.next_value()?, }
+            quote! { #wire => partial.#field = map.next_value()?, }
+        }
+    });
+    let (partial_def, partial, finish) = if has_required {
+        partial_tokens(&name, fields)
+    } else {
+        (quote! {}, quote! { Self }, quote! { Ok(partial) })
+    };
+    // Generic parameters have names no model can take (model names start with a letter),
+    // since the field types are model names used unqualified.
+    quote! {
+        #partial_def
+        impl crate::datadog::ReadObject for #name {
+            type Partial = #partial;
+            const NAME: &'static str = #type_name;
+            fn read_field<'de, __M: serde::de::MapAccess<'de>>(
+                partial: &mut #partial,
+                key: crate::datadog::FieldKey<'de>,
+                map: &mut __M,
+            ) -> Result<(), __M::Error> {
+                match key.as_str() {
+                    #(#arms)*
+                    _ => {
+                        partial.additional_properties.insert(key.into_string(), map.next_value()?);
+                    }
+                }
+                Ok(())
+            }
+            fn finish(partial: #partial) -> Result<Self, &'static str> {
+                #finish
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                crate::datadog::read_object(deserializer)
+            }
+        }
+    }
+}
+
+/// For a struct with required fields: the `__Partial` it is read into (every field an option),
+/// its name, and the `finish` body that checks the required ones.
+fn partial_tokens(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+) -> (TokenStream, TokenStream, TokenStream) {
+    let slots = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let ty = value_type(f);
+        // Optional nullable and required nullable fields remember an explicit null.
+        if f.presence.is_nullable() {
+            quote! { #field: Option<Option<#ty>>, }
+        } else {
+            quote! { #field: Option<#ty>, }
         }
     });
     let inits = fields.iter().map(|f| {
         let field = ident(&f.name);
-        let local = local_ident(f);
         let wire = &f.wire;
         if f.presence.is_required() {
-            quote! { #field: #local.ok_or_else(|| <__M::Error as serde::de::Error>::missing_field(#wire))? }
+            quote! { #field: partial.#field.ok_or(#wire)?, }
         } else {
-            quote! { #field: #local }
+            quote! { #field: partial.#field, }
         }
     });
-    // The generic parameters and the visitor have names no model can take (model names start
-    // with a letter), since the field types are model names used unqualified.
-    quote! {
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<__M: serde::de::MapAccess<'de>>(self, mut map: __M) -> Result<#name, __M::Error> {
-                        #(#locals)*
-                        let mut additional_properties = std::collections::BTreeMap::new();
-                        while let Some(key) = map.next_key::<crate::datadog::FieldKey>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    additional_properties.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(#name {
-                            #(#inits,)*
-                            additional_properties,
-                        })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
+    (
+        quote! {
+            #[doc(hidden)]
+            #[derive(Default)]
+            pub struct __Partial {
+                #(#slots)*
+                additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
             }
-        }
-    }
+        },
+        quote! { __Partial },
+        quote! {
+            Ok(#name { #(#inits)* additional_properties: partial.additional_properties })
+        },
+    )
 }
 
 fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStream {
