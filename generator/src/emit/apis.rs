@@ -356,7 +356,13 @@ fn pagination_method(op: &OperationIr, pagination: &Pagination, doc_text: &str) 
     let mut doc = format!(
         "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
     );
-    if matches!(pagination, Pagination::PageNumber { default_size: None, .. }) {
+    if matches!(
+        pagination,
+        Pagination::PageNumber {
+            default_size: None,
+            ..
+        }
+    ) {
         doc.push_str(" Pages are counted from 0. When no page size is set, the stream ends at the first empty page; with one, at the first shorter page.");
     }
     let doc = doc_attrs(Some(&doc));
