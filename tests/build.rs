@@ -42,8 +42,51 @@ fn main() {
         const TABLE_OPERATIONS: &[&str] = &[#(#names),*];
         #(#modules)*
     };
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("operation_cases.rs");
-    std::fs::write(&out, table.to_string()).expect("write operation_cases.rs");
+    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
+    std::fs::write(out.join("operation_cases.rs"), table.to_string())
+        .expect("write operation_cases.rs");
+    std::fs::write(
+        out.join("model_round_trips.rs"),
+        model_round_trips(&ir).to_string(),
+    )
+    .expect("write model_round_trips.rs");
+}
+
+/// `model_round_trip(version, schema, value)` for spec_checks.rs: decodes `value` into the
+/// model generated for the component schema `schema` of `version` and encodes it back (`None`
+/// when no model is generated for that schema).
+fn model_round_trips(ir: &generator::ir::Crate) -> TokenStream {
+    let mut arms = Vec::new();
+    for version in &ir.versions {
+        let krate = format_ident!("{}", version.module);
+        let name = &version.name;
+        for ty in &version.types {
+            let Some(schema) = component_schema(&ty.source) else {
+                continue;
+            };
+            let model = format_ident!("{}", ty.name);
+            let label = format!("{}::{}", version.module, ty.name);
+            arms.push(quote! {
+                (#name, #schema) => Some(round_trip_as::<datadog_api_client::#krate::model::#model>(value, #label)),
+            });
+        }
+    }
+    quote! {
+        fn model_round_trip(version: &str, schema: &str, value: &Value) -> Option<Result<Value, String>> {
+            match (version, schema) {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+}
+
+/// The name of the component schema at `source` (`spec/v2/users.yaml#/components/schemas/User`),
+/// or `None` for an inline schema.
+fn component_schema(source: &str) -> Option<String> {
+    let (_, fragment) = source.split_once('#')?;
+    let name = fragment.strip_prefix("/components/schemas/")?;
+    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
 }
 
 /// The call of the operation's generated method, with each argument decoded from the test's
