@@ -183,14 +183,19 @@ fn a_schema_of_another_file_is_used_through_a_cross_file_ref() {
     );
 }
 
+/// The error of the one-operation document whose `Thing` schema has `from` replaced by `to`.
+fn thing_error(from: &str, to: &str) -> GenError {
+    let thing = THING.replace(from, to);
+    spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &thing,
+    ))
+}
+
 /// Strict validation: typos are refused with file, line:column, pointer and a near name.
 #[test]
 fn a_misspelt_keyword_is_refused_with_a_suggestion() {
-    let thing = THING.replace("type: string", "type: string\n          formt: date-time");
-    let err = spec_error(&document(
-        &get_things("      operationId: ListThings\n"),
-        &thing,
-    ));
+    let err = thing_error("type: string", "type: string\n          formt: date-time");
     assert_message(
         &err,
         "x.yaml:27:11",
@@ -203,11 +208,7 @@ fn a_misspelt_keyword_is_refused_with_a_suggestion() {
 
 #[test]
 fn an_unknown_type_is_refused_with_a_suggestion() {
-    let thing = THING.replace("type: string", "type: strng");
-    let err = spec_error(&document(
-        &get_things("      operationId: ListThings\n"),
-        &thing,
-    ));
+    let err = thing_error("type: string", "type: strng");
     assert_message(
         &err,
         "x.yaml:26:11",
@@ -221,11 +222,7 @@ fn an_unknown_type_is_refused_with_a_suggestion() {
 
 #[test]
 fn a_value_of_the_wrong_type_is_refused_where_it_is() {
-    let thing = THING.replace("type: string", "type: string\n          nullable: 3");
-    let err = spec_error(&document(
-        &get_things("      operationId: ListThings\n"),
-        &thing,
-    ));
+    let err = thing_error("type: string", "type: string\n          nullable: 3");
     assert_message(
         &err,
         "x.yaml:27:11",
