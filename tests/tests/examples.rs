@@ -2,9 +2,12 @@
 //! build, and each one, run against a local server that answers its operation with the spec's
 //! documented 2xx response, sends exactly that operation's request and prints the decoded value.
 //!
-//! The examples are built once per test binary with `cargo build --examples` on the generated
-//! crate (into the shared `target/`, or `CARGO_TARGET_DIR`); each binary then runs with `DD_HOST` pointing at a
+//! The examples are built once per test binary with `cargo build --examples` of this
+//! workspace (`tests/examples` links to `generated/examples`), into the shared `target/` or
+//! `CARGO_TARGET_DIR`; each binary then runs with `DD_HOST` pointing at a
 //! wiremock server on 127.0.0.1.
+
+mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -82,7 +85,8 @@ struct Operation {
     has_request_body: bool,
 }
 
-/// Resolves a local `$ref` (`#/components/...`) in `doc`.
+/// Resolves a local `$ref` (`#/components/...`) in `doc` (cross-file ones are made local by
+/// `support::load_spec_file`).
 fn resolve<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
     match value.get("$ref").and_then(Value::as_str) {
         Some(reference) => {
@@ -117,9 +121,8 @@ fn spec_operations() -> BTreeMap<(String, String), Operation> {
             if file.extension().is_none_or(|ext| ext != "yaml") {
                 continue;
             }
-            let text = std::fs::read_to_string(&file).expect("a readable spec file");
-            let doc: Value = serde_yaml::from_str(&text)
-                .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+            // Self-contained: the components its cross-file `$ref`s name are copied in.
+            let doc = support::load_spec_file(&file);
             let paths = doc["paths"].as_object().expect("paths");
             for (path, item) in paths {
                 for method in ["get", "put", "post", "delete", "options", "head", "patch"] {
@@ -255,26 +258,17 @@ fn target_dir_args(root: &Path) -> Vec<std::ffi::OsString> {
     }
 }
 
-/// The `[profile.dev.package."*"]` of the root and tests workspaces: generated/ is a workspace
-/// of its own, and without it its dependencies would be built again at another opt-level.
-const SHARED_PROFILE: [&str; 4] = [
-    "--config",
-    "profile.dev.package.\"*\".opt-level=1",
-    "--config",
-    "profile.dev.package.\"*\".debug=false",
-];
-
 fn build_examples() -> Result<BTreeMap<String, PathBuf>, String> {
     let root = repo_root();
+    // `tests/examples` is a link to `generated/examples`: the examples are targets of this
+    // workspace, built with its dependencies (already built for the tests, same features and
+    // profile), not by a second workspace that would compile every dependency again.
     let output = Command::new(env!("CARGO"))
         .arg("build")
         .arg("--manifest-path")
-        .arg(root.join("generated/Cargo.toml"))
+        .arg(root.join("tests/Cargo.toml"))
         .arg("--examples")
-        // The shared target/ (or the caller's CARGO_TARGET_DIR), with the dependency profile
-        // of the workspaces, so that no dependency is compiled a second time.
         .args(target_dir_args(&root))
-        .args(SHARED_PROFILE)
         .arg("--message-format=json-render-diagnostics")
         .stdin(Stdio::null())
         .output()

@@ -161,7 +161,11 @@ fn readme_lists_the_variables_each_example_reads() {
         .take(2)
         .collect::<String>();
     let example = command.split("--example ").nth(1).expect("a --example");
-    for variable in example_variables().get(example.trim()).into_iter().flatten() {
+    for variable in example_variables()
+        .get(example.trim())
+        .into_iter()
+        .flatten()
+    {
         assert!(
             command.contains(&format!("{variable}=")),
             "README.md's command runs {example} without {variable}"
