@@ -263,7 +263,7 @@ fn build_examples() -> Result<BTreeMap<String, PathBuf>, String> {
     // `tests/examples` is a link to `generated/examples`: the examples are targets of this
     // workspace, built with its dependencies (already built for the tests, same features and
     // profile), not by a second workspace that would compile every dependency again.
-    let output = Command::new(env!("CARGO"))
+    let output = tests::nested_cargo()
         .arg("build")
         .arg("--manifest-path")
         .arg(root.join("tests/Cargo.toml"))

@@ -8,7 +8,6 @@
 
 use generator::load;
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn every_fixture_compiles_without_warnings() {
@@ -54,8 +53,7 @@ fn every_fixture_compiles_without_warnings() {
     // CARGO_TARGET_DIR), not a second one: the dependencies are checked once, as `cargo clippy`
     // of generated/ checks them.
     let target = tmp.parent().expect("target/tmp is inside target/");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
+    let output = tests::nested_cargo()
         .args([
             "clippy",
             "--all-features",
