@@ -43,13 +43,19 @@ fn main() {
         #(#modules)*
     };
     let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).to_path_buf();
-    std::fs::write(out.join("operation_cases.rs"), table.to_string())
+    std::fs::write(out.join("operation_cases.rs"), format(table))
         .expect("write operation_cases.rs");
     std::fs::write(
         out.join("model_round_trips.rs"),
-        model_round_trips(&ir).to_string(),
+        format(model_round_trips(&ir)),
     )
     .expect("write model_round_trips.rs");
+}
+
+/// Formatted as rustfmt would: readable in a failure, and what clippy expects.
+fn format(tokens: TokenStream) -> String {
+    let file = syn::parse2(tokens).expect("the table is Rust");
+    prettyplease::unparse(&file)
 }
 
 /// `model_round_trip(version, schema, value)` for spec_checks.rs: decodes `value` into the
@@ -110,13 +116,17 @@ fn call(api_path: &TokenStream, api_struct: &str, op: &OperationIr) -> TokenStre
         for p in op.optional_params() {
             let setter = format_ident!("{}", p.name);
             let wire = &p.wire;
-            setters.push(quote! { let params = match args.optional(#wire) { Some(v) => params.#setter(v), None => params }; });
+            setters.push(
+                quote! { if let Some(v) = args.optional(#wire) { params = params.#setter(v); } },
+            );
         }
         if op.body.as_ref().is_some_and(|b| !b.required) {
-            setters.push(quote! { let params = match args.optional_body() { Some(v) => params.body(v), None => params }; });
+            setters.push(
+                quote! { if let Some(v) = args.optional_body() { params = params.body(v); } },
+            );
         }
         arguments.push(quote! {{
-            let params = #api_path::#params::default();
+            let mut params = #api_path::#params::default();
             #(#setters)*
             params
         }});

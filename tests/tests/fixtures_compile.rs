@@ -62,7 +62,7 @@ fn every_fixture_compiles_without_warnings() {
             "--manifest-path",
         ])
         .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");
