@@ -3,6 +3,7 @@
 //! The pipeline is `load` (parse and merge the spec files) -> `lower` (the IR, with every name
 //! decided) -> `emit` (tokens, formatted with prettyplease) -> `output` (write or check).
 
+pub mod cross_refs;
 pub mod diff;
 pub mod docs;
 pub mod emit;
@@ -12,6 +13,7 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod output;
+pub mod validate;
 
 use std::collections::BTreeMap;
 use std::path::Path;

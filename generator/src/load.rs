@@ -13,6 +13,11 @@ pub struct SpecFile {
     /// The path as the user should read it in messages and headers (relative when possible).
     pub display: String,
     pub doc: OpenAPI,
+    /// The YAML text, to place later messages at a `line:column`.
+    pub text: String,
+    /// The `$ref`s that name another file of the version: (JSON pointer, reference). The
+    /// references in `doc` are rewritten to the local form when the version is merged.
+    pub cross_refs: Vec<(String, String)>,
 }
 
 /// The files of one API version (one folder of the spec), merged.
@@ -171,7 +176,7 @@ pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
             Some(at) => message[..at].to_string(),
             None => message,
         };
-        GenError::new(location, message)
+        GenError::new(location, crate::validate::plain_yaml_message(&message))
     };
     check_nesting(display, text)?;
     // The version first: a 3.1 document may not even parse as 3.0, and should be told why.
@@ -191,20 +196,44 @@ pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
             "unsupported OpenAPI version {version:?}: only 3.0.x is supported"
         )));
     }
+    let cross_refs = validate_raw(display, text, &raw)?;
     let doc: OpenAPI = serde_yaml::from_str(text).map_err(yaml_error)?;
     Ok(SpecFile {
         display: display.to_string(),
         doc,
+        text: text.to_string(),
+        cross_refs,
     })
+}
+
+/// Validates a parsed file against the OpenAPI 3.0 schema (printing the warnings) and returns
+/// its cross-file references.
+fn validate_raw(
+    display: &str,
+    text: &str,
+    raw: &serde_yaml::Value,
+) -> Result<Vec<(String, String)>> {
+    let value = serde_json::to_value(raw)
+        .map_err(|e| GenError::new(display, format!("cannot read the document as JSON: {e}")))?;
+    let document = crate::validate::Document {
+        display,
+        text,
+        value: &value,
+    };
+    for warning in crate::validate::validate(&document)? {
+        eprintln!("warning: {warning}");
+    }
+    Ok(crate::cross_refs::find(&value))
 }
 
 /// Merges the files of one version. A component may appear in several files only if it is
 /// identical in each; a path may appear in one file only; servers must agree.
-pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
+pub fn merge(name: String, mut files: Vec<SpecFile>) -> Result<Version> {
+    crate::cross_refs::resolve(&mut files)?;
     let mut merged = files[0].doc.clone();
     merged.paths.paths.clear();
     let mut path_origin = IndexMap::new();
-    let mut component_origin: IndexMap<(String, String), String> = IndexMap::new();
+    let mut component_origin: IndexMap<(String, String), usize> = IndexMap::new();
     let mut components = merged.components.take().unwrap_or_default();
     components = openapiv3::Components {
         security_schemes: components.security_schemes,
@@ -236,45 +265,44 @@ pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
         let Some(theirs) = &file.doc.components else {
             continue;
         };
-        let pointer = root.join("components");
         merge_map(
             &mut components.schemas,
             &theirs.schemas,
             "schemas",
-            &pointer,
-            &file.display,
+            file,
+            &files,
             &mut component_origin,
         )?;
         merge_map(
             &mut components.parameters,
             &theirs.parameters,
             "parameters",
-            &pointer,
-            &file.display,
+            file,
+            &files,
             &mut component_origin,
         )?;
         merge_map(
             &mut components.request_bodies,
             &theirs.request_bodies,
             "requestBodies",
-            &pointer,
-            &file.display,
+            file,
+            &files,
             &mut component_origin,
         )?;
         merge_map(
             &mut components.responses,
             &theirs.responses,
             "responses",
-            &pointer,
-            &file.display,
+            file,
+            &files,
             &mut component_origin,
         )?;
         merge_map(
             &mut components.security_schemes,
             &theirs.security_schemes,
             "securitySchemes",
-            &pointer,
-            &file.display,
+            file,
+            &files,
             &mut component_origin,
         )?;
     }
@@ -287,30 +315,36 @@ pub fn merge(name: String, files: Vec<SpecFile>) -> Result<Version> {
     })
 }
 
-fn merge_map<T: Clone + PartialEq>(
+/// Adds the components of one kind that `file` defines. `origin` records the file index each
+/// component came from, so that a conflict can show both definitions.
+fn merge_map<T: Clone + PartialEq + serde::Serialize>(
     into: &mut IndexMap<String, ReferenceOr<T>>,
     from: &IndexMap<String, ReferenceOr<T>>,
     kind: &str,
-    pointer: &Pointer,
-    file: &str,
-    origin: &mut IndexMap<(String, String), String>,
+    file: &SpecFile,
+    files: &[SpecFile],
+    origin: &mut IndexMap<(String, String), usize>,
 ) -> Result<()> {
+    let index = files
+        .iter()
+        .position(|f| std::ptr::eq(f, file))
+        .unwrap_or_default();
     for (name, value) in from {
         let key = (kind.to_string(), name.clone());
         match into.get(name) {
             Some(existing) if existing != value => {
-                let first = origin
-                    .get(&key)
-                    .map(String::as_str)
-                    .unwrap_or("another file");
-                return Err(pointer.join(kind).join(name).error(format!(
-                    "defined differently in {first}; a component shared by several files must be identical in each"
-                )));
+                let first = &files[origin.get(&key).copied().unwrap_or_default()];
+                return Err(crate::cross_refs::conflict(
+                    kind,
+                    name,
+                    (first, existing),
+                    (file, value),
+                ));
             }
             Some(_) => {}
             None => {
                 into.insert(name.clone(), value.clone());
-                origin.insert(key, file.to_string());
+                origin.insert(key, index);
             }
         }
     }
@@ -441,7 +475,13 @@ mod tests {
         let a = parse_str("a.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {X: {type: string}}}\n").unwrap();
         let b = parse_str("b.yaml", "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents: {schemas: {X: {type: integer}}}\n").unwrap();
         let err = merge("v1".into(), vec![a, b]).unwrap_err();
-        assert_eq!(err.location, "b.yaml#/components/schemas/X");
-        assert!(err.message.contains("a.yaml"));
+        assert_eq!(err.location, "b.yaml:4:28");
+        assert!(err.message.contains("a.yaml:4:28: \"string\""), "{err}");
+        assert!(err.message.contains("b.yaml:4:28: \"integer\""), "{err}");
+        assert!(
+            err.message
+                .contains("differ at #/components/schemas/X/type"),
+            "{err}"
+        );
     }
 }

@@ -8,7 +8,6 @@
 
 use generator::load;
 use std::path::Path;
-use std::process::Command;
 
 #[test]
 fn every_fixture_compiles_without_warnings() {
@@ -50,12 +49,11 @@ fn every_fixture_compiles_without_warnings() {
             std::fs::copy(lock, out.join("Cargo.lock")).unwrap();
         }
     }
-    let target = tmp
-        .parent()
-        .expect("target/tmp is inside target/")
-        .join("fixtures");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
+    // The target folder this test runs from (the shared target/, or the caller's
+    // CARGO_TARGET_DIR), not a second one: the dependencies are checked once, as `cargo clippy`
+    // of generated/ checks them.
+    let target = tmp.parent().expect("target/tmp is inside target/");
+    let output = tests::nested_cargo()
         .args([
             "clippy",
             "--all-features",
@@ -64,7 +62,7 @@ fn every_fixture_compiles_without_warnings() {
             "--manifest-path",
         ])
         .arg(out.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", &target)
+        .env("CARGO_TARGET_DIR", target)
         .env_remove("RUSTFLAGS")
         .output()
         .expect("cargo runs");

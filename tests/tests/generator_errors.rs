@@ -121,7 +121,7 @@ fn a_parameter_ref_that_does_not_resolve_names_the_pointer() {
 }
 
 #[test]
-fn an_external_ref_is_refused() {
+fn a_ref_to_a_file_not_in_the_folder_is_refused_at_the_ref() {
     let components = "  schemas:\n    Thing:\n      $ref: 'other.yaml#/components/schemas/Thing'\n";
     let err = spec_error(&document(
         &get_things("      operationId: ListThings\n"),
@@ -129,9 +129,138 @@ fn an_external_ref_is_refused() {
     ));
     assert_message(
         &err,
-        "x.yaml#/components/schemas/Thing",
-        &["other.yaml", "unsupported $ref"],
+        "x.yaml:23:7",
+        &["#/components/schemas/Thing/$ref", "no file `other.yaml`"],
     );
+}
+
+/// Writes the files of version `v1` of a spec folder named `name` and generates it.
+fn generate_folder(name: &str, files: &[(&str, String)]) -> Result<usize, GenError> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("v1")).unwrap();
+    for (file, text) in files {
+        std::fs::write(dir.join("v1").join(file), text).unwrap();
+    }
+    generator::generate(&dir).map(|files| files.len())
+}
+
+/// A schema defined once, in another file of the version, used through a cross-file `$ref`.
+#[test]
+fn a_schema_of_another_file_is_used_through_a_cross_file_ref() {
+    let owner = document(&get_things("      operationId: ListThings\n"), THING);
+    let user = document(
+        &get_things("      operationId: ListOtherThings\n")
+            .replace("/things", "/other-things")
+            .replace(
+                "'#/components/schemas/Thing'",
+                "'a.yaml#/components/schemas/Thing'",
+            ),
+        "  schemas: {}\n",
+    );
+    let generated = generate_folder("cross-file-ref", &[("a.yaml", owner), ("b.yaml", user)]);
+    assert!(generated.is_ok(), "{:?}", generated.err());
+    let misspelt = document(
+        &get_things("      operationId: ListOtherThings\n")
+            .replace("/things", "/other-things")
+            .replace(
+                "'#/components/schemas/Thing'",
+                "'a.yaml#/components/schemas/Thng'",
+            ),
+        "  schemas: {}\n",
+    );
+    let owner = document(&get_things("      operationId: ListThings\n"), THING);
+    let err = generate_folder(
+        "cross-file-typo",
+        &[("a.yaml", owner), ("b.yaml", misspelt)],
+    )
+    .unwrap_err();
+    assert!(err.location.ends_with("v1/b.yaml:18:17"), "{err}");
+    assert!(
+        err.message
+            .contains("a.yaml defines no `components/schemas/Thng` (did you mean `Thing`?)"),
+        "{err}"
+    );
+}
+
+/// The error of the one-operation document whose `Thing` schema has `from` replaced by `to`.
+fn thing_error(from: &str, to: &str) -> GenError {
+    let thing = THING.replace(from, to);
+    spec_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &thing,
+    ))
+}
+
+/// Strict validation: typos are refused with file, line:column, pointer and a near name.
+#[test]
+fn a_misspelt_keyword_is_refused_with_a_suggestion() {
+    let err = thing_error("type: string", "type: string\n          formt: date-time");
+    assert_message(
+        &err,
+        "x.yaml:27:11",
+        &[
+            "#/components/schemas/Thing/properties/name/formt",
+            "unknown keyword `formt` (did you mean `format`?)",
+        ],
+    );
+}
+
+#[test]
+fn an_unknown_type_is_refused_with_a_suggestion() {
+    let err = thing_error("type: string", "type: strng");
+    assert_message(
+        &err,
+        "x.yaml:26:11",
+        &[
+            "#/components/schemas/Thing/properties/name/type",
+            "\"strng\" is not one of",
+            "(did you mean `string`?)",
+        ],
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_refused_where_it_is() {
+    let err = thing_error("type: string", "type: string\n          nullable: 3");
+    assert_message(
+        &err,
+        "x.yaml:27:11",
+        &[
+            "#/components/schemas/Thing/properties/name/nullable",
+            "is not of type \"boolean\"",
+        ],
+    );
+}
+
+#[test]
+fn extensions_are_allowed_and_unknown_formats_only_warned_about() {
+    let thing = THING.replace(
+        "type: string",
+        "type: string\n          format: scalar\n          x-anything: {a: 1}",
+    );
+    let yaml = document(&get_things("      operationId: ListThings\n"), &thing);
+    assert!(load::parse_str("x.yaml", &yaml).is_ok());
+}
+
+#[test]
+fn an_operation_without_responses_is_named() {
+    let paths = "  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n";
+    let err = spec_error(&document(paths, THING));
+    assert_message(
+        &err,
+        "x.yaml:9:5",
+        &["#/paths/~1things/get", "missing `responses`"],
+    );
+}
+
+#[test]
+fn a_bad_indentation_gets_plain_words() {
+    let yaml = document(&get_things("      operationId: ListThings\n"), THING)
+        .replace("      tags: [Things]", "     tags: [Things]");
+    let err = spec_error(&yaml);
+    assert!(err.location.starts_with("x.yaml:"), "{err}");
+    assert!(err.message.contains("indentation"), "{err}");
 }
 
 #[test]
@@ -227,13 +356,18 @@ fn conflicting_components_across_files_are_refused() {
     std::fs::write(dir.join("v1/a.yaml"), first).unwrap();
     std::fs::write(dir.join("v1/b.yaml"), second).unwrap();
     let err = error_of("two files", || generator::generate(&dir));
+    // Both definitions and where they differ.
+    assert!(err.location.ends_with("v1/b.yaml:26:11"), "{err}");
     assert!(
-        err.location
-            .ends_with("v1/b.yaml#/components/schemas/Thing"),
+        err.message
+            .contains("differ at #/components/schemas/Thing/properties/name/type"),
         "{err}"
     );
-    assert!(err.message.contains("v1/a.yaml"), "{err}");
-    assert!(err.message.contains("identical"), "{err}");
+    assert!(err.message.contains("v1/a.yaml:26:11: \"string\""), "{err}");
+    assert!(
+        err.message.contains("v1/b.yaml:26:11: \"integer\""),
+        "{err}"
+    );
 }
 
 /// The same path in two files of one version.

@@ -105,3 +105,70 @@ fn readme_example_runs_against_a_server() {
     readme::run();
     runtime.block_on(server.verify());
 }
+
+/// The environment variables each example reads besides the configuration's
+/// (`std::env::var("NAME")`).
+fn example_variables() -> std::collections::BTreeMap<String, Vec<String>> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/examples");
+    let mut found = std::collections::BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let mut names: Vec<String> = source
+            .split("env::var(\"")
+            .skip(1)
+            .filter_map(|piece| piece.split('"').next().map(String::from))
+            .collect();
+        names.sort();
+        names.dedup();
+        if !names.is_empty() {
+            let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+            found.insert(stem, names);
+        }
+    }
+    found
+}
+
+/// The README says which variables each example needs, so that the command it gives runs.
+#[test]
+fn readme_lists_the_variables_each_example_reads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let mut listed = std::collections::BTreeMap::new();
+    for line in readme.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if let [_, example, variables, _] = cells.as_slice() {
+            if example.contains('_') && variables.contains('`') {
+                let mut names: Vec<String> = variables
+                    .split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(String::from)
+                    .collect();
+                names.sort();
+                listed.insert(example.to_string(), names);
+            }
+        }
+    }
+    assert_eq!(
+        listed,
+        example_variables(),
+        "README.md's table of the variables the examples read is not what they read"
+    );
+    let command = readme
+        .lines()
+        .skip_while(|line| !line.contains("DD_API_KEY=... DD_APP_KEY=..."))
+        .take(2)
+        .collect::<String>();
+    let example = command.split("--example ").nth(1).expect("a --example");
+    for variable in example_variables()
+        .get(example.trim())
+        .into_iter()
+        .flatten()
+    {
+        assert!(
+            command.contains(&format!("{variable}=")),
+            "README.md's command runs {example} without {variable}"
+        );
+    }
+}

@@ -233,6 +233,20 @@ pub struct SpecOperation {
     pub request_example: Option<Value>,
     /// The responses, by status code.
     pub responses: BTreeMap<u16, SpecResponse>,
+    /// The operation's parameters, `$ref`s resolved.
+    pub parameters: Vec<SpecParameter>,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct SpecParameter {
+    pub name: String,
+    /// `path`, `query` or `header`.
+    pub location: String,
+    /// Arrays in the query: `name=a&name=b` (true, the default) or `name=a,b`.
+    pub explode: bool,
+    /// The schema, with the `$ref`s of it and of its `items` resolved.
+    pub schema: Value,
 }
 
 impl SpecOperation {
@@ -257,14 +271,122 @@ impl SpecOperation {
     }
 }
 
-/// Reads a spec file as JSON.
-pub fn load_spec_file(path: &std::path::Path) -> Value {
+/// Reads a spec file as JSON, as it is on disk.
+pub fn load_spec_file_as_written(path: &std::path::Path) -> Value {
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     let yaml: serde_yaml::Value = serde_yaml::from_str(&text)
         .unwrap_or_else(|error| panic!("cannot parse {}: {error}", path.display()));
     serde_json::to_value(yaml)
         .unwrap_or_else(|error| panic!("cannot convert {} to JSON: {error}", path.display()))
+}
+
+/// Reads a spec file as JSON, self-contained: the components its cross-file `$ref`s name
+/// (`users.yaml#/components/schemas/User`) are copied in from the other files of its folder, and
+/// those `$ref`s made local, so that [`resolve`] follows every reference.
+pub fn load_spec_file(path: &std::path::Path) -> Value {
+    let mut document = load_spec_file_as_written(path);
+    let mut references = Vec::new();
+    collect_file_refs(&document, &mut references);
+    references.sort();
+    references.dedup();
+    let dir = path.parent().expect("a spec file is in a folder");
+    let mut seen = std::collections::BTreeSet::new();
+    while let Some(reference) = references.pop() {
+        if !seen.insert(reference.clone()) {
+            continue;
+        }
+        let (file, pointer) = reference.split_once('#').expect("a $ref with a fragment");
+        let other = load_spec_file_as_written(&dir.join(file));
+        let target = other
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("{}: unresolved $ref {reference}", path.display()))
+            .clone();
+        // What the copied component refers to in its own file is needed too.
+        let mut inner = Vec::new();
+        collect_local_refs(&target, file, &mut inner);
+        collect_file_refs(&target, &mut inner);
+        references.extend(inner);
+        set_pointer(&mut document, pointer, target);
+    }
+    localize_refs(&mut document);
+    document
+}
+
+/// The cross-file `$ref`s under a value (outside examples).
+fn collect_file_refs(value: &Value, out: &mut Vec<String>) {
+    walk_refs(value, &mut |reference| {
+        if !reference.starts_with('#') {
+            out.push(reference.trim_start_matches("./").to_string());
+        }
+    });
+}
+
+/// The local `$ref`s of a value copied from `file`, as references into that file.
+fn collect_local_refs(value: &Value, file: &str, out: &mut Vec<String>) {
+    walk_refs(value, &mut |reference| {
+        if reference.starts_with('#') {
+            out.push(format!("{file}{reference}"));
+        }
+    });
+}
+
+fn walk_refs(value: &Value, f: &mut dyn FnMut(&str)) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                match (key.as_str(), child) {
+                    ("$ref", Value::String(reference)) => f(reference),
+                    ("example" | "examples", _) => {}
+                    _ => walk_refs(child, f),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| walk_refs(item, f)),
+        _ => {}
+    }
+}
+
+/// `users.yaml#/components/...` -> `#/components/...` everywhere.
+fn localize_refs(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                match child {
+                    Value::String(reference) if key == "$ref" => {
+                        if let Some(at) = reference.find('#') {
+                            *reference = reference[at..].to_string();
+                        }
+                    }
+                    _ if key == "example" || key == "examples" => {}
+                    _ => localize_refs(child),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(localize_refs),
+        _ => {}
+    }
+}
+
+/// Sets the value at a pointer of objects, creating the objects on the way; an existing value
+/// is kept (the file's own definition).
+fn set_pointer(document: &mut Value, pointer: &str, value: Value) {
+    let mut node = document;
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    for (index, segment) in segments.iter().enumerate() {
+        let map = node.as_object_mut().expect("components are objects");
+        if index + 1 == segments.len() {
+            map.entry(segment.clone()).or_insert(value);
+            return;
+        }
+        node = map
+            .entry(segment.clone())
+            .or_insert_with(|| Value::Object(Default::default()));
+    }
 }
 
 /// Follows `$ref`s (local to the document) until a value that is not a reference.
@@ -347,7 +469,36 @@ fn read_operation(
             },
         );
     }
+    let mut parameters = Vec::new();
+    for parameter in operation
+        .get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let parameter = resolve(document, parameter);
+        let mut schema = resolve(document, &parameter["schema"]).clone();
+        if let Some(items) = schema.get("items") {
+            schema["items"] = resolve(document, items).clone();
+        }
+        parameters.push(SpecParameter {
+            name: parameter["name"]
+                .as_str()
+                .expect("a parameter name")
+                .to_string(),
+            location: parameter["in"]
+                .as_str()
+                .expect("a parameter `in`")
+                .to_string(),
+            explode: parameter
+                .get("explode")
+                .and_then(Value::as_bool)
+                .unwrap_or(true),
+            schema,
+        });
+    }
     SpecOperation {
+        parameters,
         file: file.to_path_buf(),
         method: method.to_ascii_uppercase(),
         path: path.to_string(),
@@ -521,4 +672,139 @@ pub async fn describe_received(server: &MockServer, expected: &ExpectedRequest) 
         }
     }
     text
+}
+
+/// Every operation of `spec/`, as `version.operationId`, sorted.
+pub fn spec_operation_names() -> Vec<String> {
+    let mut names = Vec::new();
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(spec_dir())
+        .expect("spec/ is readable")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.is_dir() && !path.ends_with("examples"))
+        .collect();
+    versions.sort();
+    for dir in versions {
+        let version = dir.file_name().unwrap().to_string_lossy().to_string();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|ext| ext != "yaml") {
+                continue;
+            }
+            let document = load_spec_file_as_written(&path);
+            for item in document["paths"]
+                .as_object()
+                .into_iter()
+                .flat_map(|p| p.values())
+            {
+                for operation in item.as_object().into_iter().flat_map(|o| o.values()) {
+                    if let Some(id) = operation.get("operationId").and_then(Value::as_str) {
+                        names.push(format!("{version}.{id}"));
+                    }
+                }
+            }
+        }
+    }
+    names.sort();
+    names
+}
+
+// ---------------------------------------------------------------------------------------------
+// The values of a spec-driven call
+
+/// The values a spec-driven test gives an operation, and the request they must produce.
+#[derive(Debug, Clone)]
+pub struct SampleCall {
+    /// A JSON value per parameter (by wire name), decoded into the method's argument types.
+    pub values: BTreeMap<String, Value>,
+    /// The raw (percent-encoded) path the call must request.
+    pub path: String,
+    /// The decoded query pairs it must send.
+    pub query: Vec<(String, String)>,
+}
+
+/// A value for every parameter of `operation`, from its schema: the first enum values, distinct
+/// numbers, and strings that name the parameter and hold characters a path or query must
+/// encode (` /?#%&=+ü`). Then the path and query the client must send with them, encoded here
+/// independently of the client (RFC 3986: everything but unreserved characters is encoded).
+pub fn sample_call(operation: &SpecOperation) -> SampleCall {
+    let mut values = BTreeMap::new();
+    let mut path = operation.path.clone();
+    let mut query = Vec::new();
+    for (index, parameter) in operation.parameters.iter().enumerate() {
+        let value = sample_value(&parameter.schema, &parameter.name, index);
+        match parameter.location.as_str() {
+            "path" => {
+                let encoded = percent_encode(&wire_text(&value));
+                path = path.replace(&format!("{{{}}}", parameter.name), &encoded);
+            }
+            "query" => match &value {
+                Value::Array(items) if parameter.explode => {
+                    for item in items {
+                        query.push((parameter.name.clone(), wire_text(item)));
+                    }
+                }
+                Value::Array(items) => {
+                    let joined: Vec<String> = items.iter().map(wire_text).collect();
+                    query.push((parameter.name.clone(), joined.join(",")));
+                }
+                _ => query.push((parameter.name.clone(), wire_text(&value))),
+            },
+            _ => {}
+        }
+        values.insert(parameter.name.clone(), value);
+    }
+    SampleCall {
+        values,
+        path,
+        query,
+    }
+}
+
+fn sample_value(schema: &Value, name: &str, index: usize) -> Value {
+    if let Some(first) = schema.get("enum").and_then(|e| e.get(0)) {
+        return first.clone();
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("integer") => Value::from(2 + index as i64),
+        Some("number") => Value::from(1.5 + index as f64),
+        Some("boolean") => Value::Bool(true),
+        Some("array") => {
+            let items = &schema["items"];
+            let values: Vec<Value> = match items.get("enum").and_then(Value::as_array) {
+                Some(options) => options.iter().take(2).cloned().collect(),
+                None => vec![
+                    sample_value(items, name, index),
+                    sample_value(items, &format!("{name}2"), index + 1),
+                ],
+            };
+            Value::Array(values)
+        }
+        _ => match schema.get("format").and_then(Value::as_str) {
+            Some("date-time") => Value::from("2024-01-02T03:04:05Z"),
+            Some("date") => Value::from("2024-01-02"),
+            Some("uuid") => Value::from(format!("00000000-0000-0000-2345-{index:012}")),
+            _ => Value::from(format!("{name} a/b?c#d%e&f=g+h ü")),
+        },
+    }
+}
+
+/// The text of a scalar on the wire.
+fn wire_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// RFC 3986 percent-encoding of everything but the unreserved characters.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
