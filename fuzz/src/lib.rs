@@ -17,6 +17,11 @@ const SPECS: &[(&str, &str, &str)] = &[
         "rum-audience-management.yaml",
         include_str!("../../spec/v2/rum-audience-management.yaml"),
     ),
+    (
+        "v2",
+        "common.yaml",
+        include_str!("../../spec/v2/common.yaml"),
+    ),
 ];
 
 /// Words of OpenAPI and of our extensions, for keys and string values.
@@ -114,6 +119,23 @@ fn spec_set(version: &str, display: &str, text: &str) -> generator::error::Resul
     })
 }
 
+/// The files of `version`, with `name` replaced by `text`: files refer to each other's
+/// components, so a file is loaded with the rest of its version.
+fn version_set(version: &str, name: &str, text: &str) -> generator::error::Result<SpecSet> {
+    let mut files = Vec::new();
+    for &(v, file, original) in SPECS.iter().filter(|s| s.0 == version) {
+        debug_assert_eq!(v, version);
+        files.push(load::parse_str(
+            file,
+            if file == name { text } else { original },
+        )?);
+    }
+    Ok(SpecSet {
+        versions: vec![load::merge(version.to_string(), files)?],
+        examples: Vec::new(),
+    })
+}
+
 /// Arbitrary bytes as one spec file: parse, merge, lower, emit.
 pub fn load_lower(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
@@ -140,8 +162,8 @@ pub fn mutated_spec(data: &[u8]) {
     let Ok(yaml) = serde_yaml::to_string(&doc) else {
         return;
     };
-    let old = spec_set(version, name, text).expect("the files of spec/ load");
-    let Ok(new) = spec_set(version, name, &yaml) else {
+    let old = version_set(version, name, text).expect("the files of spec/ load");
+    let Ok(new) = version_set(version, name, &yaml) else {
         return;
     };
     if generator::generate_from(&new).is_ok() {
