@@ -27,7 +27,7 @@ fn main() {
                 quote! { datadog_api_client::#krate::#module }
             };
             for op in &api.operations {
-                names.push(format!("{}.{}", version.name, op.id));
+                names.push(op.id.to_string());
                 modules.push(operation_module(
                     &version.name,
                     &api_path,
@@ -67,7 +67,7 @@ fn model_round_trips(ir: &generator::ir::Crate) -> TokenStream {
         let krate = format_ident!("{}", version.module);
         let name = &version.name;
         for ty in &version.types {
-            let Some(schema) = component_schema(&ty.source) else {
+            let Some(schema) = component_schema(&ty.source.to_string()) else {
                 continue;
             };
             let model = format_ident!("{}", ty.name);
@@ -141,14 +141,19 @@ fn operation_module(
     op: &OperationIr,
 ) -> TokenStream {
     let module = format_ident!("{}_{}", version, op.method_name);
-    let id = &op.id;
+    // The operationId alone: `Case::new` takes the version apart.
+    let id = &op.id.name;
     let call = call(api_path, api_struct, op);
     let error = format_ident!("{}", op.error_name);
     let variants: Vec<TokenStream> = op
         .errors
         .iter()
         .filter_map(|case| {
-            let status = case.status.filter(|s| (400..500).contains(s))?;
+            // An exact 4xx code; a range or `default` has no one status to answer with.
+            let status = match case.status {
+                generator::ir::Status::Code(code) if (400..500).contains(&code) => code,
+                _ => return None,
+            };
             case.ty.as_ref()?;
             let variant = format_ident!("{}", case.variant);
             Some(quote! { (#status, #api_path::#error::#variant as fn(_) -> _) })
