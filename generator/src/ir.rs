@@ -558,6 +558,15 @@ pub struct Step {
     pub presence: Presence,
 }
 
+/// What the page parameter of `Pagination::PageNumber` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageCount {
+    /// The page's number, the first being `pageStart`.
+    Pages { first: i64 },
+    /// The offset of the page's first item (`pageOffsetParam`).
+    Items,
+}
+
 #[derive(Debug, Clone)]
 pub enum Pagination {
     PageNumber {
@@ -567,6 +576,9 @@ pub enum Pagination {
         /// The page size the spec declares as default; without one, the stream stops at the
         /// first empty page.
         default_size: Option<i64>,
+        /// What `page_param` counts: pages from `pageStart` (0 by default), or items
+        /// (`pageOffsetParam`: the offset of the page's first item).
+        counts: PageCount,
         results: Vec<Step>,
         item: TypeRef,
     },
