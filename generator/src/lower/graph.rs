@@ -80,6 +80,30 @@ impl Lowerer<'_> {
                 );
             }
         }
+        self.ungate_what_ungated_types_use(&index);
+    }
+
+    /// A type no operation reaches (an unused schema, or one used only by a refused
+    /// operation) is compiled with every feature set: so must be every type it uses.
+    fn ungate_what_ungated_types_use(&mut self, index: &BTreeMap<String, usize>) {
+        let mut stack: Vec<String> = self
+            .types
+            .iter()
+            .filter(|t| t.features.is_empty())
+            .flat_map(|t| referenced(&t.kind).into_iter().map(String::from))
+            .collect();
+        while let Some(name) = stack.pop() {
+            let Some(&i) = index.get(&name) else { continue };
+            if self.types[i].features.is_empty() {
+                continue;
+            }
+            self.types[i].features.clear();
+            stack.extend(
+                referenced(&self.types[i].kind)
+                    .into_iter()
+                    .map(String::from),
+            );
+        }
     }
 
     /// Boxes the fields through which a type contains itself.
