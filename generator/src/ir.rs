@@ -16,6 +16,30 @@ pub struct Crate {
     pub security_schemes: Vec<SecurityScheme>,
     /// Every API feature, sorted.
     pub features: Vec<String>,
+    /// What lowering refused and left out, each naming its JSON pointer: an operation or a
+    /// schema that uses a construct the generator cannot represent, or a security scheme of
+    /// an unsupported kind. The rest of the spec is generated without it.
+    pub refused: Vec<crate::error::GenError>,
+}
+
+impl Crate {
+    /// The IR, or the first refusal as an error: for callers that must see the whole spec
+    /// (the changelog, the strict `generate_from`).
+    pub fn strict(self) -> crate::error::Result<Self> {
+        match self.refused.first() {
+            Some(first) => Err(first.clone()),
+            None => Ok(self),
+        }
+    }
+
+    /// How many operations were generated, over every version.
+    pub fn operation_count(&self) -> usize {
+        self.versions
+            .iter()
+            .flat_map(|v| &v.apis)
+            .map(|a| a.operations.len())
+            .sum()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -534,6 +558,15 @@ pub struct Step {
     pub presence: Presence,
 }
 
+/// What the page parameter of `Pagination::PageNumber` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageCount {
+    /// The page's number, the first being `pageStart`.
+    Pages { first: i64 },
+    /// The offset of the page's first item (`pageOffsetParam`).
+    Items,
+}
+
 #[derive(Debug, Clone)]
 pub enum Pagination {
     PageNumber {
@@ -543,6 +576,9 @@ pub enum Pagination {
         /// The page size the spec declares as default; without one, the stream stops at the
         /// first empty page.
         default_size: Option<i64>,
+        /// What `page_param` counts: pages from `pageStart` (0 by default), or items
+        /// (`pageOffsetParam`: the offset of the page's first item).
+        counts: PageCount,
         results: Vec<Step>,
         item: TypeRef,
     },

@@ -18,15 +18,43 @@ pub mod validate;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Generates every file of the crate from the spec at `spec` (a file or a folder).
+/// The crate generated from a spec, and what the generator left out of it.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file, by path relative to the crate's folder.
+    pub files: BTreeMap<String, String>,
+    /// Each operation, schema or security scheme refused, naming where and why.
+    pub refused: Vec<error::GenError>,
+    /// How many operations were generated.
+    pub operations: usize,
+}
+
+/// Generates every file of the crate from the spec at `spec` (a file or a folder); any
+/// refusal is an error.
 pub fn generate(spec: &Path) -> error::Result<BTreeMap<String, String>> {
     let set = load::load(spec)?;
     generate_from(&set)
 }
 
-/// Generates every file of the crate from a loaded spec set.
+/// Generates every file of the crate from a loaded spec set; any refusal is an error.
 pub fn generate_from(set: &load::SpecSet) -> error::Result<BTreeMap<String, String>> {
-    let ir = lower::lower(set)?;
+    let generated = generate_leaving_out(set)?;
+    match generated.refused.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(generated.files),
+    }
+}
+
+/// Generates what can be generated: an operation or schema the generator cannot represent
+/// is left out (a schema becomes a JSON value) and listed in `Generated::refused`. A spec
+/// that cannot be read, or whose versions disagree, is still an error.
+pub fn generate_leaving_out(set: &load::SpecSet) -> error::Result<Generated> {
+    let mut ir = lower::lower(set)?;
     let sources: Vec<String> = set.sources().into_iter().map(String::from).collect();
-    emit::crate_files::crate_files(&ir, &sources, &set.examples)
+    let files = emit::crate_files::crate_files(&ir, &sources, &set.examples)?;
+    Ok(Generated {
+        files,
+        operations: ir.operation_count(),
+        refused: std::mem::take(&mut ir.refused),
+    })
 }

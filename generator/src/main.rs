@@ -140,6 +140,36 @@ fn repository_root() -> PathBuf {
         .unwrap_or_default()
 }
 
+/// Generates the crate, printing a warning for each refusal. None (after printing the error)
+/// when the spec cannot be read or nothing in it could be generated.
+fn generate(spec: &Path) -> Option<std::collections::BTreeMap<String, String>> {
+    let generated =
+        generator::load::load(spec).and_then(|set| generator::generate_leaving_out(&set));
+    let generated = match generated {
+        Ok(generated) => generated,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return None;
+        }
+    };
+    for refusal in &generated.refused {
+        eprintln!("warning: left out: {refusal}");
+    }
+    if generated.refused.is_empty() {
+        return Some(generated.files);
+    }
+    eprintln!(
+        "warning: {} refused; {} operations generated",
+        generated.refused.len(),
+        generated.operations
+    );
+    if generated.operations == 0 {
+        eprintln!("error: nothing could be generated from {}", spec.display());
+        return None;
+    }
+    Some(generated.files)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(Command::Diff(args)) = cli.command {
@@ -149,12 +179,9 @@ fn main() -> ExitCode {
     let out = cli
         .out
         .unwrap_or_else(|| repository_root().join("generated"));
-    let files = match generator::generate(&spec) {
-        Ok(files) => files,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(EXIT_ERROR);
-        }
+    let files = match generate(&spec) {
+        Some(files) => files,
+        None => return ExitCode::from(EXIT_ERROR),
     };
     let result = if cli.check {
         generator::output::diff(&out, &files)

@@ -1,5 +1,11 @@
 //! A spec the generator cannot turn into code gives an error that says where (the file and
 //! line:column for YAML, the JSON pointer after parsing) and what; the generator never panics.
+//!
+//! Two kinds: a spec that cannot be read (YAML, not OpenAPI 3.0, files of a version that
+//! disagree) is an error and nothing is generated (`structural_error`); a construct the
+//! generator cannot represent refuses only the operation or schema that uses it, and the rest
+//! still generates (`refusal`). The strict `generate_from` turns the first refusal into an
+//! error; `cargo run` uses `generate_leaving_out` and prints each refusal as a warning.
 
 use generator::error::GenError;
 use generator::load;
@@ -15,16 +21,34 @@ fn error_of<T>(what: &str, run: impl FnOnce() -> Result<T, GenError>) -> GenErro
     }
 }
 
-/// The error of generating one file (`x.yaml`) as version `v1`.
-fn spec_error(yaml: &str) -> GenError {
-    error_of(yaml, || {
-        let file = load::parse_str("x.yaml", yaml)?;
-        let version = load::merge("v1".into(), vec![file])?;
-        generator::generate_from(&load::SpecSet {
-            versions: vec![version],
-            examples: Vec::new(),
-        })
+/// Generates one file (`x.yaml`) as version `v1`, leaving out what it refuses.
+fn generate_leaving_out(yaml: &str) -> Result<generator::Generated, GenError> {
+    let file = load::parse_str("x.yaml", yaml)?;
+    let version = load::merge("v1".into(), vec![file])?;
+    generator::generate_leaving_out(&load::SpecSet {
+        versions: vec![version],
+        examples: Vec::new(),
     })
+}
+
+/// The error of a spec that cannot be read at all: nothing is generated.
+fn structural_error(yaml: &str) -> GenError {
+    error_of(yaml, || generate_leaving_out(yaml))
+}
+
+/// The first refusal of a spec that still generates: the crate's files are there.
+fn refusal(yaml: &str) -> GenError {
+    let generated = match catch_unwind(AssertUnwindSafe(|| generate_leaving_out(yaml))) {
+        Ok(Ok(generated)) => generated,
+        Ok(Err(err)) => panic!("{yaml}: refused as a whole ({err}), not only the construct"),
+        Err(_) => panic!("{yaml}: the generator panicked"),
+    };
+    assert!(generated.files.contains_key("src/lib.rs"), "{yaml}");
+    generated
+        .refused
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("{yaml}: generated without a refusal"))
 }
 
 /// A valid document with `paths` and `components` (YAML, indented as top-level keys).
@@ -74,7 +98,7 @@ fn the_documents_used_here_are_valid() {
 #[test]
 fn invalid_yaml_names_the_file_line_and_column() {
     // The quote is not closed.
-    let err = spec_error("openapi: 3.0.3\ninfo:\n  title: 't\n  version: '1'\npaths: {}\n");
+    let err = structural_error("openapi: 3.0.3\ninfo:\n  title: 't\n  version: '1'\npaths: {}\n");
     let (file, position) = err.location.split_once(':').expect("file:line:column");
     assert_eq!(file, "x.yaml", "{err}");
     let (line, column) = position.split_once(':').expect("line:column");
@@ -91,14 +115,14 @@ fn invalid_yaml_names_the_file_line_and_column() {
 #[test]
 fn a_document_that_is_not_openapi_names_the_position() {
     // Valid YAML, but `responses` must be a map.
-    let err = spec_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
+    let err = structural_error("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      responses: 7\n");
     assert!(err.location.starts_with("x.yaml:"), "{err}");
 }
 
 #[test]
 fn a_ref_that_does_not_resolve_names_the_pointer() {
     let components = "  schemas:\n    Thing:\n      type: object\n      properties:\n        owner:\n          $ref: '#/components/schemas/Owner'\n";
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         components,
     ));
@@ -112,7 +136,7 @@ fn a_ref_that_does_not_resolve_names_the_pointer() {
 #[test]
 fn a_parameter_ref_that_does_not_resolve_names_the_pointer() {
     let operation = "      operationId: ListThings\n      parameters:\n      - $ref: '#/components/parameters/PageSize'\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = refusal(&document(&get_things(operation), THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/parameters/0",
@@ -123,7 +147,7 @@ fn a_parameter_ref_that_does_not_resolve_names_the_pointer() {
 #[test]
 fn a_ref_to_a_file_not_in_the_folder_is_refused_at_the_ref() {
     let components = "  schemas:\n    Thing:\n      $ref: 'other.yaml#/components/schemas/Thing'\n";
-    let err = spec_error(&document(
+    let err = structural_error(&document(
         &get_things("      operationId: ListThings\n"),
         components,
     ));
@@ -186,7 +210,7 @@ fn a_schema_of_another_file_is_used_through_a_cross_file_ref() {
 /// The error of the one-operation document whose `Thing` schema has `from` replaced by `to`.
 fn thing_error(from: &str, to: &str) -> GenError {
     let thing = THING.replace(from, to);
-    spec_error(&document(
+    structural_error(&document(
         &get_things("      operationId: ListThings\n"),
         &thing,
     ))
@@ -246,7 +270,7 @@ fn extensions_are_allowed_and_unknown_formats_only_warned_about() {
 #[test]
 fn an_operation_without_responses_is_named() {
     let paths = "  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n";
-    let err = spec_error(&document(paths, THING));
+    let err = structural_error(&document(paths, THING));
     assert_message(
         &err,
         "x.yaml:9:5",
@@ -258,7 +282,7 @@ fn an_operation_without_responses_is_named() {
 fn a_bad_indentation_gets_plain_words() {
     let yaml = document(&get_things("      operationId: ListThings\n"), THING)
         .replace("      tags: [Things]", "     tags: [Things]");
-    let err = spec_error(&yaml);
+    let err = structural_error(&yaml);
     assert!(err.location.starts_with("x.yaml:"), "{err}");
     assert!(err.message.contains("indentation"), "{err}");
 }
@@ -266,7 +290,7 @@ fn a_bad_indentation_gets_plain_words() {
 #[test]
 fn an_unsupported_media_type_names_the_body() {
     let paths = "  /things:\n    post:\n      operationId: CreateThing\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '204':\n          description: OK\n";
-    let err = spec_error(&document(paths, THING));
+    let err = refusal(&document(paths, THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/post/requestBody/content",
@@ -277,7 +301,7 @@ fn an_unsupported_media_type_names_the_body() {
 #[test]
 fn an_unsupported_response_media_type_names_the_response() {
     let paths = "  /things:\n    get:\n      operationId: GetThings\n      tags: [Things]\n      responses:\n        '200':\n          description: OK\n          content:\n            text/csv:\n              schema:\n                type: string\n";
-    let err = spec_error(&document(paths, THING));
+    let err = refusal(&document(paths, THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/responses/200/content",
@@ -288,14 +312,14 @@ fn an_unsupported_response_media_type_names_the_response() {
 #[test]
 fn a_cookie_parameter_is_refused() {
     let operation = "      operationId: ListThings\n      parameters:\n      - in: cookie\n        name: session\n        schema:\n          type: string\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = refusal(&document(&get_things(operation), THING));
     assert_message(&err, "x.yaml#/paths/~1things/get/parameters/0", &["cookie"]);
 }
 
 #[test]
 fn an_object_query_parameter_is_refused() {
     let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: filter\n        style: form\n        schema:\n          $ref: '#/components/schemas/Thing'\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = refusal(&document(&get_things(operation), THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/parameters/0/schema",
@@ -306,7 +330,7 @@ fn an_object_query_parameter_is_refused() {
 #[test]
 fn a_deep_object_parameter_is_refused() {
     let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: filter\n        style: deepObject\n        schema:\n          $ref: '#/components/schemas/Thing'\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = refusal(&document(&get_things(operation), THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/parameters/0/style",
@@ -318,7 +342,7 @@ fn a_deep_object_parameter_is_refused() {
 fn openapi_3_1_is_refused() {
     let yaml = document(&get_things("      operationId: ListThings\n"), THING)
         .replace("openapi: 3.0.3", "openapi: 3.1.0");
-    let err = spec_error(&yaml);
+    let err = structural_error(&yaml);
     assert_message(&err, "x.yaml#/openapi", &["3.1.0", "3.0"]);
 }
 
@@ -331,13 +355,13 @@ fn openapi_3_1_syntax_is_refused_for_the_version() {
         "  schemas:\n    Thing:\n      type: [string, 'null']\n",
     )
     .replace("openapi: 3.0.3", "openapi: 3.1.0");
-    let err = spec_error(&yaml);
+    let err = structural_error(&yaml);
     assert_message(&err, "x.yaml#/openapi", &["3.1.0", "3.0"]);
 }
 
 #[test]
 fn swagger_2_is_refused() {
-    let err = spec_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
+    let err = structural_error("swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\n");
     assert!(err.location.starts_with("x.yaml"), "{err}");
 }
 
@@ -391,7 +415,7 @@ fn a_path_in_two_files_is_refused() {
 fn a_path_parameter_missing_from_the_operation_is_refused() {
     let paths =
         get_things("      operationId: GetThing\n").replace("/things:", "/things/{thing_id}:");
-    let err = spec_error(&document(&paths, THING));
+    let err = refusal(&document(&paths, THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things~1{thing_id}/get",
@@ -405,7 +429,7 @@ fn two_success_bodies_that_differ_are_refused() {
         "      responses:\n",
         "      responses:\n        '201':\n          description: Created\n          content:\n            application/json:\n              schema:\n                type: string\n",
     );
-    let err = spec_error(&document(&paths, THING));
+    let err = refusal(&document(&paths, THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/responses/200",
@@ -416,14 +440,14 @@ fn two_success_bodies_that_differ_are_refused() {
 #[test]
 fn an_operation_without_a_success_response_is_refused() {
     let paths = "  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '404':\n          description: Not found\n";
-    let err = spec_error(&document(paths, THING));
+    let err = refusal(&document(paths, THING));
     assert_message(&err, "x.yaml#/paths/~1things/get/responses", &["success"]);
 }
 
 #[test]
 fn an_all_of_member_that_is_not_an_object_is_refused() {
     let components = "  schemas:\n    Thing:\n      allOf:\n      - type: object\n        properties:\n          name:\n            type: string\n      - type: string\n";
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         components,
     ));
@@ -438,7 +462,7 @@ fn an_all_of_member_that_is_not_an_object_is_refused() {
 fn schemas_that_include_themselves_are_refused() {
     // Through allOf: the merged struct would be infinite.
     let components = "  schemas:\n    Thing:\n      allOf:\n      - $ref: '#/components/schemas/Thing'\n      - type: object\n        properties:\n          name:\n            type: string\n";
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         components,
     ));
@@ -449,7 +473,7 @@ fn schemas_that_include_themselves_are_refused() {
     );
     // Through $ref only: two names for nothing.
     let components = format!("{THING}    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n");
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         &components,
     ));
@@ -461,7 +485,7 @@ fn schemas_that_include_themselves_are_refused() {
     // Through a one-member allOf.
     let components =
         format!("{THING}    A:\n      allOf:\n      - $ref: '#/components/schemas/A'\n");
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         &components,
     ));
@@ -475,7 +499,7 @@ fn schemas_that_include_themselves_are_refused() {
 #[test]
 fn a_not_schema_is_refused() {
     let components = "  schemas:\n    Thing:\n      type: object\n      properties:\n        name:\n          not:\n            type: string\n";
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         components,
     ));
@@ -489,7 +513,7 @@ fn a_not_schema_is_refused() {
 #[test]
 fn an_inline_one_of_member_with_a_discriminator_needs_a_mapping() {
     let components = "  schemas:\n    Thing:\n      oneOf:\n      - type: object\n        properties:\n          kind:\n            type: string\n      discriminator:\n        propertyName: kind\n";
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         components,
     ));
@@ -503,7 +527,7 @@ fn an_inline_one_of_member_with_a_discriminator_needs_a_mapping() {
 #[test]
 fn x_enum_varnames_of_the_wrong_length_is_refused() {
     let components = format!("{THING}    Color:\n      type: string\n      enum: [red, green]\n      x-enum-varnames: [RED]\n");
-    let err = spec_error(&document(
+    let err = refusal(&document(
         &get_things("      operationId: ListThings\n"),
         &components,
     ));
@@ -517,14 +541,14 @@ fn x_enum_varnames_of_the_wrong_length_is_refused() {
 #[test]
 fn an_unknown_security_scheme_is_refused() {
     let operation = "      operationId: ListThings\n      security:\n      - apiKeyAuth: []\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = refusal(&document(&get_things(operation), THING));
     assert_message(&err, "x.yaml#/paths/~1things/get/security", &["apiKeyAuth"]);
 }
 
 #[test]
 fn a_pagination_path_that_does_not_exist_is_refused() {
     let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: page[size]\n        schema:\n          type: integer\n      - in: query\n        name: page[number]\n        schema:\n          type: integer\n      x-pagination:\n        limitParam: page[size]\n        pageParam: page[number]\n        resultsPath: data\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = refusal(&document(&get_things(operation), THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/x-pagination/resultsPath",
@@ -539,7 +563,7 @@ fn two_operations_with_one_operation_id_are_refused() {
         get_things("      operationId: ListThings\n"),
         get_things("      operationId: ListThings\n").replace("/things:", "/other-things:")
     );
-    let err = spec_error(&document(&paths, THING));
+    let err = refusal(&document(&paths, THING));
     assert!(err.location.ends_with("/get/operationId"), "{err}");
     assert!(err.message.contains("ListThings"), "{err}");
 }
@@ -596,7 +620,7 @@ fn infinite_and_nan_numbers_are_refused_at_their_pointer() {
             &get_things("      operationId: ListThings\n"),
             &thing_with_size(extra),
         );
-        let err = spec_error(&yaml);
+        let err = structural_error(&yaml);
         let key = extra.trim().split(':').next().unwrap();
         assert_message(
             &err,
@@ -606,7 +630,7 @@ fn infinite_and_nan_numbers_are_refused_at_their_pointer() {
     }
     // In a parameter.
     let operation = "      operationId: ListThings\n      parameters:\n      - in: query\n        name: limit\n        schema:\n          type: number\n          maximum: .inf\n";
-    let err = spec_error(&document(&get_things(operation), THING));
+    let err = structural_error(&document(&get_things(operation), THING));
     assert_message(
         &err,
         "x.yaml#/paths/~1things/get/parameters/0/schema/maximum",
@@ -650,7 +674,7 @@ fn nesting_past_the_limit_is_refused_at_its_position() {
     // 100,000 levels took libyaml minutes: the check stops reading at the limit.
     for yaml in deeply_nested(100_000) {
         let default_line = yaml.lines().position(|l| l.contains("default:")).unwrap() + 1;
-        let err = spec_error(&yaml);
+        let err = structural_error(&yaml);
         let (file, position) = err.location.split_once(':').expect("file:line:column");
         assert_eq!(file, "x.yaml", "{err}");
         let line: usize = position.split(':').next().unwrap().parse().unwrap();
@@ -859,4 +883,46 @@ mod output {
         }
         assert_ne!(normal, 0o600, "the test runs under an unusual umask");
     }
+}
+
+/// A refused operation and a refused schema leave the rest of the spec generated: the other
+/// operation keeps its method, and the schema that uses the refused one still compiles
+/// against a JSON value in its place.
+#[test]
+fn a_refusal_leaves_out_only_what_it_names() {
+    let paths = format!(
+        "{}  /other:\n    get:\n      operationId: GetOther\n      tags: [Things]\n      responses:\n        '200':\n          description: OK\n        '201':\n          description: Created\n          content:\n            application/json:\n              schema:\n                type: string\n",
+        get_things("      operationId: ListThings\n")
+    );
+    let components = format!("{THING}        loop:\n          $ref: '#/components/schemas/Loop'\n    Loop:\n      type: array\n      items:\n        $ref: '#/components/schemas/Loop'\n");
+    let generated = generate_leaving_out(&document(&paths, &components)).unwrap();
+    let pointers: Vec<&str> = generated
+        .refused
+        .iter()
+        .map(|e| e.location.as_str())
+        .collect();
+    assert_eq!(
+        pointers,
+        [
+            "x.yaml#/components/schemas/Loop",
+            "x.yaml#/paths/~1other/get/responses/201"
+        ],
+        "{:?}",
+        generated.refused
+    );
+    assert_eq!(generated.operations, 1);
+    let api = &generated.files["src/datadogV1/api_things.rs"];
+    assert!(api.contains("pub async fn list_things("), "{api}");
+    assert!(!api.contains("get_other"), "{api}");
+    let model = &generated.files["src/datadogV1/model/model_loop.rs"];
+    assert!(model.contains("serde_json::Value"), "{model}");
+    // The strict entry point refuses the spec on its first refusal.
+    let file = load::parse_str("x.yaml", &document(&paths, &components)).unwrap();
+    let version = load::merge("v1".into(), vec![file]).unwrap();
+    let err = generator::generate_from(&load::SpecSet {
+        versions: vec![version],
+        examples: Vec::new(),
+    })
+    .unwrap_err();
+    assert_eq!(err, generated.refused[0]);
 }

@@ -174,8 +174,9 @@ fn array_items<'v>(
 
 /// Compares two loaded spec sets.
 pub fn diff(old: &SpecSet, new: &SpecSet) -> Result<Report> {
-    let old_ir = crate::lower::lower(old)?;
-    let new_ir = crate::lower::lower(new)?;
+    // The changelog compares whole specs: an operation left out would read as removed.
+    let old_ir = crate::lower::lower(old)?.strict()?;
+    let new_ir = crate::lower::lower(new)?.strict()?;
     let mut changes = Vec::new();
     for (rank, pair) in version::pairs(old, new).into_iter().enumerate() {
         let mut found = match pair {

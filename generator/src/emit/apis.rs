@@ -3,7 +3,9 @@
 //! `XxxError`. Each method only declares what differs; the runtime sends, retries and decodes.
 
 use super::{doc_attrs, ident, module_doc, type_tokens};
-use crate::ir::{ApiIr, ErrorCase, OperationIr, Pagination, ParamLocation, Status, Step, TypeRef};
+use crate::ir::{
+    ApiIr, ErrorCase, OperationIr, PageCount, Pagination, ParamLocation, Status, Step, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -374,6 +376,7 @@ fn pagination_doc(pagination: &Pagination, doc_text: &str) -> TokenStream {
         pagination,
         Pagination::PageNumber {
             default_size: None,
+            counts: PageCount::Pages { first: 0 },
             ..
         }
     ) {
@@ -409,6 +412,7 @@ fn pagination_method(
             page_param,
             page_ty,
             default_size,
+            counts,
             results,
             item,
         } => {
@@ -426,6 +430,22 @@ fn pagination_method(
                     quote! { let page_size = params.#size.map(|size| size as usize).unwrap_or(0); }
                 }
             };
+            // The runtime counts pages from 0.
+            let page_value = match counts {
+                PageCount::Pages { first: 0 } => quote! { page },
+                PageCount::Pages { first } => {
+                    let first = proc_macro2::Literal::usize_unsuffixed(
+                        usize::try_from(*first).unwrap_or(0),
+                    );
+                    quote! { (page + #first) }
+                }
+                PageCount::Items => quote! { (page * page_size) },
+            };
+            // Only an offset needs the page size inside the closure.
+            let capture = match counts {
+                PageCount::Items => quote! { move },
+                PageCount::Pages { .. } => quote! {},
+            };
             let binding = if default_size.is_some() {
                 quote! { mut params }
             } else {
@@ -438,7 +458,7 @@ fn pagination_method(
                     datadog::paginate_by_page_number(
                         params,
                         page_size,
-                        |params: &mut #params_ty, page: usize| params.#page = Some(page as #page_ty),
+                        #capture |params: &mut #params_ty, page: usize| params.#page = Some(#page_value as #page_ty),
                         move |params: #params_ty| self.#method(#(#forwarded,)* params),
                         |response: #success| #items.cloned().unwrap_or_default(),
                     )

@@ -1,15 +1,16 @@
 //! Whole-graph passes, once every type is defined: alias cycles, features, boxing.
 
 use super::Lowerer;
-use crate::error::{GenError, Result};
+use crate::error::GenError;
 use crate::ir::{ApiIr, TypeKind, TypeRef};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Lowerer<'_> {
     /// Refuses aliases that contain themselves: `A: {$ref: B}`, `B: {$ref: A}` (or a
     /// one-member allOf), and also `A: {type: array, items: {$ref: A}}` or a map of itself.
-    /// A Rust type alias cannot be recursive, even through a `Vec` (E0391).
-    pub(super) fn check_alias_cycles(&self) -> Result<()> {
+    /// A Rust type alias cannot be recursive, even through a `Vec` (E0391): each alias on a
+    /// cycle is refused and becomes a JSON value.
+    pub(super) fn check_alias_cycles(&mut self) {
         let aliases: BTreeMap<&str, &TypeRef> = self
             .types
             .iter()
@@ -18,7 +19,8 @@ impl Lowerer<'_> {
                 _ => None,
             })
             .collect();
-        for def in &self.types {
+        let mut cyclic = Vec::new();
+        for (index, def) in self.types.iter().enumerate() {
             let TypeKind::Alias(target) = &def.kind else {
                 continue;
             };
@@ -34,7 +36,8 @@ impl Lowerer<'_> {
                     } else {
                         "the schema is only a reference to itself (through $ref or a one-member allOf)"
                     };
-                    return Err(GenError::new(def.source.to_string(), message));
+                    cyclic.push((index, GenError::new(def.source.to_string(), message)));
+                    break;
                 }
                 match aliases.get(name) {
                     Some(next) if seen.insert(name) => current = next,
@@ -42,7 +45,10 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Ok(())
+        for (index, refusal) in cyclic {
+            self.types[index].kind = TypeKind::Alias(TypeRef::Value);
+            self.refused.push(refusal);
+        }
     }
 
     /// Marks each type with the API features whose operations reach it.
@@ -73,6 +79,30 @@ impl Lowerer<'_> {
                         .map(String::from),
                 );
             }
+        }
+        self.ungate_what_ungated_types_use(&index);
+    }
+
+    /// A type no operation reaches (an unused schema, or one used only by a refused
+    /// operation) is compiled with every feature set: so must be every type it uses.
+    fn ungate_what_ungated_types_use(&mut self, index: &BTreeMap<String, usize>) {
+        let mut stack: Vec<String> = self
+            .types
+            .iter()
+            .filter(|t| t.features.is_empty())
+            .flat_map(|t| referenced(&t.kind).into_iter().map(String::from))
+            .collect();
+        while let Some(name) = stack.pop() {
+            let Some(&i) = index.get(&name) else { continue };
+            if self.types[i].features.is_empty() {
+                continue;
+            }
+            self.types[i].features.clear();
+            stack.extend(
+                referenced(&self.types[i].kind)
+                    .into_iter()
+                    .map(String::from),
+            );
         }
     }
 

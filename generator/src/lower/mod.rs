@@ -21,7 +21,7 @@ mod tests;
 pub use graph::referenced;
 pub use operations::is_json;
 
-use crate::error::{Pointer, Result};
+use crate::error::{GenError, Pointer, Result};
 use crate::ir::*;
 use crate::load::{SpecSet, Version};
 use crate::naming::{self, NameSet};
@@ -29,11 +29,14 @@ use names::FeatureNames;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Lowers a whole spec set.
+/// Lowers a whole spec set. What cannot be represented (an operation, a schema, a security
+/// scheme) is left out and listed in `Crate::refused`; a structural error of the spec set
+/// (servers that differ between versions) is still an error.
 pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let first = &spec.versions[0];
     let servers = lower_servers(&first.merged);
     let mut security_schemes = Vec::new();
+    let mut refused = Vec::new();
     let mut versions = Vec::new();
     let mut features = FeatureNames::default();
     // Beside the version modules, lib.rs declares the runtime's module, `datadog`.
@@ -48,7 +51,10 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
                     first.files[0].display
                 )));
         }
-        for scheme in lower_security_schemes(version)? {
+        let (schemes, unsupported) = lower_security_schemes(version);
+        let supported: BTreeSet<String> = schemes.iter().map(|s| s.name.clone()).collect();
+        refused.extend(unsupported);
+        for scheme in schemes {
             if !security_schemes
                 .iter()
                 .any(|s: &SecurityScheme| s.name == scheme.name)
@@ -56,7 +62,8 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
                 security_schemes.push(scheme);
             }
         }
-        let mut lowered = Lowerer::new(version).run(&mut features)?;
+        let (mut lowered, version_refused) = Lowerer::new(version, supported).run(&mut features)?;
+        refused.extend(version_refused);
         // Folders `v1` and `V1` would both be `datadogV1`: the second is `datadogV1_2`.
         lowered.module = version_modules.claim_separated(lowered.module, "_");
         versions.push(lowered);
@@ -66,12 +73,15 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
         servers,
         security_schemes,
         features: features.all(),
+        refused,
     })
 }
 
-/// The API key schemes of a version; other kinds are refused.
-fn lower_security_schemes(version: &Version) -> Result<Vec<SecurityScheme>> {
+/// The API key schemes of a version, and the refusal of each scheme of another kind (the
+/// operations that accept it are generated with their other alternatives only).
+fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenError>) {
     let mut out = Vec::new();
+    let mut refused = Vec::new();
     for (name, scheme) in version
         .merged
         .components
@@ -88,21 +98,23 @@ fn lower_security_schemes(version: &Version) -> Result<Vec<SecurityScheme>> {
             ..
         }) = scheme
         else {
-            return Err(
-                pointer.error("unsupported security scheme: only apiKey schemes are supported")
+            refused.push(
+                pointer.error("unsupported security scheme: only apiKey schemes are supported"),
             );
+            continue;
         };
         if !matches!(location, openapiv3::APIKeyLocation::Header) {
-            return Err(
-                pointer.error("unsupported security scheme: only apiKey in a header is supported")
+            refused.push(
+                pointer.error("unsupported security scheme: only apiKey in a header is supported"),
             );
+            continue;
         }
         out.push(SecurityScheme {
             name: name.clone(),
             header: header.clone(),
         });
     }
-    Ok(out)
+    (out, refused)
 }
 
 fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
@@ -135,6 +147,10 @@ struct Lowerer<'a> {
     /// The type names of the version (components first, then inline schemas as met).
     names: NameSet,
     types: Vec<TypeDef>,
+    /// The security schemes the generated client can send (`lower_security_schemes`).
+    supported_schemes: BTreeSet<String>,
+    /// What was left out, naming where and why.
+    refused: Vec<GenError>,
 }
 
 const REF_PREFIX: &str = "#/components/schemas/";
@@ -147,7 +163,7 @@ fn describe(text: &Option<String>) -> Option<String> {
 }
 
 impl<'a> Lowerer<'a> {
-    fn new(version: &'a Version) -> Self {
+    fn new(version: &'a Version, supported_schemes: BTreeSet<String>) -> Self {
         let doc = &version.merged;
         let mut names = NameSet::default();
         let mut component_names = BTreeMap::new();
@@ -166,18 +182,20 @@ impl<'a> Lowerer<'a> {
             component_names,
             names,
             types: Vec::new(),
+            supported_schemes,
+            refused: Vec::new(),
         }
     }
 
-    fn run(mut self, features: &mut FeatureNames) -> Result<VersionIr> {
-        self.components()?;
-        self.check_alias_cycles()?;
-        let apis = self.operations(features)?;
+    fn run(mut self, features: &mut FeatureNames) -> Result<(VersionIr, Vec<GenError>)> {
+        self.components();
+        self.check_alias_cycles();
+        let apis = self.operations(features);
         self.assign_features(&apis);
         self.box_cycles();
         self.types.sort_by(|a, b| a.name.cmp(&b.name));
         names::claim_model_files(&mut self.types);
-        Ok(VersionIr {
+        let version = VersionIr {
             module: format!(
                 "datadog{}",
                 heck::ToUpperCamelCase::to_upper_camel_case(self.version.name.as_str())
@@ -191,11 +209,42 @@ impl<'a> Lowerer<'a> {
                 .collect(),
             types: self.types,
             apis,
-        })
+        };
+        Ok((version, self.refused))
     }
 
-    /// Defines a type for each component schema, in name order.
-    fn components(&mut self) -> Result<()> {
+    /// Runs `lower`, and on an error removes the types it defined and records the refusal:
+    /// Some(value) when it succeeded.
+    fn or_refuse<T>(&mut self, lower: impl FnOnce(&mut Self) -> Result<T>) -> Option<T> {
+        let defined = self.types.len();
+        match lower(self) {
+            Ok(value) => Some(value),
+            Err(err) => {
+                self.types.truncate(defined);
+                self.refused.push(err);
+                None
+            }
+        }
+    }
+
+    /// A component schema that was refused: an alias of a JSON value, so that the schemas and
+    /// operations that use it still compile (its refusal says so).
+    fn refused_component(&mut self, name: String, pointer: &Pointer) {
+        self.types.push(TypeDef {
+            name,
+            doc: Some(
+                "Any JSON value: the generator cannot represent this schema (see its warning)."
+                    .into(),
+            ),
+            kind: TypeKind::Alias(TypeRef::Value),
+            features: BTreeSet::new(),
+            module: String::new(),
+            source: pointer.clone(),
+        });
+    }
+
+    /// Defines a type for each component schema, in name order; a refused one is a JSON value.
+    fn components(&mut self) {
         let mut schemas: Vec<(String, ReferenceOr<Schema>)> = self
             .doc
             .components
@@ -206,25 +255,28 @@ impl<'a> Lowerer<'a> {
         for (name, schema) in &schemas {
             let pointer = self.file_of_component("schemas", name);
             let rust_name = self.component_names[name].clone();
-            match schema {
+            let defined = self.or_refuse(|this| match schema {
                 ReferenceOr::Reference { reference } => {
-                    let target = self.schema_ref(reference, &pointer)?;
+                    let target = this.schema_ref(reference, &pointer)?;
                     // `A: {$ref: B}` and `B: {$ref: A}` would be aliases of each other.
-                    self.resolve_schema(schema, &pointer)?;
-                    self.types.push(TypeDef {
-                        name: rust_name,
+                    this.resolve_schema(schema, &pointer)?;
+                    this.types.push(TypeDef {
+                        name: rust_name.clone(),
                         doc: None,
                         kind: TypeKind::Alias(target),
                         features: BTreeSet::new(),
                         module: String::new(),
-                        source: pointer,
+                        source: pointer.clone(),
                     });
+                    Ok(())
                 }
                 ReferenceOr::Item(schema) => {
-                    self.define(rust_name, schema, &pointer)?;
+                    this.define(rust_name.clone(), schema, &pointer).map(drop)
                 }
+            });
+            if defined.is_none() {
+                self.refused_component(rust_name, &pointer);
             }
         }
-        Ok(())
     }
 }

@@ -3,7 +3,7 @@
 
 use super::names::{self, FeatureNames, Group};
 use super::{describe, Lowerer};
-use crate::error::{Pointer, Result};
+use crate::error::{GenError, Pointer, Result};
 use crate::ir::{
     ApiIr, BodyIr, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate, QualifiedId,
     ResponseIr, Status, TypeRef,
@@ -37,8 +37,9 @@ struct Json {
 }
 
 impl Lowerer<'_> {
-    /// Every operation of the version, grouped by tag into APIs.
-    pub(super) fn operations(&mut self, features: &mut FeatureNames) -> Result<Vec<ApiIr>> {
+    /// Every operation of the version, grouped by tag into APIs. An operation (or a path
+    /// item) that cannot be represented is refused alone.
+    pub(super) fn operations(&mut self, features: &mut FeatureNames) -> Vec<ApiIr> {
         let mut paths: Vec<(&String, &ReferenceOr<PathItem>)> =
             self.doc.paths.paths.iter().collect();
         paths.sort_by(|a, b| a.0.cmp(b.0));
@@ -53,22 +54,36 @@ impl Lowerer<'_> {
                 .unwrap_or_default();
             let at_path = Pointer::root(&file).join("paths").join(path);
             let ReferenceOr::Item(item) = item else {
-                return Err(at_path.error("unsupported: $ref on a path item"));
+                self.refused
+                    .push(at_path.error("unsupported: $ref on a path item"));
+                continue;
             };
-            let template = PathTemplate::parse(path).map_err(|e| at_path.error(e))?;
+            let template = match PathTemplate::parse(path) {
+                Ok(template) => template,
+                Err(e) => {
+                    self.refused.push(at_path.error(e));
+                    continue;
+                }
+            };
             for method in HttpMethod::ALL {
                 let Some(operation) = operation_of(item, method) else {
                     continue;
                 };
                 let at = at_path.join(method.key());
-                let lowered =
-                    self.operation(method, &template, item, operation, (&at_path, &at))?;
-                if let Some(previous) = operation_ids.insert(lowered.id.clone(), at.to_string()) {
-                    return Err(at.join("operationId").error(format!(
+                let Some(lowered) = self.or_refuse(|this| {
+                    this.operation(method, &template, item, operation, (&at_path, &at))
+                }) else {
+                    continue;
+                };
+                if let Some(previous) = operation_ids.get(&lowered.id) {
+                    let message = format!(
                         "operationId {:?} is also used at {previous}",
                         lowered.id.name
-                    )));
+                    );
+                    self.refused.push(at.join("operationId").error(message));
+                    continue;
                 }
+                operation_ids.insert(lowered.id.clone(), at.to_string());
                 let tag = operation
                     .tags
                     .first()
@@ -79,7 +94,7 @@ impl Lowerer<'_> {
                 group.sources.insert(file.clone());
             }
         }
-        Ok(names::apis(groups, &self.doc.tags, features))
+        names::apis(groups, &self.doc.tags, features)
     }
 
     /// The operationId (UpperCamelCase), or one made from the method and the path when the
@@ -136,8 +151,18 @@ impl Lowerer<'_> {
             security,
             pagination: None,
         };
+        // Pagination the generator cannot follow leaves out only the `_with_pagination` form.
         if let Some(spec) = operation.extensions.get("x-pagination") {
-            lowered.pagination = Some(self.pagination(&lowered, spec, &at.join("x-pagination"))?);
+            match self.pagination(&lowered, spec, &at.join("x-pagination")) {
+                Ok(pagination) => lowered.pagination = Some(pagination),
+                Err(err) => self.refused.push(GenError::new(
+                    err.location,
+                    format!(
+                        "{} (the operation is generated without a _with_pagination form)",
+                        err.message
+                    ),
+                )),
+            }
         }
         Ok(lowered)
     }
@@ -253,6 +278,8 @@ impl Lowerer<'_> {
     }
 
     /// The security requirements (alternatives of schemes), the operation's or the spec's.
+    /// An alternative that needs a refused scheme is left out; an operation left with none
+    /// is refused.
     fn security(&self, operation: &Operation, at: &Pointer) -> Result<Vec<Vec<String>>> {
         let security = operation
             .security
@@ -278,7 +305,17 @@ impl Lowerer<'_> {
                     .error(format!("unknown security scheme {name:?}")));
             }
         }
-        Ok(security)
+        let alternatives = security.len();
+        let supported: Vec<Vec<String>> = security
+            .into_iter()
+            .filter(|schemes| schemes.iter().all(|s| self.supported_schemes.contains(s)))
+            .collect();
+        if alternatives > 0 && supported.is_empty() {
+            return Err(at.join("security").error(
+                "every security alternative needs a scheme the generator does not support",
+            ));
+        }
+        Ok(supported)
     }
 }
 

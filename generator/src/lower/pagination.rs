@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use crate::error::{Pointer, Result};
-use crate::ir::{OperationIr, Pagination, Step, TypeKind, TypeRef};
+use crate::ir::{OperationIr, PageCount, Pagination, Step, TypeKind, TypeRef};
 
 impl Lowerer<'_> {
     /// The pagination of an operation, from its `x-pagination` extension.
@@ -24,14 +24,14 @@ impl Lowerer<'_> {
                     ))
                 })
         };
-        let results_path =
-            get("resultsPath").ok_or_else(|| at.error("x-pagination needs resultsPath"))?;
+        // Without resultsPath, the response itself is the array of items.
+        let results_path = get("resultsPath").unwrap_or_default();
         let success = operation
             .success
             .clone()
             .ok_or_else(|| at.error("a paginated operation needs a response body"))?;
         let (results, results_ty) = self.walk(&success, results_path, &at.join("resultsPath"))?;
-        let TypeRef::Vec(item) = results_ty else {
+        let TypeRef::Vec(item) = self.unalias(results_ty) else {
             return Err(at
                 .join("resultsPath")
                 .error(format!("{results_path:?} is not an array")));
@@ -40,7 +40,7 @@ impl Lowerer<'_> {
             let cursor_path = get("cursorPath")
                 .ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
             let (cursor, cursor_ty) = self.walk(&success, cursor_path, &at.join("cursorPath"))?;
-            if cursor_ty != TypeRef::String {
+            if self.unalias(cursor_ty) != TypeRef::String {
                 return Err(at.join("cursorPath").error("the cursor must be a string"));
             }
             let cursor_param = param(cursor_param, "cursorParam")?;
@@ -55,30 +55,67 @@ impl Lowerer<'_> {
             get("limitParam").ok_or_else(|| at.error("x-pagination needs limitParam"))?,
             "limitParam",
         )?;
-        let page = param(
-            get("pageParam")
-                .ok_or_else(|| at.error("x-pagination needs pageParam or cursorParam"))?,
-            "pageParam",
-        )?;
         let default_size = spec
             .get("limitDefault")
             .and_then(|v| v.as_i64())
             .or_else(|| size.default.as_ref().and_then(|v| v.as_i64()));
+        let (page, counts) = match (get("pageParam"), get("pageOffsetParam")) {
+            (Some(page), _) => {
+                let first = spec.get("pageStart").and_then(|v| v.as_i64()).unwrap_or(0);
+                (param(page, "pageParam")?, PageCount::Pages { first })
+            }
+            (None, Some(offset)) => {
+                // The next offset is the page size times the pages read: it must be known.
+                if default_size.is_none() {
+                    return Err(at.join("limitParam").error(
+                        "offset pagination needs a default page size (limitDefault, or a default of the limit parameter)",
+                    ));
+                }
+                (param(offset, "pageOffsetParam")?, PageCount::Items)
+            }
+            (None, None) => {
+                return Err(at.error("x-pagination needs pageParam, pageOffsetParam or cursorParam"))
+            }
+        };
         Ok(Pagination::PageNumber {
             size_param: size.name.clone(),
             page_param: page.name.clone(),
             page_ty: page.ty.clone(),
             default_size,
+            counts,
             results,
             item: *item,
         })
     }
 
-    /// Follows a dotted path (`meta.page.next_cursor`) through the response types.
+    /// The type an alias stands for (through every alias), or the type itself.
+    fn unalias(&self, ty: TypeRef) -> TypeRef {
+        let mut current = ty;
+        for _ in 0..self.types.len() {
+            let Some(def) = current
+                .holds_inline()
+                .and_then(|name| self.types.iter().find(|t| t.name == name))
+            else {
+                break;
+            };
+            let TypeKind::Alias(target) = &def.kind else {
+                break;
+            };
+            current = match current {
+                TypeRef::Option(_) => TypeRef::Option(Box::new(target.clone())),
+                _ => target.clone(),
+            };
+        }
+        current
+    }
+
+    /// Follows a dotted path (`meta.page.next_cursor`) through the response types, and
+    /// through the aliases of `$ref`s; an empty path is the response itself.
     fn walk(&self, start: &TypeRef, path: &str, at: &Pointer) -> Result<(Vec<Step>, TypeRef)> {
         let mut current = start.clone();
         let mut steps = Vec::new();
-        for part in path.split('.') {
+        for part in path.split('.').filter(|part| !part.is_empty()) {
+            current = self.unalias(current);
             let name = current
                 .holds_inline()
                 .ok_or_else(|| {

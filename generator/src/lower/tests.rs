@@ -19,7 +19,8 @@ fn lower_yaml(yaml: &str) -> Result<Crate> {
     lower(&SpecSet {
         versions: vec![version],
         examples: Vec::new(),
-    })
+    })?
+    .strict()
 }
 
 fn kind<'a>(version: &'a VersionIr, name: &str) -> &'a TypeKind {

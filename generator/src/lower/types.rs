@@ -53,6 +53,14 @@ impl Lowerer<'_> {
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 self.one_of_kind(&name, members, schema, pointer)?
             }
+            // A oneOf beside keywords openapiv3 reads as a schema of its own
+            // (`additionalProperties: false`): still a oneOf.
+            SchemaKind::Any(any) if !any.one_of.is_empty() => {
+                self.one_of_kind(&name, &any.one_of, schema, pointer)?
+            }
+            SchemaKind::Any(any) if !any.any_of.is_empty() => {
+                self.one_of_kind(&name, &any.any_of, schema, pointer)?
+            }
             _ => match enum_values(schema) {
                 Some((values, integer)) => TypeKind::Enum {
                     values: self.enum_variants(schema, values, pointer)?,
@@ -244,7 +252,9 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &Pointer,
     ) -> Result<TypeKind> {
-        let key = if matches!(schema.schema_kind, SchemaKind::OneOf { .. }) {
+        let key = if matches!(&schema.schema_kind, SchemaKind::OneOf { .. })
+            || matches!(&schema.schema_kind, SchemaKind::Any(any) if !any.one_of.is_empty())
+        {
             "oneOf"
         } else {
             "anyOf"
@@ -448,7 +458,7 @@ impl Lowerer<'_> {
 fn needs_name(s: &Schema) -> bool {
     enum_values(s).is_some()
         || matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty())
-        || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty())
+        || matches!(&s.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty() || !a.one_of.is_empty() || !a.any_of.is_empty())
         || matches!(
             &s.schema_kind,
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
