@@ -18,10 +18,10 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
-    /// The spec: a YAML file, or a folder of version folders (v1/, v2/) of YAML files.
+    /// The spec: a YAML file, or a folder of version folders (v1/, v2/) of YAML files [default: spec/ at the repository root].
     #[arg(long, value_name = "PATH")]
     spec: Option<PathBuf>,
-    /// The folder of the generated crate.
+    /// The folder of the generated crate [default: generated/ at the repository root].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
     /// Write nothing; exit with status 1, naming each file that differs and showing the
