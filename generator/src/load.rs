@@ -18,6 +18,9 @@ pub struct SpecFile {
     /// The `$ref`s that name another file of the version: (JSON pointer, reference). The
     /// references in `doc` are rewritten to the local form when the version is merged.
     pub cross_refs: Vec<(String, String)>,
+    /// What validation accepted but the user should see (unknown `format` values), for the
+    /// caller to print: the library itself writes nothing.
+    pub warnings: Vec<GenError>,
 }
 
 /// The files of one API version (one folder of the spec), merged.
@@ -40,6 +43,14 @@ pub struct SpecSet {
 }
 
 impl SpecSet {
+    /// The warnings of every file, in the order the files were read.
+    pub fn warnings(&self) -> impl Iterator<Item = &GenError> {
+        self.versions
+            .iter()
+            .flat_map(|v| &v.files)
+            .flat_map(|f| &f.warnings)
+    }
+
     /// The spec files in the order they were read, for the "generated from" header.
     pub fn sources(&self) -> Vec<&str> {
         self.versions
@@ -196,23 +207,27 @@ pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
             "unsupported OpenAPI version {version:?}: only 3.0.x is supported"
         )));
     }
-    let cross_refs = validate_raw(display, text, &raw)?;
+    let (cross_refs, warnings) = validate_raw(display, text, &raw)?;
     let doc: OpenAPI = serde_yaml::from_str(text).map_err(yaml_error)?;
     Ok(SpecFile {
         display: display.to_string(),
         doc,
         text: text.to_string(),
         cross_refs,
+        warnings,
     })
 }
 
-/// Validates a parsed file against the OpenAPI 3.0 schema (printing the warnings) and returns
-/// its cross-file references.
+/// The `$ref`s of a file that name another file: (JSON pointer, reference).
+type CrossRefs = Vec<(String, String)>;
+
+/// Validates a parsed file against the OpenAPI 3.0 schema and returns its cross-file
+/// references and the warnings.
 fn validate_raw(
     display: &str,
     text: &str,
     raw: &serde_yaml::Value,
-) -> Result<Vec<(String, String)>> {
+) -> Result<(CrossRefs, Vec<GenError>)> {
     let value = serde_json::to_value(raw)
         .map_err(|e| GenError::new(display, format!("cannot read the document as JSON: {e}")))?;
     let document = crate::validate::Document {
@@ -220,10 +235,8 @@ fn validate_raw(
         text,
         value: &value,
     };
-    for warning in crate::validate::validate(&document)? {
-        eprintln!("warning: {warning}");
-    }
-    Ok(crate::cross_refs::find(&value))
+    let warnings = crate::validate::validate(&document)?;
+    Ok((crate::cross_refs::find(&value), warnings))
 }
 
 /// Merges the files of one version. A component may appear in several files only if it is

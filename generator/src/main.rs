@@ -143,8 +143,12 @@ fn repository_root() -> PathBuf {
 /// Generates the crate, printing a warning for each refusal. None (after printing the error)
 /// when the spec cannot be read or nothing in it could be generated.
 fn generate(spec: &Path) -> Option<std::collections::BTreeMap<String, String>> {
-    let generated =
-        generator::load::load(spec).and_then(|set| generator::generate_leaving_out(&set));
+    let generated = generator::load::load(spec).and_then(|set| {
+        for warning in set.warnings() {
+            eprintln!("warning: {warning}");
+        }
+        generator::generate_leaving_out(&set)
+    });
     let generated = match generated {
         Ok(generated) => generated,
         Err(err) => {

@@ -95,3 +95,26 @@ fn help_documents_every_exit_status() {
         assert!(help.contains(status), "{help}");
     }
 }
+
+/// Warnings (an unknown `format`) are printed by the command line, with their position, and do
+/// not stop generation.
+#[test]
+fn warnings_are_printed_and_generation_goes_on() {
+    let dir = scratch("cli-warning");
+    let spec = dir.join("v1/x.yaml");
+    let out = dir.join("out");
+    let text = VALID.replace(
+        "      responses:",
+        "      parameters:\n      - {in: query, name: n, schema: {type: string, format: scalar}}\n      responses:",
+    );
+    std::fs::write(&spec, text).unwrap();
+    let (code, err) = generate(&spec, &out, false);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with("warning: ")
+            && l.contains("x.yaml:11:")
+            && l.contains("unknown format `scalar`")),
+        "{err}"
+    );
+    assert!(out.join("Cargo.toml").exists());
+}

@@ -264,7 +264,41 @@ fn extensions_are_allowed_and_unknown_formats_only_warned_about() {
         "type: string\n          format: scalar\n          x-anything: {a: 1}",
     );
     let yaml = document(&get_things("      operationId: ListThings\n"), &thing);
-    assert!(load::parse_str("x.yaml", &yaml).is_ok());
+    let file = load::parse_str("x.yaml", &yaml).expect("extensions and formats are allowed");
+    let warnings: Vec<String> = file.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("x.yaml:27:11: #/components/schemas/Thing/properties/name/format")
+            && warnings[0].contains("unknown format `scalar`"),
+        "{warnings:?}"
+    );
+}
+
+/// Every problem of a file is reported in one run, each on its own line with its position.
+#[test]
+fn every_problem_of_a_file_is_reported_at_once() {
+    let thing = THING.replacen("type: string", "type: strng", 1).replacen(
+        "type: object",
+        "type: object\n      formt: x",
+        1,
+    );
+    let err = structural_error(&document(
+        &get_things("      operationId: ListThings\n"),
+        &thing,
+    ));
+    let text = err.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines.iter().any(|l| l.contains("unknown keyword `formt`")),
+        "{text}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("x.yaml:27:11: #/components/schemas/Thing/properties/name/type")),
+        "{text}"
+    );
 }
 
 #[test]

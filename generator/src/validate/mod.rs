@@ -55,18 +55,41 @@ pub struct Document<'a> {
     pub value: &'a Value,
 }
 
-/// Validates a document. Returns the warnings (unknown formats) or the first error.
+/// How many problems of one file are reported at once; the rest are counted.
+const MAX_REPORTED: usize = 20;
+
+/// Validates a document. Returns the warnings (unknown formats), or one error that lists every
+/// problem of the file (up to `MAX_REPORTED`), so that a user fixes them in one pass.
 pub fn validate(doc: &Document) -> Result<Vec<GenError>> {
     let meta = meta_schema();
-    let errors: Vec<Problem> = document_validator()
+    let mut seen = std::collections::BTreeSet::new();
+    let errors: Vec<GenError> = document_validator()
         .iter_errors(doc.value)
-        .map(|e| Problem::from_error(&e))
+        .flat_map(|e| refine(meta, doc.value, Problem::from_error(&e), 0))
+        .map(|problem| problem.into_error(doc))
+        .filter(|e| seen.insert((e.location.clone(), e.message.clone())))
         .collect();
-    if let Some(first) = errors.into_iter().next() {
-        let problem = refine(meta, doc.value, first, 0);
-        return Err(problem.into_error(doc));
+    match combine(errors) {
+        Some(error) => Err(error),
+        None => Ok(unknown_formats(doc)),
     }
-    Ok(unknown_formats(doc))
+}
+
+/// One error out of several: the first, then one line for each other problem.
+fn combine(errors: Vec<GenError>) -> Option<GenError> {
+    let mut errors = errors.into_iter();
+    let mut first = errors.next()?;
+    let rest: Vec<GenError> = errors.collect();
+    for other in rest.iter().take(MAX_REPORTED - 1) {
+        first.message.push_str(&format!("\n{other}"));
+    }
+    if rest.len() >= MAX_REPORTED {
+        let hidden = rest.len() + 1 - MAX_REPORTED;
+        first
+            .message
+            .push_str(&format!("\n... and {hidden} more problems in this file"));
+    }
+    Some(first)
 }
 
 fn meta_schema() -> &'static Value {
@@ -229,16 +252,16 @@ fn allowed_keys(schema_path: &str) -> Vec<String> {
 
 /// A `oneOf`/`anyOf` failure says only that no branch matched. Follow the branch the document
 /// most likely meant (its required keys are present, then the fewest errors) and report its
-/// first error instead, which is about an element further in.
-fn refine(meta: &Value, doc: &Value, problem: Problem, depth: usize) -> Problem {
+/// errors instead, which are about elements further in.
+fn refine(meta: &Value, doc: &Value, problem: Problem, depth: usize) -> Vec<Problem> {
     if !matches!(problem.kind, Kind::Branches) || depth >= MAX_REFINE_DEPTH {
-        return problem;
+        return vec![problem];
     }
     let Some(instance) = doc.pointer(&problem.instance_path) else {
-        return problem;
+        return vec![problem];
     };
     let Some(branches) = schema_node(meta, &problem.schema_path).and_then(Value::as_array) else {
-        return problem;
+        return vec![problem];
     };
     let mut best: Option<(usize, usize, &str, Vec<Problem>)> = None;
     for branch in branches {
@@ -264,23 +287,30 @@ fn refine(meta: &Value, doc: &Value, problem: Problem, depth: usize) -> Problem 
         }
     }
     let Some((_, _, reference, errors)) = best else {
-        return problem;
+        return vec![problem];
     };
-    let Some(first) = errors.into_iter().next() else {
-        return problem;
-    };
-    // The branch validator is `{"$ref": reference, "definitions": ...}`: its keyword paths
-    // start with that `$ref`, which is the definition's place in the meta-schema.
-    let inside = first
-        .schema_path
-        .strip_prefix("/$ref")
-        .unwrap_or(&first.schema_path);
-    let nested = Problem {
-        instance_path: format!("{}{}", problem.instance_path, first.instance_path),
-        schema_path: format!("{}{inside}", reference.trim_start_matches('#')),
-        ..first
-    };
-    refine(meta, doc, nested, depth + 1)
+    if errors.is_empty() {
+        return vec![problem];
+    }
+    errors
+        .into_iter()
+        .take(MAX_REPORTED)
+        .flat_map(|inner| {
+            // The branch validator is `{"$ref": reference, "definitions": ...}`: its keyword
+            // paths start with that `$ref`, which is the definition's place in the meta-schema.
+            let inside = inner
+                .schema_path
+                .strip_prefix("/$ref")
+                .unwrap_or(&inner.schema_path)
+                .to_string();
+            let nested = Problem {
+                instance_path: format!("{}{}", problem.instance_path, inner.instance_path),
+                schema_path: format!("{}{inside}", reference.trim_start_matches('#')),
+                ..inner
+            };
+            refine(meta, doc, nested, depth + 1)
+        })
+        .collect()
 }
 
 /// Warnings for `format` values no tool is known to understand.
