@@ -33,3 +33,18 @@ pub fn nested_cargo() -> Command {
     }
     command
 }
+
+/// The names of the fixture specs: every `tests/fixtures/*.yaml`, found on disk (no list to
+/// keep), sorted. Tests run in `tests/`, so the folder is relative to it.
+pub fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir("fixtures")
+        .expect("tests/fixtures")
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            (path.extension()? == "yaml")
+                .then(|| path.file_stem().unwrap().to_string_lossy().to_string())
+        })
+        .collect();
+    names.sort();
+    names
+}

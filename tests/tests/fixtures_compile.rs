@@ -11,15 +11,7 @@ use std::path::Path;
 
 #[test]
 fn every_fixture_compiles_without_warnings() {
-    let mut names: Vec<String> = std::fs::read_dir("fixtures")
-        .expect("tests/fixtures")
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            (path.extension()? == "yaml")
-                .then(|| path.file_stem().unwrap().to_string_lossy().to_string())
-        })
-        .collect();
-    names.sort();
+    let names = tests::fixture_names();
     let versions = names
         .iter()
         .map(|name| {

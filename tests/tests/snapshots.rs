@@ -70,25 +70,11 @@ fn snapshot_fixture(name: &str) {
     insta::assert_snapshot!(name, snapshot);
 }
 
-/// The names of the fixtures: every `tests/fixtures/*.yaml`, found on disk (no list to keep).
-fn fixture_names() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir("fixtures")
-        .expect("tests/fixtures")
-        .filter_map(|entry| {
-            let path = entry.ok()?.path();
-            (path.extension()? == "yaml")
-                .then(|| path.file_stem().unwrap().to_string_lossy().to_string())
-        })
-        .collect();
-    names.sort();
-    names
-}
-
 /// Every fixture against its snapshot; all are checked before the test fails, and the
 /// failure names each fixture whose output changed.
 #[test]
 fn fixtures() {
-    let names = fixture_names();
+    let names = tests::fixture_names();
     assert!(names.len() >= 20, "tests/fixtures holds the fixture specs");
     let failed: Vec<&String> = names
         .iter()
