@@ -9,14 +9,20 @@
 mod client;
 mod configuration;
 mod error;
+mod hooks;
 mod model_support;
+mod options;
 mod pagination;
 mod spec;
+#[cfg(feature = "tracing")]
+mod trace;
 mod transport;
 
 pub use client::*;
 pub use configuration::*;
 pub use error::*;
+pub use hooks::*;
 pub use model_support::*;
+pub use options::*;
 pub use pagination::*;
 pub use spec::*;
