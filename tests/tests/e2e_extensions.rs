@@ -73,7 +73,10 @@ async fn hooks_and_options_reach_the_server_through_a_generated_api() {
     assert_eq!(user.data.unwrap().id.as_deref(), Some("abc"));
     // The API itself sends no X-Request-Id: the server answers 400.
     let error = api.get_user("abc".to_string()).await.unwrap_err();
-    assert!(matches!(error, Error::ResponseError(ref r) if r.status == 400), "{error:?}");
+    assert!(
+        matches!(error, Error::ResponseError(ref r) if r.status == 400),
+        "{error:?}"
+    );
     assert_eq!(
         seen.lock().unwrap().as_slice(),
         ["v2.GetUser GET /api/v2/users/{user_id} #1"; 2]
@@ -93,6 +96,9 @@ async fn a_pagination_stream_through_a_view_uses_its_options() {
     let stream = view.list_users_with_pagination(ListUsersOptionalParams::default());
     pin_mut!(stream);
     let first = stream.next().await.expect("an item or an error");
-    assert!(matches!(first, Err(Error::AttemptTimeout { .. })), "{first:?}");
+    assert!(
+        matches!(first, Err(Error::AttemptTimeout { .. })),
+        "{first:?}"
+    );
     assert_eq!(seen.lock().unwrap().len(), 1);
 }

@@ -489,7 +489,11 @@ impl Client {
 
     /// Sends the request until it succeeds, fails for good, or the retries or the call's total
     /// timeout run out; each attempt is bounded by the attempt timeout.
-    async fn attempts<R, E, D>(&self, prepared: Prepared, decode: D) -> Result<Response<R>, Error<E>>
+    async fn attempts<R, E, D>(
+        &self,
+        prepared: Prepared,
+        decode: D,
+    ) -> Result<Response<R>, Error<E>>
     where
         E: OperationError,
         D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,

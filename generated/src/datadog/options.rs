@@ -121,7 +121,6 @@ impl CallOptions {
             None => Ok(&self.headers),
         }
     }
-
 }
 
 impl CallSettings {

@@ -120,7 +120,6 @@ impl CallOptions {
             None => Ok(&self.headers),
         }
     }
-
 }
 
 impl CallSettings {

@@ -207,7 +207,9 @@ async fn an_unstable_operation_allowed_for_one_call() {
         .await
         .unwrap();
     assert_eq!(requests(&server).await, 1);
-    assert!(!client.config().is_unstable_operation_enabled("v2.QueryAccounts"));
+    assert!(!client
+        .config()
+        .is_unstable_operation_enabled("v2.QueryAccounts"));
 }
 
 #[test]

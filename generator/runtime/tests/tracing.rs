@@ -49,7 +49,8 @@ struct Fields<'a>(&'a mut Vec<(String, String)>);
 
 impl Visit for Fields<'_> {
     fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
-        self.0.push((field.name().to_string(), format!("{value:?}")));
+        self.0
+            .push((field.name().to_string(), format!("{value:?}")));
     }
     fn record_str(&mut self, field: &Field, value: &str) {
         self.0.push((field.name().to_string(), value.to_string()));
@@ -232,7 +233,10 @@ async fn a_failed_attempt_records_the_kind_of_error_only() {
     let attempts = capture.spans("datadog.attempt");
     assert_eq!(attempts.len(), 1);
     assert_eq!(attempts[0].field("error"), Some("Connect"));
-    assert_eq!(capture.spans("datadog.call")[0].field("error"), Some("Connect"));
+    assert_eq!(
+        capture.spans("datadog.call")[0].field("error"),
+        Some("Connect")
+    );
     let text = capture.all_text();
     for secret in SECRETS {
         assert!(!text.contains(secret), "{secret:?} was traced:\n{text}");
