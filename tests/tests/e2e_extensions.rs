@@ -1,7 +1,8 @@
 //! The runtime's extension points through the generated API structs, over real HTTP against a
 //! wiremock server on 127.0.0.1: a hook added to the configuration runs on a caller's
 //! `reqwest::ClientBuilder` as on the default client, and `api.with_options(...)` changes one
-//! call (or one pagination stream) without touching the API it came from.
+//! call (or one pagination stream) without touching the API it came from. The README's example
+//! of both is here too, compiled, run, and checked to be the README's.
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -101,4 +102,109 @@ async fn a_pagination_stream_through_a_view_uses_its_options() {
         "{first:?}"
     );
     assert_eq!(seen.lock().unwrap().len(), 1);
+}
+
+mod readme_hooks {
+    // The lines between the markers are the README's hook and options example, unchanged.
+    // README HOOKS START
+    use std::time::Duration;
+
+    use datadog_api_client::datadog::{
+        self, AttemptInfo, CallOptions, Hook, HookError, OutgoingRequest,
+    };
+    use datadog_api_client::datadogV2::api_users::UsersAPI;
+
+    /// Tags every attempt with the service's name, and refuses writes from a read-only job.
+    struct ReadOnlyJob;
+
+    impl Hook for ReadOnlyJob {
+        fn before_send(
+            &self,
+            attempt: &AttemptInfo<'_>,
+            request: &mut OutgoingRequest<'_>,
+        ) -> Result<(), HookError> {
+            if attempt.method != "GET" {
+                return Err(HookError::new(format!("{} writes", attempt.operation_id)));
+            }
+            request.insert_header("X-Service", "nightly-report")
+        }
+    }
+
+    async fn user_name(user_id: &str) -> Result<Option<String>, String> {
+        let mut configuration = datadog::Configuration::new();
+        configuration.add_hook(ReadOnlyJob);
+        let api = UsersAPI::with_config(configuration);
+        // This call only: 5 s per attempt, no retries, a request id for the server's logs.
+        let options = CallOptions::new()
+            .timeout(Some(Duration::from_secs(5)))
+            .retry(false, 0)
+            .header("X-Request-Id", "report-2026-12-01");
+        let user = api
+            .with_options(options)
+            .get_user(user_id.to_string())
+            .await
+            .map_err(|error| error.to_string())?;
+        Ok(user.data.and_then(|u| u.attributes).and_then(|a| a.name))
+    }
+    // README HOOKS END
+
+    pub async fn run(user_id: &str) -> Result<Option<String>, String> {
+        user_name(user_id).await
+    }
+
+    pub async fn refused_write() -> String {
+        let mut configuration = datadog::Configuration::new();
+        configuration.add_hook(ReadOnlyJob);
+        let api = UsersAPI::with_config(configuration);
+        api.disable_user("abc".to_string())
+            .await
+            .unwrap_err()
+            .to_string()
+    }
+}
+
+#[test]
+fn readme_hooks_example_is_the_one_tested_here() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let block = readme
+        .split("```rust\n")
+        .filter_map(|rest| rest.split("\n```").next())
+        .find(|block| block.contains("impl Hook for ReadOnlyJob"))
+        .expect("README.md has the hooks example");
+    let this = include_str!("e2e_extensions.rs");
+    let start = this.find("// README HOOKS START\n").unwrap() + "// README HOOKS START\n".len();
+    let end = this.find("    // README HOOKS END").unwrap();
+    let tested: String = this[start..end]
+        .lines()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(tested.trim_end(), block.trim_end());
+}
+
+#[test]
+fn readme_hooks_example_runs_against_a_server() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime.block_on(async {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/api/v2/users/abc"))
+            .and(header("X-Service", "nightly-report"))
+            .and(header("X-Request-Id", "report-2026-12-01"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(user_body()))
+            .expect(1)
+            .mount(&server)
+            .await;
+        server
+    });
+    // The one test of this binary that sets the environment: the others set host and keys.
+    std::env::set_var("DD_HOST", server.uri());
+    std::env::set_var("DD_API_KEY", "readme-api-key");
+    std::env::set_var("DD_APP_KEY", "readme-app-key");
+    let name = runtime.block_on(readme_hooks::run("abc"));
+    assert_eq!(name, Ok(Some("Ada".to_string())));
+    let refused = runtime.block_on(readme_hooks::refused_write());
+    assert_eq!(refused, "refused by a hook: v2.DisableUser writes");
+    runtime.block_on(server.verify());
 }

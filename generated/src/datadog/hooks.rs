@@ -113,18 +113,46 @@ pub struct AttemptInfo<'a> {
 /// keys (marked sensitive) cannot be read, only replaced.
 pub struct OutgoingRequest<'a> {
     url: &'a Url,
+    /// The query parameters that carry a secret (an API key sent in the query).
+    secret_query: &'a [&'static str],
     headers: &'a mut HeaderMap,
     body: Option<&'a [u8]>,
 }
 
 impl<'a> OutgoingRequest<'a> {
-    pub(crate) fn new(url: &'a Url, headers: &'a mut HeaderMap, body: Option<&'a [u8]>) -> Self {
-        OutgoingRequest { url, headers, body }
+    pub(crate) fn new(
+        url: &'a Url,
+        secret_query: &'a [&'static str],
+        headers: &'a mut HeaderMap,
+        body: Option<&'a [u8]>,
+    ) -> Self {
+        OutgoingRequest {
+            url,
+            secret_query,
+            headers,
+            body,
+        }
     }
 
-    /// The full URL, query included, with any password (`user:password@`) redacted.
+    /// The full URL, query included, with any password (`user:password@`) and the values of
+    /// query parameters that carry a key redacted.
     pub fn url(&self) -> String {
-        redact_userinfo(self.url.as_str())
+        let mut url = self.url.clone();
+        if url
+            .query_pairs()
+            .any(|(name, _)| self.secret_query.contains(&name.as_ref()))
+        {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(name, value)| {
+                    let secret = self.secret_query.contains(&name.as_ref());
+                    let value = if secret { "<redacted>".into() } else { value };
+                    (name.into_owned(), value.into_owned())
+                })
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+        redact_userinfo(url.as_str())
     }
 
     /// A header's value; `None` when it is absent, not text, or sensitive (an API key, or a

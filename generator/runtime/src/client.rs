@@ -271,6 +271,8 @@ struct Prepared {
     operation_id: &'static str,
     path_template: &'static str,
     url: reqwest::Url,
+    /// The query parameters of `url` that carry a key: hooks see their values redacted.
+    secret_query: Vec<&'static str>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
 }
@@ -480,6 +482,8 @@ impl Client {
             operation_id: request.operation_id,
             path_template: request.path_template,
             url,
+            // Keys are sent in headers only, so far.
+            secret_query: Vec::new(),
             headers,
             body: request.body,
         };
@@ -586,7 +590,8 @@ impl Client {
         let mut headers = prepared.headers.clone();
         let body = prepared.body.as_deref();
         for hook in config.hooks() {
-            let mut outgoing = OutgoingRequest::new(&prepared.url, &mut headers, body);
+            let mut outgoing =
+                OutgoingRequest::new(&prepared.url, &prepared.secret_query, &mut headers, body);
             hook.before_send(info, &mut outgoing).map_err(Error::Hook)?;
         }
         let work = async {
