@@ -4,6 +4,8 @@
 //! call (or one pagination stream) without touching the API it came from. The README's example
 //! of both is here too, compiled, run, and checked to be the README's.
 
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -165,22 +167,11 @@ mod readme_hooks {
 
 #[test]
 fn readme_hooks_example_is_the_one_tested_here() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
-    let block = readme
-        .split("```rust\n")
-        .filter_map(|rest| rest.split("\n```").next())
-        .find(|block| block.contains("impl Hook for ReadOnlyJob"))
-        .expect("README.md has the hooks example");
-    let this = include_str!("e2e_extensions.rs");
-    let start = this.find("// README HOOKS START\n").unwrap() + "// README HOOKS START\n".len();
-    let end = this.find("    // README HOOKS END").unwrap();
-    let tested: String = this[start..end]
-        .lines()
-        .map(|line| line.strip_prefix("    ").unwrap_or(line))
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert_eq!(tested.trim_end(), block.trim_end());
+    support::assert_readme_block(
+        include_str!("e2e_extensions.rs"),
+        "README HOOKS",
+        "impl Hook for ReadOnlyJob",
+    );
 }
 
 #[test]
