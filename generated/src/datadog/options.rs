@@ -14,15 +14,15 @@ use super::Configuration;
 /// configuration's, the others keep it. The view shares the API's client (its connections,
 /// limits, keys and hooks), so making one costs two reference-count increments.
 ///
-/// ```
-/// # use std::time::Duration;
-/// # use datadog::CallOptions;
+/// ```ignore
+/// // Not compiled here (the path differs in the generated crate); the README's example, which
+/// // tests/tests/e2e_extensions.rs compiles and runs, does the same.
+/// use datadog_api_client::datadog::CallOptions;
 /// let options = CallOptions::new()
 ///     .timeout(Some(Duration::from_secs(5)))
 ///     .retry(false, 0)
 ///     .header("X-Request-Id", "b7e1c2");
-/// // let user = users_api.with_options(options).get_user(user_id).await?;
-/// # let _ = options;
+/// let user = users_api.with_options(options).get_user(user_id).await?;
 /// ```
 ///
 /// The `Debug` output shows header names, never their values.
