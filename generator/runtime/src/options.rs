@@ -11,7 +11,7 @@ use super::Configuration;
 /// Settings for the calls made through `api.with_options(options)` (or
 /// [`Client::with_options`](super::Client::with_options)): each one set here replaces the
 /// configuration's, the others keep it. The view shares the API's client (its connections,
-/// limits, keys and hooks), so making one costs two reference-count increments.
+/// limits, keys and hooks): making one costs an allocation, not a new client.
 ///
 /// ```ignore
 /// // Not compiled here (the path differs in the generated crate); the README's example, which
