@@ -40,6 +40,8 @@ mod readme {
     }
 }
 
+mod support;
+
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -50,22 +52,11 @@ fn user(id: &str) -> serde_json::Value {
 
 #[test]
 fn readme_example_is_the_one_tested_here() {
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
-    let block = readme
-        .split("```rust\n")
-        .nth(1)
-        .and_then(|rest| rest.split("\n```").next())
-        .expect("README.md has a ```rust block");
-    let this = include_str!("readme.rs");
-    let start = this.find("// README START\n").unwrap() + "// README START\n".len();
-    let end = this.find("    // README END").unwrap();
-    let tested: String = this[start..end]
-        .lines()
-        .map(|line| line.strip_prefix("    ").unwrap_or(line))
-        .collect::<Vec<_>>()
-        .join("\n");
-    assert_eq!(tested.trim_end(), block.trim_end());
+    support::assert_readme_block(
+        include_str!("readme.rs"),
+        "README",
+        "list_users_with_pagination",
+    );
 }
 
 #[test]

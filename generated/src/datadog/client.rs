@@ -19,8 +19,12 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use super::configuration::redact_userinfo;
-use super::transport::{build_http_client, is_retryable, read_body, retry_wait};
-use super::{ConfigError, Configuration, Error, OperationError, Response, ResponseContent};
+use super::options::CallSettings;
+use super::transport::{build_http_client, check_tls, is_retryable, read_body, retry_wait};
+use super::{
+    AttemptFailure, AttemptInfo, CallOptions, ConfigError, Configuration, Error, OperationError,
+    OutgoingRequest, Response, ResponseContent, ResponseInfo,
+};
 
 /// Characters escaped in a path parameter: everything but RFC 3986's unreserved characters,
 /// so that a value is always exactly one path segment.
@@ -258,6 +262,32 @@ impl fmt::Debug for Request {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// The per-call options of this view ([`Client::with_options`]), if any.
+    options: Option<Arc<CallOptions>>,
+}
+
+/// A request ready to be sent: what each attempt sends, and what hooks and traces know of it.
+struct Prepared {
+    method: Method,
+    operation_id: &'static str,
+    path_template: &'static str,
+    url: reqwest::Url,
+    /// The query parameters of `url` that carry a key: hooks see their values redacted.
+    secret_query: Vec<&'static str>,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+}
+
+impl Prepared {
+    /// What a hook knows of attempt number `attempt` (from 1).
+    fn info(&self, attempt: u32) -> AttemptInfo<'_> {
+        AttemptInfo {
+            operation_id: self.operation_id,
+            method: &self.method,
+            path_template: self.path_template,
+            attempt,
+        }
+    }
 }
 
 /// What a [`Client`] shares between its clones.
@@ -298,7 +328,23 @@ impl Client {
                 http,
                 connections,
             }),
+            options: None,
         }
+    }
+
+    /// A view of this client whose calls use `options` (timeouts, retries, extra headers,
+    /// unstable operations) over the configuration's settings. It shares the client's
+    /// connections, limits and hooks; the options replace any the client already had.
+    pub fn with_options(&self, options: CallOptions) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            options: Some(Arc::new(options)),
+        }
+    }
+
+    /// The per-call options of this view, if it was made by [`with_options`](Self::with_options).
+    pub fn options(&self) -> Option<&CallOptions> {
+        self.options.as_deref()
     }
 
     /// The configuration.
@@ -329,17 +375,41 @@ impl Client {
         self.send(request, |_| Ok(())).await
     }
 
+    /// Sends the request with `decode` (within the call's span, with the `tracing` feature).
+    async fn send<R, E, D>(&self, request: Request, decode: D) -> Result<Response<R>, Error<E>>
+    where
+        E: OperationError,
+        D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
+    {
+        #[cfg(feature = "tracing")]
+        let span =
+            super::trace::call_span(request.operation_id, &request.method, request.path_template);
+        let call = self.check_and_send(request, decode);
+        #[cfg(feature = "tracing")]
+        let call = super::trace::in_call_span(span, call);
+        call.await
+    }
+
     /// Checks the configuration and the request, sends it (retrying when configured to), and
     /// decodes a 2xx body with `decode`.
-    async fn send<R, E, D>(&self, request: Request, decode: D) -> Result<Response<R>, Error<E>>
+    async fn check_and_send<R, E, D>(
+        &self,
+        request: Request,
+        decode: D,
+    ) -> Result<Response<R>, Error<E>>
     where
         E: OperationError,
         D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
     {
         let config = &self.inner.config;
         let base_url = config.base_url()?;
+        check_tls(&base_url)?;
         self.inner.http.as_ref().map_err(|error| error.clone())?;
-        if request.unstable && !config.is_unstable_operation_enabled(request.operation_id) {
+        let allowed_by_options = self.options().is_some_and(CallOptions::unstable_allowed);
+        if request.unstable
+            && !allowed_by_options
+            && !config.is_unstable_operation_enabled(request.operation_id)
+        {
             let operation = request.operation_id;
             return Err(Error::UnstableOperationDisabledError(format!(
                 "Operation '{operation}' is unstable and disabled. Enable it with \
@@ -404,41 +474,67 @@ impl Client {
             value.set_sensitive(true);
             headers.insert(name, value);
         }
+        if let Some(options) = self.options() {
+            add_option_headers(config, options, &mut headers)?;
+        }
 
-        self.attempts(request.method, url, headers, request.body, decode)
-            .await
+        let prepared = Prepared {
+            method: request.method,
+            operation_id: request.operation_id,
+            path_template: request.path_template,
+            url,
+            // Keys are sent in headers only, so far.
+            secret_query: Vec::new(),
+            headers,
+            body: request.body,
+        };
+        self.attempts(prepared, decode).await
     }
 
     /// Sends the request until it succeeds, fails for good, or the retries or the call's total
     /// timeout run out; each attempt is bounded by the attempt timeout.
     async fn attempts<R, E, D>(
         &self,
-        method: Method,
-        url: reqwest::Url,
-        headers: HeaderMap,
-        body: Option<Vec<u8>>,
+        prepared: Prepared,
         decode: D,
     ) -> Result<Response<R>, Error<E>>
     where
         E: OperationError,
         D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
     {
-        let config = &self.inner.config;
-        let (retry_enabled, max_retries, backoff_base, backoff_max) = config.retry_settings();
-        let deadline = config.total_timeout().map(|total| Instant::now() + total);
+        let settings = self.settings();
+        let deadline = settings.total_timeout.map(|total| Instant::now() + total);
         let mut retries = 0u32;
         loop {
-            let attempt = self.attempt(&method, &url, &headers, body.as_deref());
-            let (status, response_headers, body_bytes) = match deadline {
-                Some(deadline) => {
-                    tokio::time::timeout_at(deadline, attempt)
-                        .await
-                        .map_err(|_| Error::CallTimeout {
-                            timeout: config.total_timeout().unwrap_or_default(),
-                        })??
-                }
-                None => attempt.await?,
+            let number = retries + 1;
+            let info = prepared.info(number);
+            #[cfg(feature = "tracing")]
+            let span = super::trace::attempt_span(number);
+            let attempt = self.attempt(&prepared, &info, &settings);
+            #[cfg(feature = "tracing")]
+            let attempt = tracing::Instrument::instrument(attempt, span.clone());
+            let outcome = match deadline {
+                Some(deadline) => tokio::time::timeout_at(deadline, attempt)
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(Error::CallTimeout {
+                            timeout: settings.total_timeout.unwrap_or_default(),
+                        })
+                    }),
+                None => attempt.await,
             };
+            let (status, response_headers, body_bytes) = match outcome {
+                Ok(parts) => parts,
+                Err(error) => {
+                    self.report_failure(&info, &error);
+                    #[cfg(feature = "tracing")]
+                    super::trace::record_failure(&span, &error);
+                    return Err(error);
+                }
+            };
+            #[cfg(feature = "tracing")]
+            super::trace::record_status(&span, status);
+            self.after_response(&info, status, &response_headers)?;
             if status.is_success() {
                 return match decode(&body_bytes) {
                     Ok(entity) => Ok(Response {
@@ -453,17 +549,19 @@ impl Client {
                     }),
                 };
             }
-            if retry_enabled && retries < max_retries && is_retryable(status) {
+            if settings.retry_enabled && retries < settings.max_retries && is_retryable(status) {
                 let wait = retry_wait(
                     status,
                     &response_headers,
                     retries,
-                    backoff_base,
-                    backoff_max,
+                    settings.backoff_base,
+                    settings.backoff_max,
                 );
                 // A wait that ends after the deadline is not made: the response is returned.
                 let fits = |wait: Duration| deadline.map_or(true, |d| Instant::now() + wait < d);
                 if let Some(wait) = wait.filter(|wait| fits(*wait)) {
+                    #[cfg(feature = "tracing")]
+                    super::trace::record_retry(&span, status, wait);
                     tokio::time::sleep(wait).await;
                     retries += 1;
                     continue;
@@ -479,23 +577,30 @@ impl Client {
         }
     }
 
-    /// One attempt: waits for a connection permit, sends, and reads the body (up to the size
-    /// limit), all within the attempt timeout.
+    /// One attempt: lets the hooks see (and change or refuse) the request, waits for a
+    /// connection permit, sends, and reads the body (up to the size limit), all within the
+    /// attempt timeout.
     async fn attempt<E>(
         &self,
-        method: &Method,
-        url: &reqwest::Url,
-        headers: &HeaderMap,
-        body: Option<&[u8]>,
+        prepared: &Prepared,
+        info: &AttemptInfo<'_>,
+        settings: &CallSettings,
     ) -> Result<(reqwest::StatusCode, HeaderMap, Vec<u8>), Error<E>> {
         let config = &self.inner.config;
         let http = self.inner.http.as_ref().map_err(|error| error.clone())?;
+        let mut headers = prepared.headers.clone();
+        let body = prepared.body.as_deref();
+        for hook in config.hooks() {
+            let mut outgoing =
+                OutgoingRequest::new(&prepared.url, &prepared.secret_query, &mut headers, body);
+            hook.before_send(info, &mut outgoing).map_err(Error::Hook)?;
+        }
         let work = async {
             // The semaphore is never closed, so acquiring fails only if it were.
             let _permit = self.inner.connections.acquire().await.ok();
             let mut builder = http
-                .request(method.clone(), url.clone())
-                .headers(headers.clone());
+                .request(prepared.method.clone(), prepared.url.clone())
+                .headers(headers);
             if let Some(body) = body {
                 builder = builder.body(body.to_vec());
             }
@@ -505,12 +610,42 @@ impl Client {
             let bytes = read_body(response, config.max_response_size()).await?;
             Ok((status, response_headers, bytes))
         };
-        match config.timeout() {
+        match settings.timeout {
             Some(timeout) => tokio::time::timeout(timeout, work)
                 .await
                 .map_err(|_| Error::AttemptTimeout { timeout })?,
             None => work.await,
         }
+    }
+
+    /// The settings of this client's calls: the configuration's, with this view's options.
+    fn settings(&self) -> CallSettings {
+        CallSettings::resolve(&self.inner.config, self.options())
+    }
+
+    /// Tells the hooks how an attempt failed (not when a hook refused it).
+    fn report_failure<E>(&self, info: &AttemptInfo<'_>, error: &Error<E>) {
+        if matches!(error, Error::Hook(_)) {
+            return;
+        }
+        let failure = AttemptFailure::of(error);
+        for hook in self.inner.config.hooks() {
+            hook.on_error(info, &failure);
+        }
+    }
+
+    /// Shows the response to the hooks; the first refusal ends the call.
+    fn after_response<E>(
+        &self,
+        info: &AttemptInfo<'_>,
+        status: reqwest::StatusCode,
+        headers: &HeaderMap,
+    ) -> Result<(), Error<E>> {
+        let response = ResponseInfo { status, headers };
+        for hook in self.inner.config.hooks() {
+            hook.after_response(info, &response).map_err(Error::Hook)?;
+        }
+        Ok(())
     }
 
     /// The security schemes whose keys are sent: the first alternative whose keys are all
@@ -547,8 +682,32 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("config", &self.inner.config)
             .field("http_client", &http)
+            .field("options", &self.options)
             .finish()
     }
+}
+
+/// Adds the extra headers of per-call options, replacing those of the same name. A header
+/// named like a security scheme's carries a key: it is marked sensitive, as keys are.
+fn add_option_headers<E>(
+    config: &Configuration,
+    options: &CallOptions,
+    headers: &mut HeaderMap,
+) -> Result<(), Error<E>> {
+    let extra = options
+        .headers()
+        .map_err(|(name, reason)| Error::InvalidHeader { name, reason })?;
+    for (name, value) in extra {
+        let mut value = value.clone();
+        let carries_key = config
+            .spec()
+            .security_schemes
+            .iter()
+            .any(|scheme| scheme.header.eq_ignore_ascii_case(name.as_str()));
+        value.set_sensitive(carries_key || value.is_sensitive());
+        headers.insert(name.clone(), value);
+    }
+    Ok(())
 }
 
 /// A parameter value as text: `None` for `null`, an error for arrays and objects.

@@ -10,9 +10,10 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
-use super::ApiSpec;
+use super::{ApiSpec, Hook};
 
 /// The security scheme that `DD_API_KEY` and [`Configuration::set_api_key`] configure.
 const API_KEY_SCHEME: &str = "apiKeyAuth";
@@ -107,6 +108,12 @@ pub enum ConfigError {
         /// The base URL (any password redacted).
         url: String,
     },
+    /// The base URL is `https`, and the crate was built without TLS: enable its `rustls-tls`
+    /// (default) or `native-tls` feature.
+    TlsUnavailable {
+        /// The base URL (any password redacted).
+        url: String,
+    },
     /// The HTTP client could not be built from the configuration (for example a malformed proxy
     /// URL).
     HttpClient {
@@ -148,6 +155,11 @@ impl fmt::Display for ConfigError {
                  keys would be sent in cleartext; use https, or allow it with \
                  `configuration.set_allow_insecure_http(true)`"
             ),
+            ConfigError::TlsUnavailable { url } => write!(
+                f,
+                "the base URL {url:?} is https, and this build has no TLS: enable the \
+                 `rustls-tls` or the `native-tls` feature of the client crate"
+            ),
             ConfigError::HttpClient { reason } => {
                 write!(f, "the HTTP client could not be built: {reason}")
             }
@@ -185,6 +197,8 @@ pub struct Configuration {
     allow_insecure_http: bool,
     proxy_url: Option<String>,
     user_agent: String,
+    /// Called around each attempt, in this order.
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl Configuration {
@@ -250,6 +264,7 @@ impl Configuration {
             allow_insecure_http: false,
             proxy_url: None,
             user_agent: default_user_agent(),
+            hooks: Vec::new(),
         }
     }
 
@@ -503,6 +518,17 @@ impl Configuration {
         &self.user_agent
     }
 
+    /// Adds a [`Hook`], called around each attempt of every call made with this configuration
+    /// (after the hooks added before it). Clones of the configuration share it.
+    pub fn add_hook(&mut self, hook: impl Hook + 'static) {
+        self.hooks.push(Arc::new(hook));
+    }
+
+    /// The hooks, in the order they are called.
+    pub fn hooks(&self) -> &[Arc<dyn Hook>] {
+        &self.hooks
+    }
+
     /// The base URL requests are sent to, without a trailing slash: the host override if one
     /// is set, else the selected server template with its variables substituted (configured
     /// values, else defaults) and checked against their enumerations.
@@ -596,6 +622,7 @@ impl fmt::Debug for Configuration {
             .field("allow_insecure_http", &self.allow_insecure_http)
             .field("proxy_url", &self.proxy_url.as_deref().map(redact_userinfo))
             .field("user_agent", &self.user_agent)
+            .field("hooks", &self.hooks.len())
             .finish()
     }
 }

@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use super::ConfigError;
+use super::{ConfigError, HookError};
 
 /// A successful (2xx) response.
 #[derive(Debug, Clone)]
@@ -112,6 +112,9 @@ pub enum Error<T> {
         /// What the server did.
         reason: String,
     },
+    /// A [`Hook`](super::Hook) refused the call (before an attempt was sent, or after its
+    /// response); no retry followed.
+    Hook(HookError),
     /// A 2xx response whose body does not decode as the operation's response (not JSON,
     /// empty, truncated, or not matching the schema).
     ResponseDecode {
@@ -190,6 +193,7 @@ impl<T> fmt::Display for Error<T> {
                 "the call did not complete within its total timeout of {timeout:?} (retries included)"
             ),
             Error::Pagination { reason } => write!(f, "pagination stopped: {reason}"),
+            Error::Hook(error) => write!(f, "{error}"),
             Error::ResponseDecode {
                 status,
                 content,
@@ -213,6 +217,7 @@ impl<T: fmt::Debug> std::error::Error for Error<T> {
             Error::Io(error) => Some(error),
             Error::Configuration(error) => Some(error),
             Error::ResponseDecode { source, .. } => Some(source),
+            Error::Hook(error) => Some(error),
             _ => None,
         }
     }

@@ -357,6 +357,14 @@ impl TeamsAPI {
             client: datadog::Client::with_http_client(config, client),
         }
     }
+    /// A view of this API whose calls use `options` (timeout, retries, extra headers,
+    /// unstable operations) over the configuration's: `api.with_options(options).get_x(...)`.
+    /// It shares this API's client (connections, limits, keys, hooks), so it is cheap.
+    pub fn with_options(&self, options: datadog::CallOptions) -> Self {
+        Self {
+            client: self.client.with_options(options),
+        }
+    }
     /// Create a team
     ///
     /// Create a new team. User IDs passed through the users relationship field are added to the team. This endpoint requires the teams_read, teams_manage authorization scope.

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::ConfigError;
+use super::{ConfigError, HookError};
 
 /// A successful (2xx) response.
 #[derive(Debug, Clone)]
@@ -111,6 +111,9 @@ pub enum Error<T> {
         /// What the server did.
         reason: String,
     },
+    /// A [`Hook`](super::Hook) refused the call (before an attempt was sent, or after its
+    /// response); no retry followed.
+    Hook(HookError),
     /// A 2xx response whose body does not decode as the operation's response (not JSON,
     /// empty, truncated, or not matching the schema).
     ResponseDecode {
@@ -189,6 +192,7 @@ impl<T> fmt::Display for Error<T> {
                 "the call did not complete within its total timeout of {timeout:?} (retries included)"
             ),
             Error::Pagination { reason } => write!(f, "pagination stopped: {reason}"),
+            Error::Hook(error) => write!(f, "{error}"),
             Error::ResponseDecode {
                 status,
                 content,
@@ -212,6 +216,7 @@ impl<T: fmt::Debug> std::error::Error for Error<T> {
             Error::Io(error) => Some(error),
             Error::Configuration(error) => Some(error),
             Error::ResponseDecode { source, .. } => Some(source),
+            Error::Hook(error) => Some(error),
             _ => None,
         }
     }

@@ -19,7 +19,9 @@ pub(crate) const TOO_LARGE_PREFIX: usize = 4096;
 /// redirect policy is replaced by one that follows redirects only to the same origin (so the
 /// API keys, sent as ordinary headers, never reach another server), and at most
 /// `max_connections_per_host` idle connections are kept. With `use_config_transport`, the
-/// configuration's proxy and rustls are applied too (the builder is then a fresh one).
+/// configuration's proxy and the TLS stack of the crate's features are applied too (the builder
+/// is then a fresh one): rustls with `rustls-tls` (the default), else the platform's with
+/// `native-tls`.
 pub(crate) fn build_http_client(
     config: &Configuration,
     builder: reqwest::ClientBuilder,
@@ -29,7 +31,14 @@ pub(crate) fn build_http_client(
         .redirect(same_origin_redirects())
         .pool_max_idle_per_host(config.max_connections_per_host());
     if use_config_transport {
-        builder = builder.use_rustls_tls();
+        #[cfg(feature = "rustls-tls")]
+        {
+            builder = builder.use_rustls_tls();
+        }
+        #[cfg(all(feature = "native-tls", not(feature = "rustls-tls")))]
+        {
+            builder = builder.use_native_tls();
+        }
         if let Some(proxy_url) = config.proxy_url() {
             let proxy =
                 reqwest::Proxy::all(proxy_url).map_err(|error| ConfigError::HttpClient {
@@ -41,6 +50,21 @@ pub(crate) fn build_http_client(
     builder.build().map_err(|error| ConfigError::HttpClient {
         reason: error_chain(&error),
     })
+}
+
+/// Refuses an `https` base URL when the crate was built without a TLS feature (`rustls-tls`
+/// or `native-tls`): the request could not be sent.
+pub(crate) fn check_tls(base_url: &str) -> Result<(), ConfigError> {
+    let has_tls = cfg!(any(feature = "rustls-tls", feature = "native-tls"));
+    let is_https = base_url
+        .get(..8)
+        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"));
+    if is_https && !has_tls {
+        return Err(ConfigError::TlsUnavailable {
+            url: super::configuration::redact_userinfo(base_url),
+        });
+    }
+    Ok(())
 }
 
 /// Follows a redirect only when it stays on the origin of the first request.

@@ -252,6 +252,7 @@ fn cargo_toml(ir: &Crate, examples: &[(String, String)]) -> Result<String> {
     for feature in &ir.features {
         features.insert(feature, value(Array::new()));
     }
+    merge_features(features, &runtime)?;
 
     let mut example_tables = ArrayOfTables::new();
     for (name, content) in examples {
@@ -306,6 +307,39 @@ fn merge_dependencies(deps: &mut Table, runtime: &Table) {
         deps.insert(name, entry);
     }
     deps.sort_values();
+}
+
+/// Adds the runtime's features (TLS, tracing) to the crate's, with their comments: the
+/// runtime's `default` entries come first in the crate's `default`.
+fn merge_features(features: &mut Table, runtime: &DocumentMut) -> Result<()> {
+    let Some(runtime_features) = runtime.get("features").and_then(Item::as_table) else {
+        return Ok(());
+    };
+    for (key, item) in runtime_features.iter() {
+        if key != "default" {
+            // The key with its decor: the comment above it.
+            if let Some((key, item)) = runtime_features.get_key_value(key) {
+                features.insert_formatted(key, item.clone());
+            }
+            continue;
+        }
+        let mut default: Array = item
+            .as_array()
+            .ok_or_else(|| {
+                GenError::new(
+                    "generator/runtime/Cargo.toml",
+                    "internal error: [features] default is not an array",
+                )
+            })?
+            .iter()
+            .cloned()
+            .collect();
+        if let Some(api_defaults) = features.get("default").and_then(Item::as_array) {
+            default.extend(api_defaults.iter().cloned());
+        }
+        features.insert("default", value(default));
+    }
+    Ok(())
 }
 
 /// Adds features to a dependency entry (a version string becomes an inline table).

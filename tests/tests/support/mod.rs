@@ -808,3 +808,26 @@ pub fn percent_encode(text: &str) -> String {
     }
     out
 }
+
+/// Asserts that the lines of `source` (a test file) between `// {marker} START` and
+/// `// {marker} END`, less one level of indentation, are the README's ```rust block that
+/// contains `needle`: the README's examples are the code the tests compile and run.
+pub fn assert_readme_block(source: &str, marker: &str, needle: &str) {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let block = readme
+        .split("```rust\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("\n```").next())
+        .find(|block| block.contains(needle))
+        .unwrap_or_else(|| panic!("README.md has no ```rust block with {needle:?}"));
+    let start_marker = format!("// {marker} START\n");
+    let start = source.find(&start_marker).unwrap() + start_marker.len();
+    let end = source.find(&format!("// {marker} END")).unwrap();
+    let tested: String = source[start..end]
+        .lines()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(tested.trim_end(), block.trim_end());
+}

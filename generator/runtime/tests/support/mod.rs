@@ -74,3 +74,28 @@ pub static SPEC: ApiSpec = ApiSpec {
 pub fn new_config() -> Configuration {
     Configuration::from_env(&SPEC)
 }
+
+/// A configuration that sends to `uri` (a local test server) with both keys set to
+/// `the-api-key` and `the-app-key`, and retries after 1 ms.
+pub fn keyed_config(uri: &str) -> Configuration {
+    let mut config = Configuration::from_env(&SPEC);
+    config.set_host(uri).unwrap();
+    config.set_api_key("the-api-key");
+    config.set_app_key("the-app-key");
+    config.set_retry_backoff(
+        std::time::Duration::from_millis(1),
+        std::time::Duration::from_secs(5),
+    );
+    config
+}
+
+/// `GET /api/v2/users/{user_id}` with both keys: a typical operation call.
+pub fn get_user_request(user_id: &str) -> datadog::Request {
+    datadog::Request::new(
+        reqwest::Method::GET,
+        "v2.GetUser",
+        "/api/v2/users/{user_id}",
+    )
+    .path_param("user_id", user_id)
+    .security(&[&["apiKeyAuth", "appKeyAuth"]])
+}
