@@ -407,7 +407,11 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.CreateTeamMembership",
-                "/api/v2/team/{team_id}/memberships",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -431,7 +435,10 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteTeam",
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -458,7 +465,12 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteTeamMembership",
-                "/api/v2/team/{team_id}/memberships/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .path_param("user_id", &user_id)
@@ -482,7 +494,10 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeam",
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -512,7 +527,11 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeamMemberships",
-                "/api/v2/team/{team_id}/memberships",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships"),
+                ],
             )
             .path_param("team_id", &team_id)
             .query("page[size]", &params.page_size)
@@ -577,7 +596,11 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeamPermissionSettings",
-                "/api/v2/team/{team_id}/permission-settings",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/permission-settings"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -665,7 +688,10 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateTeam",
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -698,7 +724,12 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateTeamMembership",
-                "/api/v2/team/{team_id}/memberships/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .path_param("user_id", &user_id)
@@ -735,7 +766,12 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
                 "v2.UpdateTeamPermissionSetting",
-                "/api/v2/team/{team_id}/permission-settings/{action}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/permission-settings/"),
+                    datadog::PathPart::Param("action"),
+                ],
             )
             .path_param("team_id", &team_id)
             .path_param("action", &action)
