@@ -61,6 +61,9 @@ pub struct ServerVariable {
 pub struct SecurityScheme {
     pub name: String,
     pub header: String,
+    pub description: Option<String>,
+    /// Where the scheme is, in the file that defines it.
+    pub at: Pointer,
 }
 
 /// One API version: `datadogV2`.
@@ -71,6 +74,11 @@ pub struct VersionIr {
     pub sources: Vec<String>,
     pub types: Vec<TypeDef>,
     pub apis: Vec<ApiIr>,
+    /// The component schemas as written, in document order (for `diff`).
+    pub schemas: Vec<ComponentSchema>,
+    /// This version's own servers and security schemes (`Crate` holds those generated).
+    pub servers: Vec<Server>,
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
 /// One tag: `UsersAPI` in `api_users`, behind the `users` feature.
@@ -514,6 +522,8 @@ pub struct ParamIr {
     pub at: Pointer,
     /// Its rank as declared: the operation's own parameters, then the path item's.
     pub declared: usize,
+    /// Its schema as written (at `at/schema`).
+    pub schema: SchemaUse,
 }
 
 #[derive(Debug, Clone)]
@@ -532,6 +542,8 @@ pub struct BodyIr {
 pub struct Content {
     pub media_type: String,
     pub schema_at: Pointer,
+    /// The schema as written there.
+    pub schema: SchemaUse,
 }
 
 /// A response as the spec lists it (for `diff`): emit reads `success` and `errors`.
@@ -588,4 +600,136 @@ pub enum Pagination {
         cursor: Vec<Step>,
         item: TypeRef,
     },
+}
+
+/// A component schema as written: its name, and a fingerprint of its whole content (two
+/// components with the same fingerprint are the same schema under two names).
+#[derive(Debug, Clone)]
+pub struct ComponentSchema {
+    pub name: String,
+    /// Where it is, in the file that defines it.
+    pub at: Pointer,
+    /// Written in place, or a `$ref` to another component.
+    pub schema: SchemaUse,
+    pub fingerprint: u64,
+}
+
+/// The shape of a schema on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    OneOf,
+    AnyOf,
+    /// A free-form value (no type).
+    Any,
+}
+
+impl Shape {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Object => "object",
+            Shape::Array => "array",
+            Shape::String => "string",
+            Shape::Integer => "integer",
+            Shape::Number => "number",
+            Shape::Boolean => "boolean",
+            Shape::OneOf => "oneOf",
+            Shape::AnyOf => "anyOf",
+            Shape::Any => "free-form",
+        }
+    }
+}
+
+/// A schema where the spec uses it: a `$ref` to a component, or written in place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemaUse {
+    Ref {
+        /// The component the `$ref` names (`User`).
+        written: String,
+        /// The component its chain of `$ref`s ends at (lowering followed it).
+        target: String,
+    },
+    Inline(Box<WireSchema>),
+}
+
+impl SchemaUse {
+    /// The component the `$ref` names, if it is one.
+    pub fn reference(&self) -> Option<&str> {
+        match self {
+            SchemaUse::Ref { written, .. } => Some(written),
+            SchemaUse::Inline(_) => None,
+        }
+    }
+
+    /// Whether the two are written alike (wherever they are).
+    pub fn written_alike(&self, other: &SchemaUse) -> bool {
+        match (self, other) {
+            (SchemaUse::Ref { written: a, .. }, SchemaUse::Ref { written: b, .. }) => a == b,
+            (SchemaUse::Inline(a), SchemaUse::Inline(b)) => a.fingerprint == b.fingerprint,
+            _ => false,
+        }
+    }
+}
+
+/// One schema node as the spec writes it, read by lowering: the wire facts `diff` compares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireSchema {
+    /// Where the node is.
+    pub at: Pointer,
+    /// A hash of the node's whole content as written.
+    pub fingerprint: u64,
+    pub shape: Shape,
+    pub format: Option<String>,
+    /// The enum values as they travel (`null` left out), when it is an enum.
+    pub enum_values: Option<Vec<String>>,
+    /// Its own `nullable` (lowering's rule: a use is nullable when the schema it resolves to
+    /// says so; a one-member `allOf` does not take its member's).
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub discriminator: Option<Discriminator>,
+    /// The `allOf` members as written.
+    pub all_of: Vec<SchemaUse>,
+    /// The properties, those of `allOf` members merged in as lowering merges them.
+    pub properties: Vec<WireProperty>,
+    pub items: Option<Box<SchemaUse>>,
+    /// `additionalProperties` given as a schema.
+    pub additional: Option<Box<SchemaUse>>,
+    /// The `oneOf` or `anyOf` members (`shape` says which).
+    pub members: Vec<SchemaUse>,
+}
+
+impl WireSchema {
+    /// A one-member `allOf` stands for its member (lowering types it as the member).
+    pub fn sole_all_of(&self) -> Option<&SchemaUse> {
+        match self.all_of.as_slice() {
+            [member] => Some(member),
+            _ => None,
+        }
+    }
+}
+
+/// A property of an object schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireProperty {
+    pub name: String,
+    /// Where it is written (in an `allOf` member, for a merged one).
+    pub at: Pointer,
+    pub schema: SchemaUse,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `readOnly` / `writeOnly`, on the property or the schema it references.
+    pub read_only: bool,
+    pub write_only: bool,
+}
+
+/// A oneOf's discriminator: the property and its explicit mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    pub property: String,
+    pub mapping: std::collections::BTreeMap<String, String>,
 }

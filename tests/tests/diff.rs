@@ -105,6 +105,44 @@ fn all_of_changed() {
     );
 }
 
+/// `allOf: [WidgetColor]` (`color`) and `$ref: WidgetColor` (`shade`), WidgetColor becoming
+/// nullable: only `shade` becomes nullable, as lowering types them (the changelog once
+/// followed the allOf member's `nullable` where lowering does not).
+#[test]
+fn all_of_nullable_target() {
+    check(
+        "all-of-nullable-target",
+        &[(
+            "response-became-nullable",
+            true,
+            true,
+            "new.yaml#/components/schemas/WidgetColor/nullable",
+        )],
+    );
+    let spec = generator::load::load(&fixture("all-of-nullable-target", "new")).unwrap();
+    let ir = generator::lower::lower(&spec).unwrap();
+    let attributes = ir.versions[0]
+        .types
+        .iter()
+        .find(|t| t.name == "WidgetAttributes")
+        .expect("WidgetAttributes is lowered");
+    let generator::ir::TypeKind::Struct { fields } = &attributes.kind else {
+        panic!("WidgetAttributes is a struct");
+    };
+    let nullable = |wire: &str| {
+        let field = fields.iter().find(|f| f.wire == wire).unwrap();
+        field.presence.is_nullable()
+    };
+    assert!(nullable("shade"));
+    assert!(!nullable("color"));
+    let report = report("all-of-nullable-target");
+    assert!(
+        report.changes.iter().all(|c| !c.message.contains("color")),
+        "{:?}",
+        report.changes
+    );
+}
+
 #[test]
 fn description_changed() {
     check(

@@ -223,7 +223,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v1.DisableUser",
-                "/api/v1/user/{user_handle}",
+                &[
+                    datadog::PathPart::Literal("/api/v1/user/"),
+                    datadog::PathPart::Param("user_handle"),
+                ],
             )
             .path_param("user_handle", &user_handle)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -246,7 +249,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v1.GetUser",
-                "/api/v1/user/{user_handle}",
+                &[
+                    datadog::PathPart::Literal("/api/v1/user/"),
+                    datadog::PathPart::Param("user_handle"),
+                ],
             )
             .path_param("user_handle", &user_handle)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -303,7 +309,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
                 "v1.UpdateUser",
-                "/api/v1/user/{user_handle}",
+                &[
+                    datadog::PathPart::Literal("/api/v1/user/"),
+                    datadog::PathPart::Param("user_handle"),
+                ],
             )
             .path_param("user_handle", &user_handle)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);

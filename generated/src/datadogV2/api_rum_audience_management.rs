@@ -247,7 +247,11 @@ impl RumAudienceManagementAPI {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.CreateConnection",
-                "/api/v2/product-analytics/{entity}/mapping/connection",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connection"),
+                ],
             )
             .unstable()
             .path_param("entity", &entity)
@@ -278,7 +282,12 @@ impl RumAudienceManagementAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteConnection",
-                "/api/v2/product-analytics/{entity}/mapping/connection/{id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connection/"),
+                    datadog::PathPart::Param("id"),
+                ],
             )
             .unstable()
             .path_param("entity", &entity)
@@ -339,7 +348,11 @@ impl RumAudienceManagementAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetMapping",
-                "/api/v2/product-analytics/{entity}/mapping",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping"),
+                ],
             )
             .unstable()
             .path_param("entity", &entity)
@@ -401,7 +414,11 @@ impl RumAudienceManagementAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.ListConnections",
-                "/api/v2/product-analytics/{entity}/mapping/connections",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connections"),
+                ],
             )
             .unstable()
             .path_param("entity", &entity)
@@ -520,7 +537,11 @@ impl RumAudienceManagementAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
                 "v2.UpdateConnection",
-                "/api/v2/product-analytics/{entity}/mapping/connection",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connection"),
+                ],
             )
             .unstable()
             .path_param("entity", &entity)

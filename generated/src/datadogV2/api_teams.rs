@@ -415,7 +415,11 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.CreateTeamMembership",
-                "/api/v2/team/{team_id}/memberships",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -439,7 +443,10 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteTeam",
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -466,7 +473,12 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteTeamMembership",
-                "/api/v2/team/{team_id}/memberships/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .path_param("user_id", &user_id)
@@ -490,7 +502,10 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeam",
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -520,7 +535,11 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeamMemberships",
-                "/api/v2/team/{team_id}/memberships",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships"),
+                ],
             )
             .path_param("team_id", &team_id)
             .query("page[size]", &params.page_size)
@@ -585,7 +604,11 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeamPermissionSettings",
-                "/api/v2/team/{team_id}/permission-settings",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/permission-settings"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -673,7 +696,10 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateTeam",
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -706,7 +732,12 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateTeamMembership",
-                "/api/v2/team/{team_id}/memberships/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("team_id", &team_id)
             .path_param("user_id", &user_id)
@@ -743,7 +774,12 @@ impl TeamsAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
                 "v2.UpdateTeamPermissionSetting",
-                "/api/v2/team/{team_id}/permission-settings/{action}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/permission-settings/"),
+                    datadog::PathPart::Param("action"),
+                ],
             )
             .path_param("team_id", &team_id)
             .path_param("action", &action)

@@ -364,7 +364,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DisableUser",
-                "/api/v2/users/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -394,7 +397,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetInvitation",
-                "/api/v2/user_invitations/{user_invitation_uuid}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/user_invitations/"),
+                    datadog::PathPart::Param("user_invitation_uuid"),
+                ],
             )
             .path_param("user_invitation_uuid", &user_invitation_uuid)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -419,7 +425,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetUser",
-                "/api/v2/users/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -447,7 +456,11 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.ListUserOrganizations",
-                "/api/v2/users/{user_id}/orgs",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                    datadog::PathPart::Literal("/orgs"),
+                ],
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -477,7 +490,11 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.ListUserPermissions",
-                "/api/v2/users/{user_id}/permissions",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                    datadog::PathPart::Literal("/permissions"),
+                ],
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
@@ -601,7 +618,10 @@ impl UsersAPI {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateUser",
-                "/api/v2/users/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);

@@ -42,6 +42,78 @@ const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_');
 
+/// A piece of an operation's path, as the generator parsed the spec's template:
+/// `/api/v2/users/{user_id}` is `[Literal("/api/v2/users/"), Param("user_id")]`. The runtime
+/// only joins the pieces; it never parses a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPart {
+    Literal(&'static str),
+    Param(&'static str),
+}
+
+/// The path a [`Request`] is built with: a path without parameters, sent as it is, or the
+/// pieces of a template with parameters.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestPath(&'static [PathPart], Option<&'static str>);
+
+impl From<&'static str> for RequestPath {
+    fn from(path: &'static str) -> Self {
+        RequestPath(&[], Some(path))
+    }
+}
+
+impl From<&'static [PathPart]> for RequestPath {
+    fn from(parts: &'static [PathPart]) -> Self {
+        RequestPath(parts, None)
+    }
+}
+
+impl<const N: usize> From<&'static [PathPart; N]> for RequestPath {
+    fn from(parts: &'static [PathPart; N]) -> Self {
+        RequestPath(parts, None)
+    }
+}
+
+impl RequestPath {
+    fn parts(&self) -> impl Iterator<Item = PathPart> + '_ {
+        self.1
+            .map(PathPart::Literal)
+            .into_iter()
+            .chain(self.0.iter().copied())
+    }
+
+    /// The template as the spec writes it, for messages.
+    fn template(&self) -> String {
+        self.parts()
+            .map(|part| match part {
+                PathPart::Literal(text) => text.to_string(),
+                PathPart::Param(name) => format!("{{{name}}}"),
+            })
+            .collect()
+    }
+
+    fn has_param(&self, name: &str) -> bool {
+        self.parts()
+            .any(|part| matches!(part, PathPart::Param(p) if p == name))
+    }
+
+    /// The path with each parameter replaced by its encoded value; Err(name) for the first
+    /// parameter without one.
+    fn join(&self, values: &[(&'static str, String)]) -> Result<String, &'static str> {
+        let mut path = String::new();
+        for part in self.parts() {
+            match part {
+                PathPart::Literal(text) => path.push_str(text),
+                PathPart::Param(name) => match values.iter().find(|(n, _)| *n == name) {
+                    Some((_, value)) => path.push_str(value),
+                    None => return Err(name),
+                },
+            }
+        }
+        Ok(path)
+    }
+}
+
 /// One call of an operation, built by the generated code and sent by [`Client::execute`] or
 /// [`Client::execute_empty`].
 ///
@@ -53,8 +125,9 @@ const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Request {
     method: Method,
     operation_id: &'static str,
-    path_template: &'static str,
-    path: String,
+    path: RequestPath,
+    /// The path parameters given, percent-encoded.
+    path_values: Vec<(&'static str, String)>,
     query: Vec<String>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
@@ -85,13 +158,14 @@ impl BuildError {
 
 impl Request {
     /// Starts a call of the operation `operation_id` (as `"v2.GetUser"`: version, dot,
-    /// operationId) with this method and path template (as `"/api/v2/users/{user_id}"`).
-    pub fn new(method: Method, operation_id: &'static str, path_template: &'static str) -> Self {
+    /// operationId) with this method and path: `"/api/v2/users"`, or the [`PathPart`]s of a
+    /// template with parameters.
+    pub fn new(method: Method, operation_id: &'static str, path: impl Into<RequestPath>) -> Self {
         Request {
             method,
             operation_id,
-            path_template,
-            path: path_template.to_string(),
+            path: path.into(),
+            path_values: Vec::new(),
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
@@ -108,10 +182,14 @@ impl Request {
         self
     }
 
-    /// Replaces `{name}` in the path with the value, percent-encoded as one path segment
-    /// (`/`, `?`, `#` and `%` are escaped). A missing or empty value, `.` and `..` are
-    /// rejected.
+    /// Gives the path parameter `name` its value, percent-encoded as one path segment (`/`,
+    /// `?`, `#` and `%` are escaped). A missing or empty value, `.` and `..` are rejected, and
+    /// so is a name the path does not have.
     pub fn path_param<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        if !self.path.has_param(name) {
+            let reason = format!("the path {} has no such parameter", self.path.template());
+            return self.fail_parameter(name, &reason);
+        }
         let text = match scalar_text(value) {
             Ok(Some(text)) => text,
             Ok(None) => return self.fail_parameter(name, "the value is missing"),
@@ -124,7 +202,7 @@ impl Request {
             return self.fail_parameter(name, "a path parameter must not be `.` or `..`");
         }
         let encoded = utf8_percent_encode(&text, PATH_SEGMENT).to_string();
-        self.path = self.path.replace(&format!("{{{name}}}"), &encoded);
+        self.path_values.push((name, encoded));
         self
     }
 
@@ -246,7 +324,8 @@ impl fmt::Debug for Request {
         f.debug_struct("Request")
             .field("method", &self.method)
             .field("operation_id", &self.operation_id)
-            .field("path", &self.path)
+            .field("path", &self.path.template())
+            .field("path_values", &self.path_values)
             .field("query", &self.query)
             .field("headers", &self.headers)
             .field("body_len", &self.body.as_ref().map(Vec::len))
@@ -418,19 +497,19 @@ impl Client {
         if let Some(error) = request.error {
             return Err(error.into_error());
         }
-        if let Some(start) = request.path.find('{') {
-            let end = request.path[start..]
-                .find('}')
-                .map_or(request.path.len(), |end| start + end + 1);
-            return Err(Error::InvalidParameter {
-                name: request.path[start..end]
-                    .trim_matches(|c| c == '{' || c == '}')
-                    .to_string(),
-                reason: format!("the path parameter of {} is missing", request.path_template),
-            });
-        }
+        let path =
+            request
+                .path
+                .join(&request.path_values)
+                .map_err(|name| Error::InvalidParameter {
+                    name: name.to_string(),
+                    reason: format!(
+                        "the path parameter of {} is missing",
+                        request.path.template()
+                    ),
+                })?;
 
-        let mut url = format!("{base_url}{}", request.path);
+        let mut url = format!("{base_url}{path}");
         if !request.query.is_empty() {
             url.push('?');
             url.push_str(&request.query.join("&"));

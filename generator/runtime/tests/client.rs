@@ -6,7 +6,7 @@ mod support;
 use std::time::{Duration, Instant, SystemTime};
 
 use datadog::{
-    APIKey, Client, ConfigError, Configuration, Error, OperationError, Request, Response,
+    APIKey, Client, ConfigError, Configuration, Error, OperationError, PathPart, Request, Response,
 };
 use reqwest::Method;
 use serde::Deserialize;
@@ -33,9 +33,16 @@ fn keyed_config_for(server: &MockServer) -> Configuration {
 }
 
 fn get_user(user_id: &str) -> Request {
-    Request::new(Method::GET, "v2.GetUser", "/api/v2/users/{user_id}")
-        .path_param("user_id", user_id)
-        .security(&[&["apiKeyAuth", "appKeyAuth"]])
+    Request::new(
+        Method::GET,
+        "v2.GetUser",
+        &[
+            PathPart::Literal("/api/v2/users/"),
+            PathPart::Param("user_id"),
+        ],
+    )
+    .path_param("user_id", user_id)
+    .security(&[&["apiKeyAuth", "appKeyAuth"]])
 }
 
 async fn received(server: &MockServer) -> Vec<Received> {
@@ -258,15 +265,38 @@ async fn dot_segments_and_empty_path_parameters_are_rejected() {
         }
     }
     // A missing value and an unset placeholder are rejected too.
-    let request = Request::new(Method::GET, "v2.GetUser", "/api/v2/users/{user_id}")
-        .path_param("user_id", &None::<String>);
+    let request = Request::new(
+        Method::GET,
+        "v2.GetUser",
+        &[
+            PathPart::Literal("/api/v2/users/"),
+            PathPart::Param("user_id"),
+        ],
+    )
+    .path_param("user_id", &None::<String>);
     assert!(matches!(
         client.execute::<Value, Value>(request).await,
         Err(Error::InvalidParameter { .. })
     ));
-    let request = Request::new(Method::GET, "v2.GetUser", "/api/v2/users/{user_id}");
+    let request = Request::new(
+        Method::GET,
+        "v2.GetUser",
+        &[
+            PathPart::Literal("/api/v2/users/"),
+            PathPart::Param("user_id"),
+        ],
+    );
     match client.execute::<Value, Value>(request).await {
         Err(Error::InvalidParameter { name, .. }) => assert_eq!(name, "user_id"),
+        other => panic!("unexpected {other:?}"),
+    }
+    // A parameter the path does not have is an error, not a silent no-op.
+    let request = Request::new(Method::GET, "v2.X", "/plain").path_param("user_id", "abc");
+    match client.execute::<Value, Value>(request).await {
+        Err(Error::InvalidParameter { name, reason }) => {
+            assert_eq!(name, "user_id");
+            assert!(reason.contains("no such parameter"), "{reason}");
+        }
         other => panic!("unexpected {other:?}"),
     }
     assert!(received(&server).await.is_empty());
@@ -278,9 +308,18 @@ async fn numeric_and_uuid_path_parameters() {
     mount_ok(&server).await;
     let client = Client::new(config_for(&server));
     let id = uuid::Uuid::from_u128(0x1234);
-    let request = Request::new(Method::GET, "v2.X", "/things/{id}/{n}")
-        .path_param("id", &id)
-        .path_param("n", &42i64);
+    let request = Request::new(
+        Method::GET,
+        "v2.X",
+        &[
+            PathPart::Literal("/things/"),
+            PathPart::Param("id"),
+            PathPart::Literal("/"),
+            PathPart::Param("n"),
+        ],
+    )
+    .path_param("id", &id)
+    .path_param("n", &42i64);
     client.execute::<Value, Value>(request).await.unwrap();
     assert_eq!(
         sent_target(&received(&server).await[0]),
@@ -653,7 +692,7 @@ async fn success_body_decode_errors() {
         .await;
     let client = Client::new(config_for(&server));
     for (route, _) in &cases {
-        let request = Request::new(Method::GET, "v2.X", route);
+        let request = Request::new(Method::GET, "v2.X", *route);
         match client.execute::<User, Value>(request).await {
             Err(Error::ResponseDecode {
                 status,

@@ -8,7 +8,7 @@ mod support;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-use datadog::{APIKey, Client, ConfigError, Configuration, Error, Request, Response};
+use datadog::{APIKey, Client, ConfigError, Configuration, Error, PathPart, Request, Response};
 use reqwest::Method;
 use serde_json::Value;
 use wiremock::matchers::{method, path};
@@ -39,9 +39,16 @@ fn clean_config() -> Configuration {
 }
 
 async fn call(config: Configuration) -> Result<Response<Value>, Error<Value>> {
-    let request = Request::new(Method::GET, "v2.GetUser", "/api/v2/users/{user_id}")
-        .path_param("user_id", "abc")
-        .security(&[&["apiKeyAuth", "appKeyAuth"]]);
+    let request = Request::new(
+        Method::GET,
+        "v2.GetUser",
+        &[
+            PathPart::Literal("/api/v2/users/"),
+            PathPart::Param("user_id"),
+        ],
+    )
+    .path_param("user_id", "abc")
+    .security(&[&["apiKeyAuth", "appKeyAuth"]]);
     Client::new(config).execute(request).await
 }
 

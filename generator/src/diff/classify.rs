@@ -53,36 +53,7 @@ pub(crate) enum Dir {
     Unused,
 }
 
-/// The shape of a schema, as far as the wire is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Shape {
-    Object,
-    Array,
-    String,
-    Integer,
-    Number,
-    Boolean,
-    OneOf,
-    AnyOf,
-    /// A free-form value (no type).
-    Any,
-}
-
-impl Shape {
-    pub fn name(self) -> &'static str {
-        match self {
-            Shape::Object => "object",
-            Shape::Array => "array",
-            Shape::String => "string",
-            Shape::Integer => "integer",
-            Shape::Number => "number",
-            Shape::Boolean => "boolean",
-            Shape::OneOf => "oneOf",
-            Shape::AnyOf => "anyOf",
-            Shape::Any => "free-form",
-        }
-    }
-}
+pub(crate) use crate::ir::Shape;
 
 /// `to` accepts every value `from` does.
 /// A schema's shape, and for a oneOf/anyOf the shapes of its members.

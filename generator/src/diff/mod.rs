@@ -160,18 +160,6 @@ impl Report {
     }
 }
 
-/// The items of the array at `key` in a JSON object (none when it is absent or not an array).
-fn array_items<'v>(
-    value: &'v serde_json::Value,
-    key: &str,
-) -> impl Iterator<Item = &'v serde_json::Value> {
-    value
-        .get(key)
-        .and_then(serde_json::Value::as_array)
-        .into_iter()
-        .flatten()
-}
-
 /// Compares two loaded spec sets.
 pub fn diff(old: &SpecSet, new: &SpecSet) -> Result<Report> {
     // The changelog compares whole specs: an operation left out would read as removed.

@@ -1,16 +1,15 @@
-//! Schemas, walked in parallel on both sides: type, format, nullable, enum values,
-//! properties (allOf members flattened, as the generator does), array items, map values and
-//! oneOf/anyOf members. Each change gets its wire classification from `classify` and its Rust
-//! one from the slots (the Rust positions holding the value) on both sides.
+//! Schemas, walked in parallel on both sides, as lowering recorded them in the IR
+//! (`ir::WireSchema`: `$ref`s followed, allOf members merged, read/write flags decided there):
+//! type, format, nullable, enum values, properties, array items, map values and oneOf/anyOf
+//! members. Each change gets its wire classification from `classify` and its Rust one from the
+//! slots (the Rust positions holding the value) on both sides.
 
-use super::array_items;
-use super::classify::{self, Dir, Shape, Typed};
+use super::classify::{self, Dir, Typed};
 use super::rust::{new_argument, render, stored, Slot, SlotPair};
-use super::side::{schema_ref, Side};
+use super::side::Side;
 use super::Change;
 use crate::error::Pointer;
-use crate::ir::Field;
-use serde_json::Value;
+use crate::ir::{Field, SchemaUse, Shape, WireProperty, WireSchema};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A struct field and the struct that owns it.
@@ -84,89 +83,43 @@ fn join(label: &str, part: &str) -> String {
     }
 }
 
-fn flag(value: &Value, key: &str) -> bool {
-    value.get(key).and_then(Value::as_bool).unwrap_or(false)
-}
-
-/// A schema with its `$ref`s (and a single-member allOf) followed.
+/// A schema with its `$ref`s followed (and a one-member allOf taken as its member, as
+/// lowering types it).
 struct Resolved<'v> {
-    value: &'v Value,
-    at: Pointer,
+    node: &'v WireSchema,
+    /// Lowering's rule: the schema the use resolves to says it, not an allOf member.
     nullable: bool,
 }
 
-fn resolve<'v>(side: &'v Side, value: &'v Value, at: Pointer) -> Resolved<'v> {
-    let (value, at) = side.resolve(value, at);
-    // As the generator reads it: nullable from the schema the reference names.
-    let nullable = flag(value, "nullable");
-    if let Some([member]) = value
-        .get("allOf")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-    {
-        let (member, at) = side.resolve(member, at.join("allOf").join("0"));
-        return Resolved {
-            value: member,
-            at,
-            nullable: nullable || flag(member, "nullable"),
-        };
-    }
-    Resolved {
-        value,
-        at,
-        nullable,
+impl Resolved<'_> {
+    fn at(&self) -> &Pointer {
+        &self.node.at
     }
 }
 
-fn shape(value: &Value) -> Shape {
-    if value.get("oneOf").is_some() {
-        return Shape::OneOf;
-    }
-    if value.get("anyOf").is_some() {
-        return Shape::AnyOf;
-    }
-    if value.get("allOf").is_some() {
-        return Shape::Object;
-    }
-    match value.get("type").and_then(Value::as_str) {
-        Some("object") => Shape::Object,
-        Some("array") => Shape::Array,
-        Some("string") => Shape::String,
-        Some("integer") => Shape::Integer,
-        Some("number") => Shape::Number,
-        Some("boolean") => Shape::Boolean,
-        _ if value.get("properties").is_some() => Shape::Object,
-        _ if value.get("items").is_some() => Shape::Array,
-        _ => Shape::Any,
-    }
+fn resolve<'v>(side: &'v Side, schema: &'v SchemaUse) -> Option<Resolved<'v>> {
+    let node = side.node(schema)?;
+    let nullable = node.nullable;
+    let node = match node.sole_all_of() {
+        Some(member) => side.node(member)?,
+        None => node,
+    };
+    Some(Resolved { node, nullable })
 }
 
 /// The shape of a schema, with the shapes of its members when it is a oneOf/anyOf.
-fn typed(side: &Side, value: &Value, shape: Shape) -> Typed {
-    let key = match shape {
-        Shape::OneOf => "oneOf",
-        Shape::AnyOf => "anyOf",
-        _ => return Typed::plain(shape),
-    };
-    let members = array_items(value, key)
-        .map(|m| self::shape(side.resolve(m, Pointer::root("")).0))
-        .collect();
-    Typed { shape, members }
-}
-
-fn enum_values(value: &Value) -> Option<Vec<String>> {
-    let values = value.get("enum")?.as_array()?;
-    Some(
-        values
-            .iter()
-            .filter(|v| !v.is_null())
-            .map(|v| {
-                v.as_str()
-                    .map(String::from)
-                    .unwrap_or_else(|| v.to_string())
-            })
-            .collect(),
-    )
+fn typed(side: &Side, node: &WireSchema) -> Typed {
+    match node.shape {
+        Shape::OneOf | Shape::AnyOf => Typed {
+            shape: node.shape,
+            members: node
+                .members
+                .iter()
+                .filter_map(|m| side.node(m).map(|n| n.shape))
+                .collect(),
+        },
+        shape => Typed::plain(shape),
+    }
 }
 
 fn list(values: &[String]) -> String {
@@ -177,57 +130,30 @@ fn list(values: &[String]) -> String {
         .join(", ")
 }
 
-/// The properties of an object schema, allOf members merged in.
-#[derive(Default)]
-struct Members<'v> {
-    properties: BTreeMap<String, (&'v Value, Pointer)>,
-    required: BTreeSet<String>,
-    /// allOf members: the component name, or `#i` for an inline one.
-    all_of: Vec<(String, Pointer)>,
-    additional: Option<(&'v Value, Pointer)>,
+/// The properties of an object schema, by name.
+fn properties(node: &WireSchema) -> BTreeMap<&str, &WireProperty> {
+    node.properties
+        .iter()
+        .map(|p| (p.name.as_str(), p))
+        .collect()
 }
 
-fn members<'v>(
-    side: &'v Side,
-    value: &'v Value,
-    at: &Pointer,
-    into: &mut Members<'v>,
-    depth: usize,
-) {
-    if depth > 16 {
-        return;
-    }
-    if let Some(all_of) = value.get("allOf").and_then(Value::as_array) {
-        for (i, member) in all_of.iter().enumerate() {
-            let member_at = at.join("allOf").join(i.to_string());
-            if depth == 0 {
-                let name = schema_ref(member)
-                    .map(String::from)
-                    .unwrap_or_else(|| format!("#{i}"));
-                into.all_of.push((name, member_at.clone()));
-            }
-            let (resolved, resolved_at) = side.resolve(member, member_at);
-            members(side, resolved, &resolved_at, into, depth + 1);
-        }
-        return;
-    }
-    if let Some(properties) = value.get("properties").and_then(Value::as_object) {
-        for (name, property) in properties {
-            into.properties
-                .insert(name.clone(), (property, at.join("properties").join(name)));
-        }
-    }
-    for name in array_items(value, "required") {
-        if let Some(name) = name.as_str() {
-            into.required.insert(name.to_string());
-        }
-    }
-    if let Some(additional) = value.get("additionalProperties").filter(|a| a.is_object()) {
-        into.additional = Some((additional, at.join("additionalProperties")));
-    }
+/// The allOf members of an object schema: the component name, or `#i` for an inline one.
+fn all_of_names(node: &WireSchema) -> Vec<(String, Pointer)> {
+    let at = node.at.join("allOf");
+    node.all_of
+        .iter()
+        .enumerate()
+        .map(|(i, member)| {
+            let name = member
+                .reference()
+                .map(String::from)
+                .unwrap_or_else(|| format!("#{i}"));
+            (name, at.join(i.to_string()))
+        })
+        .collect()
 }
 
-/// Walks schemas in parallel and collects the changes.
 pub(crate) struct Walker<'s, 'a> {
     pub old: &'s Side<'a>,
     pub new: &'s Side<'a>,
@@ -266,12 +192,9 @@ impl<'s, 'a> Walker<'s, 'a> {
     pub fn description(
         &mut self,
         subject: &str,
-        old: &Value,
-        old_at: &Pointer,
-        new: &Value,
-        new_at: &Pointer,
+        (a, old_at): (Option<&str>, &Pointer),
+        (b, new_at): (Option<&str>, &Pointer),
     ) {
-        let (a, b) = (old.get("description"), new.get("description"));
         if a == b {
             return;
         }
@@ -292,33 +215,44 @@ impl<'s, 'a> Walker<'s, 'a> {
         &mut self,
         scope: &Scope,
         label: &str,
-        old: (&Value, Pointer),
-        new: (&Value, Pointer),
+        old: &SchemaUse,
+        new: &SchemaUse,
         slots: &SlotPair,
     ) {
-        let o = resolve(self.old, old.0, old.1);
-        let n = resolve(self.new, new.0, new.1);
+        let (Some(o), Some(n)) = (resolve(self.old, old), resolve(self.new, new)) else {
+            return;
+        };
         // A schema met again in the same scope (a cycle, or a component used twice) is
-        // reported once.
-        if !self
-            .visited
-            .insert(format!("{}|{}|{}", scope.key(), o.at, n.at))
-        {
+        // reported once; a use that is nullable where another is not (`allOf: [X]` beside
+        // `$ref: X`) is a use of its own.
+        let key = format!(
+            "{}|{}|{}|{}|{}",
+            scope.key(),
+            o.at(),
+            n.at(),
+            o.nullable,
+            n.nullable
+        );
+        if !self.visited.insert(key) {
             return;
         }
         let dir = scope.dir();
         let prefix = scope.prefix();
         let subject = scope.subject(label);
-        self.description(&subject, o.value, &o.at, n.value, &n.at);
+        self.description(
+            &subject,
+            (o.node.description.as_deref(), o.at()),
+            (n.node.description.as_deref(), n.at()),
+        );
 
         // Changes of the value's type itself: the slot's Rust type changes with them.
         let first = self.out.len();
-        let (os, ns) = (shape(o.value), shape(n.value));
+        let (os, ns) = (o.node.shape, n.node.shape);
         if os != ns {
             self.push(
                 Change::new(
                     format!("{prefix}-type-changed"),
-                    &n.at,
+                    n.at(),
                     format!(
                         "type of {subject} changed from `{}` to `{}`",
                         os.name(),
@@ -327,15 +261,15 @@ impl<'s, 'a> Walker<'s, 'a> {
                 )
                 .wire(classify::type_changed(
                     dir,
-                    &typed(self.old, o.value, os),
-                    &typed(self.new, n.value, ns),
+                    &typed(self.old, o.node),
+                    &typed(self.new, n.node),
                 )),
             );
         } else {
             self.format(scope, &subject, &o, &n);
             self.enum_restriction(scope, &subject, &o, &n);
         }
-        self.rust_type(&subject, &n.at, first, slots);
+        self.rust_type(&subject, n.at(), first, slots);
         self.nullable(scope, &subject, (&o, &n), slots);
         if os != ns {
             return;
@@ -396,14 +330,14 @@ impl<'s, 'a> Walker<'s, 'a> {
                     "became-nullable",
                     classify::became_nullable(dir),
                     "became nullable",
-                    &n.at,
+                    n.at(),
                 )
             } else {
                 (
                     "became-not-nullable",
                     classify::became_not_nullable(dir),
                     "is no longer nullable",
-                    &o.at,
+                    o.at(),
                 )
             };
             let note = match (&slots.old, &slots.new) {
@@ -426,8 +360,8 @@ impl<'s, 'a> Walker<'s, 'a> {
     }
 
     fn format(&mut self, scope: &Scope, subject: &str, o: &Resolved, n: &Resolved) {
-        let of = o.value.get("format").and_then(Value::as_str);
-        let nf = n.value.get("format").and_then(Value::as_str);
+        let of = o.node.format.as_deref();
+        let nf = n.node.format.as_deref();
         if of == nf {
             return;
         }
@@ -438,9 +372,9 @@ impl<'s, 'a> Walker<'s, 'a> {
             (None, None) => return,
         };
         let at = if nf.is_some() {
-            n.at.join("format")
+            n.at().join("format")
         } else {
-            o.at.join("format")
+            o.at().join("format")
         };
         let wire = classify::format_changed(scope.dir(), of, nf);
         self.push(
@@ -450,18 +384,18 @@ impl<'s, 'a> Walker<'s, 'a> {
 
     /// A free value that became an enum, or the reverse.
     fn enum_restriction(&mut self, scope: &Scope, subject: &str, o: &Resolved, n: &Resolved) {
-        match (enum_values(o.value), enum_values(n.value)) {
+        match (&o.node.enum_values, &n.node.enum_values) {
             (None, Some(values)) => self.push(
                 Change::new(
                     format!("{}-enum-added", scope.prefix()),
-                    n.at.join("enum"),
-                    format!("{subject} is now restricted to {}", list(&values)),
+                    n.at().join("enum"),
+                    format!("{subject} is now restricted to {}", list(values)),
                 )
                 .wire(classify::enum_restricted(scope.dir())),
             ),
             (Some(_), None) => self.push(Change::new(
                 format!("{}-enum-removed", scope.prefix()),
-                o.at.join("enum"),
+                o.at().join("enum"),
                 format!("{subject} is no longer restricted to an enum"),
             )),
             _ => {}
@@ -476,7 +410,7 @@ impl<'s, 'a> Walker<'s, 'a> {
         n: &Resolved,
         slots: &SlotPair,
     ) {
-        let (Some(old_values), Some(new_values)) = (enum_values(o.value), enum_values(n.value))
+        let (Some(old_values), Some(new_values)) = (&o.node.enum_values, &n.node.enum_values)
         else {
             return;
         };
@@ -507,7 +441,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             self.push(
                 Change::new(
                     format!("{prefix}-enum-value-removed"),
-                    o.at.join("enum").join(i.to_string()),
+                    o.at().join("enum").join(i.to_string()),
                     format!("enum value `{value}` removed from {subject}"),
                 )
                 .wire(classify::enum_value_removed(scope.dir()))
@@ -521,7 +455,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             self.push(
                 Change::new(
                     format!("{prefix}-enum-value-added"),
-                    n.at.join("enum").join(i.to_string()),
+                    n.at().join("enum").join(i.to_string()),
                     format!("enum value `{value}` added to {subject}"),
                 )
                 .wire(classify::enum_value_added(scope.dir())),
@@ -537,7 +471,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 self.push(
                     Change::new(
                         "enum-variant-renamed",
-                        n.at.join("enum").join(i.to_string()),
+                        n.at().join("enum").join(i.to_string()),
                         format!("Rust variant of enum value `{value}` of {subject} renamed"),
                     )
                     .rust(Some(format!("variant `{before}` renamed to `{after}`"))),
@@ -550,44 +484,41 @@ impl<'s, 'a> Walker<'s, 'a> {
         let dir = scope.dir();
         let prefix = scope.prefix();
         let subject = scope.subject(label);
-        let mut om = Members::default();
-        members(self.old, o.value, &o.at, &mut om, 0);
-        let mut nm = Members::default();
-        members(self.new, n.value, &n.at, &mut nm, 0);
+        self.all_of_members(prefix, &subject, o.node, n.node);
 
-        self.all_of_members(prefix, &subject, &om, &nm);
-
+        let (om, nm) = (properties(o.node), properties(n.node));
         let old_slot = slots.old.as_ref();
         let new_slot = slots.new.as_ref();
-        let names: BTreeSet<&String> = om.properties.keys().chain(nm.properties.keys()).collect();
+        let names: BTreeSet<&str> = om.keys().chain(nm.keys()).copied().collect();
         for name in names {
             let child = join(label, name);
             let child_subject = scope.subject(&child);
             let old_field = old_slot.and_then(|s| self.old.ir.field(&s.ty, name));
             let new_field = new_slot.and_then(|s| self.new.ir.field(&s.ty, name));
-            let required_old = om
-                .properties
-                .get(name)
-                .is_some_and(|(v, _)| required_in(self.old, dir, &om, name, v));
-            let required_new = nm
-                .properties
-                .get(name)
-                .is_some_and(|(v, _)| required_in(self.new, dir, &nm, name, v));
-            match (om.properties.get(name), nm.properties.get(name)) {
-                (Some((_, at)), None) => {
-                    self.property_removed(prefix, dir, &child_subject, at, required_old, old_field)
+            let (op, np) = (om.get(name), nm.get(name));
+            let required_old = op.is_some_and(|p| required_in(dir, p));
+            let required_new = np.is_some_and(|p| required_in(dir, p));
+            match (op, np) {
+                (Some(p), None) => self.property_removed(
+                    prefix,
+                    dir,
+                    &child_subject,
+                    &p.at,
+                    required_old,
+                    old_field,
+                ),
+                (None, Some(p)) => {
+                    self.property_added(prefix, dir, &child_subject, &p.at, required_new, new_field)
                 }
-                (None, Some((_, at))) => {
-                    self.property_added(prefix, dir, &child_subject, at, required_new, new_field)
-                }
-                (Some((ov, oat)), Some((nv, nat))) => {
+                (Some(op), Some(np)) => {
                     if required_old != required_new {
                         let fields = (old_field, new_field);
+                        let at = &np.at;
                         self.required_changed(
                             prefix,
                             dir,
                             &child_subject,
-                            nat,
+                            at,
                             required_new,
                             fields,
                         );
@@ -596,33 +527,28 @@ impl<'s, 'a> Walker<'s, 'a> {
                         old_field.map(|(owner, f)| Slot::field(owner, f)),
                         new_field.map(|(owner, f)| Slot::field(owner, f)),
                     );
-                    self.compare(
-                        scope,
-                        &child,
-                        (ov, oat.clone()),
-                        (nv, nat.clone()),
-                        &child_slots,
-                    );
+                    self.compare(scope, &child, &op.schema, &np.schema, &child_slots);
                 }
                 (None, None) => {}
             }
         }
 
-        self.additional(scope, label, (&om, &nm), slots);
+        self.additional(scope, label, (o.node, n.node), slots);
     }
 
     /// allOf members added or removed: their properties are compared merged; this says where
     /// they went.
-    fn all_of_members(&mut self, prefix: &str, subject: &str, om: &Members, nm: &Members) {
+    fn all_of_members(&mut self, prefix: &str, subject: &str, o: &WireSchema, n: &WireSchema) {
+        let (old_all_of, new_all_of) = (all_of_names(o), all_of_names(n));
         let renamed = |name: &str| {
             self.schema_renames
                 .get(name)
                 .cloned()
                 .unwrap_or_else(|| name.to_string())
         };
-        let old_members: Vec<String> = om.all_of.iter().map(|(name, _)| renamed(name)).collect();
-        let new_members: Vec<String> = nm.all_of.iter().map(|(name, _)| name.clone()).collect();
-        for ((name, at), mapped) in om.all_of.iter().zip(&old_members) {
+        let old_members: Vec<String> = old_all_of.iter().map(|(name, _)| renamed(name)).collect();
+        let new_members: Vec<String> = new_all_of.iter().map(|(name, _)| name.clone()).collect();
+        for ((name, at), mapped) in old_all_of.iter().zip(&old_members) {
             if !new_members.contains(mapped) {
                 self.push(Change::new(
                     format!("{prefix}-all-of-member-removed"),
@@ -631,7 +557,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                 ));
             }
         }
-        for (name, at) in &nm.all_of {
+        for (name, at) in &new_all_of {
             if !old_members.contains(name) {
                 self.push(Change::new(
                     format!("{prefix}-all-of-member-added"),
@@ -761,34 +687,27 @@ impl<'s, 'a> Walker<'s, 'a> {
         &mut self,
         scope: &Scope,
         label: &str,
-        (om, nm): (&Members, &Members),
+        (o, n): (&WireSchema, &WireSchema),
         slots: &SlotPair,
     ) {
-        let old_slot = slots.old.as_ref();
-        let new_slot = slots.new.as_ref();
-        if let (Some((ov, oat)), Some((nv, nat))) = (&om.additional, &nm.additional) {
-            let value_slot = |side: &Side, slot: Option<&Slot>| {
-                let slot = slot?;
-                side.ir
-                    .map_value(&slot.ty)
-                    .map(|ty| Slot::plain(&ty, format!("the values of {}", slot.what)))
-            };
-            let child_slots = SlotPair::new(
-                value_slot(self.old, old_slot),
-                value_slot(self.new, new_slot),
-            );
-            self.compare(
-                scope,
-                &join(label, "*"),
-                (ov, oat.clone()),
-                (nv, nat.clone()),
-                &child_slots,
-            );
-        }
+        let (Some(ov), Some(nv)) = (&o.additional, &n.additional) else {
+            return;
+        };
+        let value_slot = |side: &Side, slot: Option<&Slot>| {
+            let slot = slot?;
+            side.ir
+                .map_value(&slot.ty)
+                .map(|ty| Slot::plain(&ty, format!("the values of {}", slot.what)))
+        };
+        let child_slots = SlotPair::new(
+            value_slot(self.old, slots.old.as_ref()),
+            value_slot(self.new, slots.new.as_ref()),
+        );
+        self.compare(scope, &join(label, "*"), ov, nv, &child_slots);
     }
 
     fn items(&mut self, scope: &Scope, label: &str, o: &Resolved, n: &Resolved, slots: &SlotPair) {
-        let (Some(oi), Some(ni)) = (o.value.get("items"), n.value.get("items")) else {
+        let (Some(oi), Some(ni)) = (&o.node.items, &n.node.items) else {
             return;
         };
         let item_slot = |side: &Side, slot: &Option<Slot>| {
@@ -801,13 +720,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             item_slot(self.old, &slots.old),
             item_slot(self.new, &slots.new),
         );
-        self.compare(
-            scope,
-            &format!("{label}[]"),
-            (oi, o.at.join("items")),
-            (ni, n.at.join("items")),
-            &child_slots,
-        );
+        self.compare(scope, &format!("{label}[]"), oi, ni, &child_slots);
     }
 
     fn one_of(
@@ -823,19 +736,18 @@ impl<'s, 'a> Walker<'s, 'a> {
         let infix = if key == "oneOf" { "one-of" } else { "any-of" };
         let prefix = scope.prefix();
         let subject = scope.subject(label);
-        if o.value.get("discriminator") != n.value.get("discriminator") {
+        if o.node.discriminator != n.node.discriminator {
             self.push(discriminator_changed(scope, &subject, n));
         }
         // Members are matched by the component they name, inline ones by their rank among
         // inline members.
-        let old_names = member_names(o.value, key, Some(self.schema_renames));
-        let new_names = member_names(n.value, key, None);
-        let old_members: Vec<&Value> = array_items(o.value, key).collect();
-        let new_members: Vec<&Value> = array_items(n.value, key).collect();
+        let old_names = member_names(o.node, Some(self.schema_renames));
+        let new_names = member_names(n.node, None);
+        let (old_members, new_members) = (&o.node.members, &n.node.members);
         let old_variants = slots.old.as_ref().and_then(|s| self.old.ir.variants(&s.ty));
         let new_variants = slots.new.as_ref().and_then(|s| self.new.ir.variants(&s.ty));
         for (i, name) in old_names.iter().enumerate() {
-            let at = o.at.join(key).join(i.to_string());
+            let at = o.at().join(key).join(i.to_string());
             match new_names.iter().position(|n| n == name) {
                 None => {
                     let note = old_variants.and_then(|(owner, vs)| {
@@ -848,7 +760,7 @@ impl<'s, 'a> Walker<'s, 'a> {
                             at,
                             format!(
                                 "{key} member `{}` removed from {subject}",
-                                shown(name, old_members[i])
+                                shown(name, &old_members[i])
                             ),
                         )
                         .wire(classify::one_of_member_removed(dir))
@@ -856,14 +768,14 @@ impl<'s, 'a> Walker<'s, 'a> {
                     );
                 }
                 Some(j) => {
-                    let child = format!("{label}<{}>", shown(name, new_members[j]));
+                    let child = format!("{label}<{}>", shown(name, &new_members[j]));
                     let child_slots =
                         SlotPair::new(variant_slot(old_variants, i), variant_slot(new_variants, j));
                     self.compare(
                         scope,
                         &child,
-                        (old_members[i], at),
-                        (new_members[j], n.at.join(key).join(j.to_string())),
+                        &old_members[i],
+                        &new_members[j],
                         &child_slots,
                     );
                 }
@@ -874,10 +786,10 @@ impl<'s, 'a> Walker<'s, 'a> {
                 self.push(
                     Change::new(
                         format!("{prefix}-{infix}-member-added"),
-                        n.at.join(key).join(j.to_string()),
+                        n.at().join(key).join(j.to_string()),
                         format!(
                             "{key} member `{}` added to {subject}",
-                            shown(name, new_members[j])
+                            shown(name, &new_members[j])
                         ),
                     )
                     .wire(classify::one_of_member_added(dir)),
@@ -890,7 +802,7 @@ impl<'s, 'a> Walker<'s, 'a> {
 fn discriminator_changed(scope: &Scope, subject: &str, n: &Resolved) -> Change {
     Change::new(
         format!("{}-discriminator-changed", scope.prefix()),
-        n.at.join("discriminator"),
+        n.at().join("discriminator"),
         format!("discriminator of {subject} changed"),
     )
     .wire(classify::discriminator_changed(scope.dir()))
@@ -904,34 +816,28 @@ fn variant_slot(variants: Option<(&str, &[crate::ir::Variant])>, i: usize) -> Op
 }
 
 /// How a message names a oneOf member: the component it references, or `inline member #k`.
-fn shown(name: &str, member: &Value) -> String {
-    schema_ref(member)
+fn shown(name: &str, member: &SchemaUse) -> String {
+    member
+        .reference()
         .map(String::from)
         .unwrap_or_else(|| format!("inline member {name}"))
 }
 
 /// Whether a property is required of whoever sends it: a readOnly property is not required
 /// in a request, a writeOnly one not in a response.
-fn required_in(side: &Side, dir: Dir, members: &Members, name: &str, value: &Value) -> bool {
-    if !members.required.contains(name) {
-        return false;
-    }
-    let (resolved, _) = side.resolve(value, Pointer::root(""));
-    let read_only = flag(value, "readOnly") || flag(resolved, "readOnly");
-    let write_only = flag(value, "writeOnly") || flag(resolved, "writeOnly");
-    !(dir == Dir::Request && read_only || dir == Dir::Response && write_only)
+fn required_in(dir: Dir, property: &WireProperty) -> bool {
+    property.required
+        && !(dir == Dir::Request && property.read_only
+            || dir == Dir::Response && property.write_only)
 }
 
 /// The names of oneOf/anyOf members: the component they name (renamed to its new name), or
 /// `#k` for the k-th inline member.
-fn member_names(
-    value: &Value,
-    key: &str,
-    renames: Option<&BTreeMap<String, String>>,
-) -> Vec<String> {
+fn member_names(node: &WireSchema, renames: Option<&BTreeMap<String, String>>) -> Vec<String> {
     let mut inline = 0;
-    array_items(value, key)
-        .map(|m| match schema_ref(m) {
+    node.members
+        .iter()
+        .map(|m| match m.reference() {
             Some(name) => renames
                 .and_then(|r| r.get(name))
                 .cloned()

@@ -1,30 +1,19 @@
-//! What the whole version shares: its servers (and their variables) and its security schemes.
+//! What the whole version shares: its servers (and their variables) and its security
+//! schemes, as lowering read them (the IR the generated crate is built from).
 
-use super::array_items;
 use super::side::Side;
 use super::Change;
 use crate::error::Pointer;
-use serde_json::Value;
-
-fn text<'v>(value: &'v Value, key: &str) -> Option<&'v str> {
-    value.get(key).and_then(Value::as_str)
-}
+use crate::ir::{Server, ServerVariable};
 
 pub(crate) fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let list = |side: &Side| {
-        side.doc
-            .get("servers")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (os, ns) = (list(old), list(new));
+    let (os, ns) = (&old.ir.ir.servers, &new.ir.ir.servers);
     let at = |side: &Side, i: usize| {
         Pointer::root(side.first_file())
             .join("servers")
             .join(i.to_string())
     };
-    let url = |s: &Value| text(s, "url").unwrap_or_default().to_string();
+    let url = |s: &Server| s.url.clone();
     let mut new_used = vec![false; ns.len()];
     let mut removed = Vec::new();
     for (i, s) in os.iter().enumerate() {
@@ -84,25 +73,23 @@ pub(crate) fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
 }
 
 /// One server on both sides (same URL): description and variables.
-fn server(a: &Value, b: &Value, a_at: Pointer, b_at: Pointer, out: &mut Vec<Change>) {
-    let url = text(b, "url").unwrap_or_default();
-    if text(a, "description") != text(b, "description") {
+fn server(a: &Server, b: &Server, a_at: Pointer, b_at: Pointer, out: &mut Vec<Change>) {
+    let url = &b.url;
+    if a.description != b.description {
         out.push(Change::new(
             "description-changed",
             b_at.join("description"),
             format!("description of server `{url}` changed"),
         ));
     }
-    let vars = |s: &Value| {
-        s.get("variables")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default()
+    let (ov, nv) = (&a.variables, &b.variables);
+    let find = |vars: &'_ [ServerVariable], name: &str| -> Option<usize> {
+        vars.iter().position(|v| v.name == name)
     };
-    let (ov, nv) = (vars(a), vars(b));
-    for (name, x) in &ov {
+    for x in ov {
+        let name = &x.name;
         let x_at = a_at.join("variables").join(name);
-        let Some(y) = nv.get(name) else {
+        let Some(y) = find(nv, name).map(|j| &nv[j]) else {
             out.push(
                 Change::new(
                     "server-variable-removed",
@@ -116,8 +103,8 @@ fn server(a: &Value, b: &Value, a_at: Pointer, b_at: Pointer, out: &mut Vec<Chan
         let y_at = b_at.join("variables").join(name);
         variable(name, (x, x_at), (y, y_at), out);
     }
-    for name in nv.keys() {
-        if !ov.contains_key(name) {
+    for name in nv.iter().map(|v| &v.name) {
+        if find(ov, name).is_none() {
             out.push(Change::new(
                 "server-variable-added",
                 b_at.join("variables").join(name),
@@ -130,16 +117,11 @@ fn server(a: &Value, b: &Value, a_at: Pointer, b_at: Pointer, out: &mut Vec<Chan
 /// A server variable on both sides: its values, default and description.
 fn variable(
     name: &str,
-    (x, x_at): (&Value, Pointer),
-    (y, y_at): (&Value, Pointer),
+    (x, x_at): (&ServerVariable, Pointer),
+    (y, y_at): (&ServerVariable, Pointer),
     out: &mut Vec<Change>,
 ) {
-    let values = |v: &Value| -> Vec<String> {
-        array_items(v, "enum")
-            .filter_map(|e| e.as_str().map(String::from))
-            .collect()
-    };
-    let (xv, yv) = (values(x), values(y));
+    let (xv, yv) = (&x.enum_values, &y.enum_values);
     for (k, value) in xv.iter().enumerate() {
         if !yv.contains(value) && !yv.is_empty() {
             out.push(
@@ -164,18 +146,17 @@ fn variable(
             ));
         }
     }
-    if text(x, "default") != text(y, "default") {
+    if x.default != y.default {
         out.push(Change::new(
             "server-variable-default-changed",
             y_at.join("default"),
             format!(
                 "default of server variable `{name}` changed from `{}` to `{}`",
-                text(x, "default").unwrap_or_default(),
-                text(y, "default").unwrap_or_default()
+                x.default, y.default
             ),
         ));
     }
-    if text(x, "description") != text(y, "description") {
+    if x.description != y.description {
         out.push(Change::new(
             "description-changed",
             y_at.join("description"),
@@ -185,66 +166,44 @@ fn variable(
 }
 
 pub(crate) fn security_schemes(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let (os, ns) = (
-        old.component_names("securitySchemes"),
-        new.component_names("securitySchemes"),
-    );
-    for name in &os {
-        let a = old
-            .component("securitySchemes", name)
-            .cloned()
-            .unwrap_or_default();
-        let Some(b) = new.component("securitySchemes", name).cloned() else {
+    let (os, ns) = (&old.ir.ir.security_schemes, &new.ir.ir.security_schemes);
+    for a in os {
+        let name = &a.name;
+        let Some(b) = ns.iter().find(|b| b.name == a.name) else {
             out.push(Change::new(
                 "security-scheme-removed",
-                old.component_pointer("securitySchemes", name),
+                &a.at,
                 format!("security scheme `{name}` removed"),
             ));
             continue;
         };
-        let at = new.component_pointer("securitySchemes", name);
-        let without_description = |v: &Value| {
-            let mut v = v.clone();
-            if let Some(m) = v.as_object_mut() {
-                m.remove("description");
-            }
-            v
-        };
-        if without_description(&a) != without_description(&b) {
-            let header = |v: &Value| {
-                format!(
-                    "{} `{}`",
-                    text(v, "in").unwrap_or("?"),
-                    text(v, "name").unwrap_or("?")
-                )
-            };
+        if a.header != b.header {
             out.push(
                 Change::new(
                     "security-scheme-changed",
-                    &at,
+                    &b.at,
                     format!(
-                        "security scheme `{name}` changed from {} to {}",
-                        header(&a),
-                        header(&b)
+                        "security scheme `{name}` changed from header `{}` to header `{}`",
+                        a.header, b.header
                     ),
                 )
                 .wire(true),
             );
         }
-        if text(&a, "description") != text(&b, "description") {
+        if a.description != b.description {
             out.push(Change::new(
                 "description-changed",
-                at.join("description"),
+                b.at.join("description"),
                 format!("description of security scheme `{name}` changed"),
             ));
         }
     }
-    for name in &ns {
-        if !os.contains(name) {
+    for b in ns {
+        if !os.iter().any(|a| a.name == b.name) {
             out.push(Change::new(
                 "security-scheme-added",
-                new.component_pointer("securitySchemes", name),
-                format!("security scheme `{name}` added"),
+                &b.at,
+                format!("security scheme `{}` added", b.name),
             ));
         }
     }

@@ -1,10 +1,11 @@
-//! One side of a comparison: one spec version's IR (operations, parameters, bodies and
-//! responses as lowering read them, with the pointers to their JSON), its merged document as
-//! JSON (in which schemas are walked as written), and the file each component comes from.
+//! One side of a comparison: one spec version's IR (operations, parameters, bodies,
+//! responses, schemas, servers and security schemes as lowering read them, with their
+//! pointers), and its merged document as JSON for the texts of operations, parameters, bodies
+//! and responses that are compared as written.
 
 use super::rust::Ir;
-use crate::error::{GenError, Pointer, Result};
-use crate::ir::VersionIr;
+use crate::error::{GenError, Result};
+use crate::ir::{ComponentSchema, SchemaUse, VersionIr, WireSchema};
 use crate::load::Version;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -13,11 +14,9 @@ pub(crate) struct Side<'a> {
     pub version: &'a Version,
     pub doc: Value,
     pub ir: Ir<'a>,
-    /// (kind, name) of each component -> the first file that defines it.
-    component_files: BTreeMap<(String, String), String>,
+    /// The component schemas, by name.
+    schemas: BTreeMap<&'a str, &'a ComponentSchema>,
 }
-
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
 impl<'a> Side<'a> {
     pub fn new(version: &'a Version, ir: &'a VersionIr) -> Result<Self> {
@@ -27,24 +26,12 @@ impl<'a> Side<'a> {
                 format!("internal error: cannot read the merged spec: {e}"),
             )
         })?;
-        let mut component_files = BTreeMap::new();
-        for file in &version.files {
-            let Ok(Value::Object(components)) = serde_json::to_value(&file.doc.components) else {
-                continue;
-            };
-            for (kind, items) in &components {
-                for name in items.as_object().into_iter().flat_map(|m| m.keys()) {
-                    component_files
-                        .entry((kind.clone(), name.clone()))
-                        .or_insert_with(|| file.display.clone());
-                }
-            }
-        }
+        let schemas = ir.schemas.iter().map(|s| (s.name.as_str(), s)).collect();
         Ok(Side {
             version,
             doc,
             ir: Ir::new(ir),
-            component_files,
+            schemas,
         })
     }
 
@@ -61,57 +48,24 @@ impl<'a> Side<'a> {
             .unwrap_or("spec")
     }
 
-    /// The file that defines a component (the first one, when several files share it).
-    pub fn component_file(&self, kind: &str, name: &str) -> &str {
-        self.component_files
-            .get(&(kind.to_string(), name.to_string()))
-            .map(String::as_str)
-            .unwrap_or_else(|| self.first_file())
+    /// The component schemas, in document order.
+    pub fn schemas(&self) -> impl Iterator<Item = &'a ComponentSchema> {
+        self.ir.ir.schemas.iter()
     }
 
-    pub fn component_pointer(&self, kind: &str, name: &str) -> Pointer {
-        Pointer::root(self.component_file(kind, name))
-            .join("components")
-            .join(kind)
-            .join(name)
+    pub fn schema(&self, name: &str) -> Option<&'a ComponentSchema> {
+        self.schemas.get(name).copied()
     }
 
-    pub fn component(&self, kind: &str, name: &str) -> Option<&Value> {
-        self.doc.get("components")?.get(kind)?.get(name)
-    }
-
-    /// The names of the components of one kind, in document order.
-    pub fn component_names(&self, kind: &str) -> Vec<String> {
-        self.doc
-            .get("components")
-            .and_then(|c| c.get(kind))
-            .and_then(Value::as_object)
-            .map(|m| m.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
-    /// Follows a schema's `$ref`s to the schema they name; the pointer follows too. (The
-    /// `$ref`s of parameters, bodies and responses were followed by lowering: their IR holds
-    /// where they lead.)
-    pub fn resolve<'v>(&'v self, mut value: &'v Value, mut at: Pointer) -> (&'v Value, Pointer) {
-        for _ in 0..32 {
-            let Some(name) = schema_ref(value) else {
-                break;
-            };
-            match self.component("schemas", name) {
-                Some(target) => {
-                    at = self.component_pointer("schemas", name);
-                    value = target;
-                }
-                None => break,
-            }
+    /// The schema node a use stands for: in place, or the component its `$ref`s end at (as
+    /// lowering followed them).
+    pub fn node<'v>(&'v self, schema: &'v SchemaUse) -> Option<&'v WireSchema> {
+        match schema {
+            SchemaUse::Inline(node) => Some(node),
+            SchemaUse::Ref { target, .. } => match &self.schema(target)?.schema {
+                SchemaUse::Inline(node) => Some(node),
+                SchemaUse::Ref { .. } => None,
+            },
         }
-        (value, at)
     }
-}
-
-/// The schema component a value refers to, if it is a `$ref` to one
-/// (`#/components/schemas/User`: `User`).
-pub(crate) fn schema_ref(value: &Value) -> Option<&str> {
-    value.get("$ref")?.as_str()?.strip_prefix(SCHEMA_PREFIX)
 }

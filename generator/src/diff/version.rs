@@ -8,7 +8,7 @@ use super::schema::{Scope, Walker};
 use super::servers;
 use super::side::Side;
 use super::{Change, Order, Section};
-use crate::ir::TypeRef;
+use crate::ir::{ComponentSchema, TypeRef};
 use crate::load::SpecSet;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -165,12 +165,11 @@ fn component_label(pointer: &str) -> String {
 }
 
 /// The Rust type of a component schema.
-fn type_name(side: &Side, name: &str) -> String {
-    let pointer = side.component_pointer("schemas", name);
+fn type_name(side: &Side, schema: &ComponentSchema) -> String {
     side.ir
-        .component_type(&pointer)
+        .component_type(&schema.at)
         .map(|t| t.name.clone())
-        .unwrap_or_else(|| crate::naming::type_name(name))
+        .unwrap_or_else(|| crate::naming::type_name(&schema.name))
 }
 
 /// Component schemas added, removed and renamed (removed and added with the same content).
@@ -180,26 +179,23 @@ fn components(
     new: &Side,
     out: &mut Vec<Change>,
 ) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
-    let old_names = old.component_names("schemas");
-    let new_names = new.component_names("schemas");
-    let removed: Vec<&String> = old_names
-        .iter()
-        .filter(|n| !new_names.contains(n))
+    let removed: Vec<&ComponentSchema> = old
+        .schemas()
+        .filter(|s| new.schema(&s.name).is_none())
         .collect();
-    let mut added: Vec<&String> = new_names
-        .iter()
-        .filter(|n| !old_names.contains(n))
+    let mut added: Vec<&ComponentSchema> = new
+        .schemas()
+        .filter(|s| old.schema(&s.name).is_none())
         .collect();
     let mut schema_renames = BTreeMap::new();
     let mut type_renames = BTreeMap::new();
     let new_types: BTreeSet<&str> = new.ir.types().map(|t| t.name.as_str()).collect();
-    for name in removed {
-        let content = old.component("schemas", name);
-        let at = old.component_pointer("schemas", name);
-        let old_type = type_name(old, name);
+    for schema in removed {
+        let name = &schema.name;
+        let old_type = type_name(old, schema);
         if let Some(k) = added
             .iter()
-            .position(|a| new.component("schemas", a) == content)
+            .position(|a| a.fingerprint == schema.fingerprint)
         {
             let target = added.remove(k);
             let new_type = type_name(new, target);
@@ -208,24 +204,31 @@ fn components(
             out.push(
                 Change::new(
                     "schema-renamed",
-                    new.component_pointer("schemas", target),
-                    format!("schema `{name}` renamed to `{target}`"),
+                    &target.at,
+                    format!("schema `{name}` renamed to `{}`", target.name),
                 )
                 .rust(note),
             );
-            schema_renames.insert(name.clone(), target.clone());
+            schema_renames.insert(name.clone(), target.name.clone());
             type_renames.insert(old_type, new_type);
             continue;
         }
         let note =
             (!new_types.contains(old_type.as_str())).then(|| format!("type `{old_type}` removed"));
-        out.push(Change::new("schema-removed", at, format!("schema `{name}` removed")).rust(note));
+        out.push(
+            Change::new(
+                "schema-removed",
+                &schema.at,
+                format!("schema `{name}` removed"),
+            )
+            .rust(note),
+        );
     }
-    for name in added {
+    for schema in added {
         out.push(Change::new(
             "schema-added",
-            new.component_pointer("schemas", name),
-            format!("schema `{name}` added"),
+            &schema.at,
+            format!("schema `{}` added", schema.name),
         ));
     }
     (schema_renames, type_renames)
@@ -268,14 +271,11 @@ fn unused(
     out: &mut Vec<Change>,
 ) {
     let mut walker = Walker::new(old, new, schema_renames, type_renames);
-    for name in old.component_names("schemas") {
-        let (Some(ov), Some(nv)) = (
-            old.component("schemas", &name),
-            new.component("schemas", &name),
-        ) else {
+    for os in old.schemas() {
+        let Some(ns) = new.schema(&os.name) else {
             continue;
         };
-        let (Some(a), Some(b)) = (unused_type(old, &name), unused_type(new, &name)) else {
+        let (Some(a), Some(b)) = (unused_type(old, os), unused_type(new, ns)) else {
             continue;
         };
         let slot = |t: &crate::ir::TypeDef| {
@@ -285,10 +285,10 @@ fn unused(
             )
         };
         walker.compare(
-            &Scope::Model(name.clone()),
+            &Scope::Model(os.name.clone()),
             "",
-            (ov, old.component_pointer("schemas", &name)),
-            (nv, new.component_pointer("schemas", &name)),
+            &os.schema,
+            &ns.schema,
             &SlotPair::new(Some(slot(a)), Some(slot(b))),
         );
     }
@@ -296,9 +296,8 @@ fn unused(
 }
 
 /// The type of a component schema, when no operation uses it.
-fn unused_type<'a>(side: &Side<'a>, name: &str) -> Option<&'a crate::ir::TypeDef> {
-    let pointer = side.component_pointer("schemas", name);
+fn unused_type<'a>(side: &Side<'a>, schema: &ComponentSchema) -> Option<&'a crate::ir::TypeDef> {
     side.ir
-        .component_type(&pointer)
+        .component_type(&schema.at)
         .filter(|t| t.features.is_empty())
 }

@@ -4,7 +4,8 @@
 
 use super::{doc_attrs, ident, module_doc, type_tokens};
 use crate::ir::{
-    ApiIr, ErrorCase, OperationIr, PageCount, Pagination, ParamLocation, Status, Step, TypeRef,
+    ApiIr, ErrorCase, OperationIr, PageCount, Pagination, ParamLocation, PathPart, PathTemplate,
+    Status, Step, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -306,11 +307,25 @@ fn operation_methods(op: &OperationIr) -> TokenStream {
     }
 }
 
+/// The path given to `datadog::Request::new`: as written when it has no parameter, else the
+/// template's parts (the runtime joins them and never parses a template).
+fn path_parts(path: &PathTemplate) -> TokenStream {
+    if path.params().next().is_none() {
+        let raw = path.as_str();
+        return quote! { #raw };
+    }
+    let parts = path.parts().iter().map(|part| match part {
+        PathPart::Literal(text) => quote! { datadog::PathPart::Literal(#text) },
+        PathPart::Param(name) => quote! { datadog::PathPart::Param(#name) },
+    });
+    quote! { &[#(#parts),*] }
+}
+
 /// The statements that build an operation's `datadog::Request` (in `request`).
 fn request(op: &OperationIr) -> TokenStream {
     let operation_name = op.id.to_string();
     let http_method = ident(op.http_method.as_str());
-    let path = op.path.as_str();
+    let path = path_parts(&op.path);
     let unstable = if op.unstable {
         quote! { .unstable() }
     } else {

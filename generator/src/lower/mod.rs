@@ -14,6 +14,7 @@ mod pagination;
 mod params;
 mod refs;
 mod types;
+mod wire;
 
 #[cfg(test)]
 mod tests;
@@ -88,13 +89,11 @@ fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenErr
         .iter()
         .flat_map(|c| &c.security_schemes)
     {
-        let pointer = Pointer::root(&version.files[0].display)
-            .join("components")
-            .join("securitySchemes")
-            .join(name);
+        let pointer = component_in_file(version, "securitySchemes", name);
         let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
             location,
             name: header,
+            description,
             ..
         }) = scheme
         else {
@@ -112,9 +111,31 @@ fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenErr
         out.push(SecurityScheme {
             name: name.clone(),
             header: header.clone(),
+            description: description.clone(),
+            at: pointer,
         });
     }
     (out, refused)
+}
+
+/// The pointer to a component, in the first file of the version that defines it.
+fn component_in_file(version: &Version, kind: &str, name: &str) -> Pointer {
+    let defines = |doc: &OpenAPI| {
+        doc.components.as_ref().is_some_and(|c| match kind {
+            "schemas" => c.schemas.contains_key(name),
+            "parameters" => c.parameters.contains_key(name),
+            "requestBodies" => c.request_bodies.contains_key(name),
+            "securitySchemes" => c.security_schemes.contains_key(name),
+            _ => c.responses.contains_key(name),
+        })
+    };
+    let file = version
+        .files
+        .iter()
+        .find(|f| defines(&f.doc))
+        .map(|f| f.display.as_str())
+        .unwrap_or("spec");
+    Pointer::root(file).join("components").join(kind).join(name)
 }
 
 fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
@@ -195,6 +216,7 @@ impl<'a> Lowerer<'a> {
         self.box_cycles();
         self.types.sort_by(|a, b| a.name.cmp(&b.name));
         names::claim_model_files(&mut self.types);
+        let schemas = self.wire_components();
         let version = VersionIr {
             module: format!(
                 "datadog{}",
@@ -209,6 +231,9 @@ impl<'a> Lowerer<'a> {
                 .collect(),
             types: self.types,
             apis,
+            schemas,
+            servers: lower_servers(self.doc),
+            security_schemes: lower_security_schemes(self.version).0,
         };
         Ok((version, self.refused))
     }

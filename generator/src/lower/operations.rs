@@ -189,6 +189,7 @@ impl Lowerer<'_> {
             doc: describe(&body.description),
             content: Content {
                 schema_at: schema_at(&resolved_at, &json.media_type),
+                schema: self.wire_use(&json.schema, &schema_at(&resolved_at, &json.media_type)),
                 media_type: json.media_type,
             },
             at: resolved_at,
@@ -230,6 +231,7 @@ impl Lowerer<'_> {
                 content: json.as_ref().map(|j| Content {
                     media_type: j.media_type.clone(),
                     schema_at: schema_at(&resolved_at, &j.media_type),
+                    schema: self.wire_use(&j.schema, &schema_at(&resolved_at, &j.media_type)),
                 }),
                 at: resolved_at,
             });

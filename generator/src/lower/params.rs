@@ -108,6 +108,7 @@ impl Lowerer<'_> {
             explode,
             default,
             doc: describe(&data.description),
+            schema: self.wire_use(schema, &at.join("schema")),
             at,
             declared,
         })

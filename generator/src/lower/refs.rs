@@ -9,21 +9,7 @@ use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
 impl Lowerer<'_> {
     /// The pointer to a component, in the file that defines it.
     pub(super) fn file_of_component(&self, kind: &str, name: &str) -> Pointer {
-        let file = self
-            .version
-            .files
-            .iter()
-            .find(|f| {
-                f.doc.components.as_ref().is_some_and(|c| match kind {
-                    "schemas" => c.schemas.contains_key(name),
-                    "parameters" => c.parameters.contains_key(name),
-                    "requestBodies" => c.request_bodies.contains_key(name),
-                    _ => c.responses.contains_key(name),
-                })
-            })
-            .map(|f| f.display.as_str())
-            .unwrap_or("spec");
-        Pointer::root(file).join("components").join(kind).join(name)
+        super::component_in_file(self.version, kind, name)
     }
 
     /// The type a `$ref` to a component schema names.
@@ -42,23 +28,35 @@ impl Lowerer<'_> {
         schema: &'s ReferenceOr<Schema>,
         pointer: &Pointer,
     ) -> Result<&'s Schema> {
-        let mut current = schema;
+        match schema {
+            ReferenceOr::Item(s) => Ok(s),
+            ReferenceOr::Reference { reference } => {
+                self.follow_ref(reference, pointer).map(|(_, s)| s)
+            }
+        }
+    }
+
+    /// Follows a chain of `$ref`s to component schemas: the component it ends at, and its
+    /// schema. The one follower of schema `$ref`s (`diff` reads where it ends from the IR).
+    pub(super) fn follow_ref<'s>(
+        &'s self,
+        reference: &'s str,
+        pointer: &Pointer,
+    ) -> Result<(&'s str, &'s Schema)> {
+        let mut reference = reference;
         for _ in 0..32 {
-            match current {
-                ReferenceOr::Item(s) => return Ok(s),
-                ReferenceOr::Reference { reference } => {
-                    let name = reference
-                        .strip_prefix(REF_PREFIX)
-                        .ok_or_else(|| pointer.error(format!("unsupported $ref {reference:?}")))?;
-                    current = self
-                        .doc
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.schemas.get(name))
-                        .ok_or_else(|| {
-                            pointer.error(format!("$ref {reference:?} does not resolve"))
-                        })?;
-                }
+            let name = reference
+                .strip_prefix(REF_PREFIX)
+                .ok_or_else(|| pointer.error(format!("unsupported $ref {reference:?}")))?;
+            let target = self
+                .doc
+                .components
+                .as_ref()
+                .and_then(|c| c.schemas.get(name))
+                .ok_or_else(|| pointer.error(format!("$ref {reference:?} does not resolve")))?;
+            match target {
+                ReferenceOr::Item(s) => return Ok((name, s)),
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
         Err(pointer.error("$ref chain too long or circular"))

@@ -15,6 +15,26 @@ use std::collections::{BTreeMap, BTreeSet};
 /// An object schema's properties, by wire name.
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
+/// The properties of an `allOf`, its members merged: where each is written, and which are
+/// required.
+#[derive(Default)]
+pub(super) struct AllOfProperties {
+    pub properties: Properties,
+    pub written_at: IndexMap<String, Pointer>,
+    pub required: Vec<String>,
+}
+
+impl AllOfProperties {
+    fn extend(&mut self, properties: &Properties, required: &[String], at: &Pointer) {
+        for (name, schema) in properties {
+            self.properties.insert(name.clone(), schema.clone());
+            self.written_at
+                .insert(name.clone(), at.join("properties").join(name));
+        }
+        self.required.extend(required.iter().cloned());
+    }
+}
+
 impl Lowerer<'_> {
     /// Defines a named type for `schema` (a component, or an inline schema that needs a name).
     pub(super) fn define(
@@ -35,8 +55,8 @@ impl Lowerer<'_> {
                 self.struct_kind(&name, &any.properties, &any.required, pointer)?
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
-                let (properties, required) = self.flatten_all_of(all_of, pointer)?;
-                self.struct_kind(&name, &properties, &required, pointer)?
+                let merged = self.flatten_all_of(all_of, pointer)?;
+                self.struct_kind(&name, &merged.properties, &merged.required, pointer)?
             }
             // `allOf: [{inline schema}]` (often with `nullable` or a description beside it):
             // the inline schema is the type. A single `$ref` member is an alias (below).
@@ -126,11 +146,11 @@ impl Lowerer<'_> {
             .collect())
     }
 
-    fn flatten_all_of(
+    pub(super) fn flatten_all_of(
         &self,
         members: &[ReferenceOr<Schema>],
         pointer: &Pointer,
-    ) -> Result<(Properties, Vec<String>)> {
+    ) -> Result<AllOfProperties> {
         self.flatten_all_of_at(members, pointer, &[])
     }
 
@@ -141,9 +161,8 @@ impl Lowerer<'_> {
         members: &[ReferenceOr<Schema>],
         pointer: &Pointer,
         including: &[&str],
-    ) -> Result<(Properties, Vec<String>)> {
-        let mut properties = IndexMap::new();
-        let mut required = Vec::new();
+    ) -> Result<AllOfProperties> {
+        let mut merged = AllOfProperties::default();
         for (i, member) in members.iter().enumerate() {
             let at = pointer.join("allOf").join(i.to_string());
             let schema = self.resolve_schema(member, &at)?;
@@ -164,8 +183,7 @@ impl Lowerer<'_> {
             };
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(object)) => {
-                    properties.extend(object.properties.clone());
-                    required.extend(object.required.clone());
+                    merged.extend(&object.properties, &object.required, &member_at)
                 }
                 // Without `type`: properties, or only `required` (making inherited properties
                 // required), or only a description.
@@ -176,13 +194,13 @@ impl Lowerer<'_> {
                         && any.all_of.is_empty()
                         && any.enumeration.is_empty() =>
                 {
-                    properties.extend(any.properties.clone());
-                    required.extend(any.required.clone());
+                    merged.extend(&any.properties, &any.required, &member_at)
                 }
                 SchemaKind::AllOf { all_of } => {
-                    let (p, r) = self.flatten_all_of_at(all_of, &member_at, &chain)?;
-                    properties.extend(p);
-                    required.extend(r);
+                    let inner = self.flatten_all_of_at(all_of, &member_at, &chain)?;
+                    merged.properties.extend(inner.properties);
+                    merged.written_at.extend(inner.written_at);
+                    merged.required.extend(inner.required);
                 }
                 _ => {
                     return Err(
@@ -191,7 +209,7 @@ impl Lowerer<'_> {
                 }
             }
         }
-        Ok((properties, required))
+        Ok(merged)
     }
 
     fn struct_kind(
@@ -224,8 +242,7 @@ impl Lowerer<'_> {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            let read_only = data.is_some_and(|d| d.read_only) || resolved.read_only;
-            let write_only = data.is_some_and(|d| d.write_only) || resolved.write_only;
+            let (read_only, write_only) = self.access(&schema, &at)?;
             // A read-only (or write-only) property is absent in one direction: never required.
             let required = required.contains(wire) && !read_only && !write_only;
             fields.push(Field {

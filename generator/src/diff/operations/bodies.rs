@@ -8,15 +8,19 @@ use crate::diff::schema::{Scope, Walker};
 use crate::diff::side::Side;
 use crate::diff::Change;
 use crate::error::Pointer;
-use crate::ir::{ApiIr, Content, OperationIr, Status};
+use crate::ir::{ApiIr, Content, OperationIr, SchemaUse, Status};
 use serde_json::Value;
 
-/// The schema of a body's JSON content: the media type lowering chose (the one rule of what
-/// is JSON), looked up in the side's document.
-fn json_schema<'v>(side: &'v Side, content: Option<&Content>) -> Option<(&'v Value, Pointer)> {
+/// The schema of a body's JSON content (the media type lowering chose: the one rule of what
+/// is JSON), as lowering recorded it, and where it is.
+fn json_schema(content: Option<&Content>) -> Option<(&SchemaUse, Pointer)> {
     let content = content?;
-    let schema = side.doc.pointer(content.schema_at.path())?;
-    Some((schema, content.schema_at.clone()))
+    Some((&content.schema, content.schema_at.clone()))
+}
+
+/// The `description` of a JSON object.
+fn description(value: &Value) -> Option<&str> {
+    value.get("description").and_then(Value::as_str)
 }
 
 /// One response of one side.
@@ -102,13 +106,17 @@ impl<'v> Pair<'_, 'v> {
                             .rust(note),
                     );
                 }
-                w.description("the request body", ob, &oat, nb, &nat);
+                w.description(
+                    "the request body",
+                    (description(ob), &oat),
+                    (description(nb), &nat),
+                );
                 let content = |ir: Option<(&'v ApiIr, &'v OperationIr)>| {
                     ir.and_then(|(_, op)| op.body.as_ref()).map(|b| &b.content)
                 };
-                if let (Some(os), Some(ns)) = (
-                    json_schema(self.old, content(self.o_ir)),
-                    json_schema(self.new, content(self.n_ir)),
+                if let (Some((os, _)), Some((ns, _))) = (
+                    json_schema(content(self.o_ir)),
+                    json_schema(content(self.n_ir)),
                 ) {
                     let slots = SlotPair::new(
                         old_holder.map(|(h, b)| Slot::plain(&b.ty, h)),
@@ -188,12 +196,13 @@ impl<'v> Pair<'_, 'v> {
         let status = n.status;
         let subject = format!("the `{status}` response");
         if same_status {
-            w.description(&subject, o.value, &o.at, n.value, &n.at);
+            w.description(
+                &subject,
+                (description(o.value), &o.at),
+                (description(n.value), &n.at),
+            );
         }
-        match (
-            json_schema(self.old, o.content),
-            json_schema(self.new, n.content),
-        ) {
+        match (json_schema(o.content), json_schema(n.content)) {
             (None, Some((_, at))) => w.push(
                 Change::new(
                     "response-body-added",
@@ -211,7 +220,7 @@ impl<'v> Pair<'_, 'v> {
                 .wire(classify::response_body_removed(status))
                 .rust(self.body_note(status, false)),
             ),
-            (Some(os), Some(ns)) => {
+            (Some((os, _)), Some((ns, _))) => {
                 let slots = SlotPair::new(
                     Self::response_slot(self.o_ir, status),
                     Self::response_slot(self.n_ir, status),

@@ -117,8 +117,7 @@ impl<'v> Pair<'_, 'v> {
                         let position = self.o.template.position(&p.name);
                         position.is_some() && position == self.n.template.position(&q.name)
                     } else {
-                        q.value.get("schema") == p.value.get("schema")
-                            && q.required() == p.required()
+                        q.ir.schema.written_alike(&p.ir.schema) && q.required() == p.required()
                     }
             });
             match found {
@@ -259,23 +258,22 @@ impl<'v> Pair<'_, 'v> {
                 .wire(true),
             );
         }
-        w.description(&q.describe(), p.value, &p.at, q.value, &q.at);
-        if let (Some(os), Some(ns)) = (p.value.get("schema"), q.value.get("schema")) {
-            let slots = SlotPair::new(
-                ip.map(|x| Slot::plain(&x.ty, Self::holder(self.o_ir, x))),
-                iq.map(|x| Slot::plain(&x.ty, Self::holder(self.n_ir, x))),
-            );
-            let scope = Scope::Parameter {
-                location: q.location.clone(),
-                name: q.name.clone(),
-            };
-            w.compare(
-                &scope,
-                &q.name,
-                (os, p.at.join("schema")),
-                (ns, q.at.join("schema")),
-                &slots,
-            );
+        fn description(value: &Value) -> Option<&str> {
+            value.get("description").and_then(Value::as_str)
         }
+        w.description(
+            &q.describe(),
+            (description(p.value), &p.at),
+            (description(q.value), &q.at),
+        );
+        let slots = SlotPair::new(
+            ip.map(|x| Slot::plain(&x.ty, Self::holder(self.o_ir, x))),
+            iq.map(|x| Slot::plain(&x.ty, Self::holder(self.n_ir, x))),
+        );
+        let scope = Scope::Parameter {
+            location: q.location.clone(),
+            name: q.name.clone(),
+        };
+        w.compare(&scope, &q.name, &p.ir.schema, &q.ir.schema, &slots);
     }
 }
