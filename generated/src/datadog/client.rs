@@ -628,23 +628,12 @@ impl Client {
                     }),
                 };
             }
-            if settings.retry_enabled && retries < settings.max_retries && is_retryable(status) {
-                let wait = retry_wait(
-                    status,
-                    &response_headers,
-                    retries,
-                    settings.backoff_base,
-                    settings.backoff_max,
-                );
-                // A wait that ends after the deadline is not made: the response is returned.
-                let fits = |wait: Duration| deadline.map_or(true, |d| Instant::now() + wait < d);
-                if let Some(wait) = wait.filter(|wait| fits(*wait)) {
-                    #[cfg(feature = "tracing")]
-                    super::trace::record_retry(&span, status, wait);
-                    tokio::time::sleep(wait).await;
-                    retries += 1;
-                    continue;
-                }
+            if let Some(wait) = next_wait(&settings, status, &response_headers, retries, deadline) {
+                #[cfg(feature = "tracing")]
+                super::trace::record_retry(&span, status, wait);
+                tokio::time::sleep(wait).await;
+                retries += 1;
+                continue;
             }
             let entity = E::from_response(status.as_u16(), &body_bytes).and_then(Result::ok);
             return Err(Error::ResponseError(ResponseContent {
@@ -764,6 +753,29 @@ impl fmt::Debug for Client {
             .field("options", &self.options)
             .finish()
     }
+}
+
+/// The wait before the next attempt, when the response may be retried and a retry is left;
+/// `None` also when the wait would end after the call's deadline (the response is returned).
+fn next_wait(
+    settings: &CallSettings,
+    status: reqwest::StatusCode,
+    headers: &HeaderMap,
+    retries: u32,
+    deadline: Option<Instant>,
+) -> Option<Duration> {
+    if !(settings.retry_enabled && retries < settings.max_retries && is_retryable(status)) {
+        return None;
+    }
+    let wait = retry_wait(
+        status,
+        headers,
+        retries,
+        settings.backoff_base,
+        settings.backoff_max,
+    )?;
+    let fits = deadline.map_or(true, |deadline| Instant::now() + wait < deadline);
+    fits.then_some(wait)
 }
 
 /// Adds the extra headers of per-call options, replacing those of the same name. A header
