@@ -348,7 +348,8 @@ pub struct Client {
 struct Prepared {
     method: Method,
     operation_id: &'static str,
-    path_template: &'static str,
+    /// The path template as the spec writes it (`/api/v2/users/{user_id}`).
+    path_template: String,
     url: reqwest::Url,
     /// The query parameters of `url` that carry a key: hooks see their values redacted.
     secret_query: Vec<&'static str>,
@@ -362,7 +363,7 @@ impl Prepared {
         AttemptInfo {
             operation_id: self.operation_id,
             method: &self.method,
-            path_template: self.path_template,
+            path_template: &self.path_template,
             attempt,
         }
     }
@@ -460,8 +461,11 @@ impl Client {
         D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
     {
         #[cfg(feature = "tracing")]
-        let span =
-            super::trace::call_span(request.operation_id, &request.method, request.path_template);
+        let span = super::trace::call_span(
+            request.operation_id,
+            &request.method,
+            &request.path.template(),
+        );
         let call = self.check_and_send(request, decode);
         #[cfg(feature = "tracing")]
         let call = super::trace::in_call_span(span, call);
@@ -559,7 +563,7 @@ impl Client {
         let prepared = Prepared {
             method: request.method,
             operation_id: request.operation_id,
-            path_template: request.path_template,
+            path_template: request.path.template(),
             url,
             // Keys are sent in headers only, so far.
             secret_query: Vec::new(),

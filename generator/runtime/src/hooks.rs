@@ -103,7 +103,7 @@ pub struct AttemptInfo<'a> {
     /// The HTTP method.
     pub method: &'a Method,
     /// The path template of the operation (`"/api/v2/users/{user_id}"`).
-    pub path_template: &'static str,
+    pub path_template: &'a str,
     /// The attempt's number: 1 for the first, 2 for the first retry, and so on.
     pub attempt: u32,
 }

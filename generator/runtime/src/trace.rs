@@ -14,7 +14,7 @@ use super::{Error, Response};
 
 /// The span of one call: `operation` (`"v2.GetUser"`), `method`, `path` (the template), and,
 /// when it ends, `status` or `error` (the error's kind, as `"AttemptTimeout"`).
-pub(crate) fn call_span(operation: &'static str, method: &Method, path: &'static str) -> Span {
+pub(crate) fn call_span(operation: &'static str, method: &Method, path: &str) -> Span {
     tracing::info_span!(
         "datadog.call",
         operation,

@@ -94,7 +94,10 @@ pub fn get_user_request(user_id: &str) -> datadog::Request {
     datadog::Request::new(
         reqwest::Method::GET,
         "v2.GetUser",
-        "/api/v2/users/{user_id}",
+        &[
+            datadog::PathPart::Literal("/api/v2/users/"),
+            datadog::PathPart::Param("user_id"),
+        ],
     )
     .path_param("user_id", user_id)
     .security(&[&["apiKeyAuth", "appKeyAuth"]])
