@@ -2,4 +2,7 @@
 //! Version v1 of the API.
 #[cfg(feature = "users")]
 pub mod api_users;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 pub mod model;

@@ -8,4 +8,7 @@ pub mod api_seats;
 pub mod api_teams;
 #[cfg(feature = "users")]
 pub mod api_users;
+#[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+pub mod mock;
 pub mod model;

@@ -551,7 +551,7 @@ impl fmt::Debug for Client {
 }
 
 /// A parameter value as text: `None` for `null`, an error for arrays and objects.
-fn scalar_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+pub(super) fn scalar_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
     serde_json::to_value(value)
         .map_err(|error| error.to_string())
         .and_then(value_text)

@@ -2,6 +2,7 @@
 
 pub mod apis;
 pub mod crate_files;
+pub mod mocks;
 pub mod models;
 
 use crate::docs::doc_lines;
