@@ -4,7 +4,7 @@
 //! `spec/examples/`.
 
 use super::{cfg_attr, ident, module_doc, render, GENERATOR};
-use crate::emit::{apis, mocks, models};
+use crate::emit::{apis, crate_doc, mocks, models};
 use crate::error::{GenError, Result};
 use crate::ir::{Crate, TypeDef, VersionIr};
 use proc_macro2::TokenStream;
@@ -106,12 +106,7 @@ fn version_features(version: &VersionIr) -> BTreeSet<String> {
 }
 
 fn lib_rs(ir: &Crate) -> TokenStream {
-    let doc = module_doc(
-        "A client for the Datadog API, generated from an OpenAPI description.\n\n\
-         `datadog` holds the configuration and the runtime every API shares; each version module \
-         (`datadogV1`, `datadogV2`) holds one `api_*` module per API and the `model` module of its \
-         types. Each API is behind a Cargo feature of the same name, all on by default.",
-    );
+    let doc = crate_doc::crate_doc(ir);
     let versions = ir.versions.iter().map(|v| {
         let module = format_ident!("{}", v.module);
         let cfg = cfg_attr(&version_features(v));
@@ -119,6 +114,8 @@ fn lib_rs(ir: &Crate) -> TokenStream {
     });
     quote! {
         #doc
+        // docs.rs builds with `--cfg docsrs` (see Cargo.toml): show the features items need.
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         pub mod datadog;
         mod spec_info;
         #(#versions)*
@@ -205,7 +202,11 @@ fn version_mod(version: &VersionIr) -> TokenStream {
     let apis = version.apis.iter().map(|api| {
         let module = ident(&api.module);
         let feature = &api.feature;
-        quote! { #[cfg(feature = #feature)] pub mod #module; }
+        quote! {
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+            pub mod #module;
+        }
     });
     quote! {
         #doc
