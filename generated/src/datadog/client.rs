@@ -462,7 +462,7 @@ impl Client {
                     backoff_max,
                 );
                 // A wait that ends after the deadline is not made: the response is returned.
-                let fits = |wait: Duration| deadline.map_or(true, |d| Instant::now() + wait < d);
+                let fits = |wait: Duration| deadline.is_none_or(|d| Instant::now() + wait < d);
                 if let Some(wait) = wait.filter(|wait| fits(*wait)) {
                     tokio::time::sleep(wait).await;
                     retries += 1;
