@@ -16,7 +16,14 @@ fn version(text: &str) -> (u64, u64, u64) {
 /// resolved package declares (with its name).
 fn versions(manifest: &str) -> (Vec<(String, String)>, (String, String)) {
     let output = Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--all-features", "--manifest-path", manifest])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--all-features",
+            "--manifest-path",
+            manifest,
+        ])
         .output()
         .expect("cargo metadata runs");
     assert!(
@@ -73,7 +80,10 @@ fn check(manifest: &str) {
 
 #[test]
 fn the_generated_crate_declares_what_its_dependencies_need() {
-    check(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/Cargo.toml"));
+    check(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated/Cargo.toml"
+    ));
 }
 
 #[test]

@@ -67,7 +67,7 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
 /// says more than the tag's name (the spec's "Auto-generated tag ..." does not).
 fn api_summary(api: &ApiIr) -> String {
     let mut summary = format!(
-        "The {} API: [`{}`], with one method per operation, and the optional parameters and \
+        "The {} API: `{}`, with one method per operation, and the optional parameters and \
          error type of each. Enabled by the `{}` feature.",
         api.tag, api.struct_name, api.feature
     );

@@ -42,11 +42,13 @@ fn example_lines(op: &OperationIr, api: &ApiIr, version_module: &str) -> Vec<Str
             ));
             "body".to_string()
         }
+        // An optional body without an example is left out.
+        None if !body.required => String::new(),
         None => placeholder(&body.ty, "body"),
     });
     match (&op.body, body) {
         (Some(b), Some(body)) if b.required => arguments.push(body),
-        (Some(_), Some(body)) => {
+        (Some(_), Some(body)) if !body.is_empty() => {
             imports.push(op.optional_params_name.clone());
             arguments.push(format!(
                 "{}::default().body({body})",
@@ -91,7 +93,7 @@ fn example_lines(op: &OperationIr, api: &ApiIr, version_module: &str) -> Vec<Str
 fn placeholder(ty: &TypeRef, name: &str) -> String {
     match ty {
         TypeRef::String => format!("{:?}.to_string()", format!("<{name}>")),
-        TypeRef::Named(type_name) => format!("todo!(\"a {type_name}\")"),
+        TypeRef::Named(type_name) => format!("todo!(\"{type_name}\")"),
         _ => "Default::default()".into(),
     }
 }
