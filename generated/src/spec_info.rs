@@ -89,3 +89,10 @@ impl Default for Configuration {
         Self::new()
     }
 }
+#[cfg(feature = "mock")]
+impl crate::datadog::MockServer {
+    /// Starts a mock server for this API on a free port of 127.0.0.1.
+    pub async fn start() -> Self {
+        Self::start_for(&SPEC).await
+    }
+}

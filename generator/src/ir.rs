@@ -535,6 +535,8 @@ pub struct BodyIr {
     pub at: Pointer,
     /// The JSON media type chosen (`application/json; charset=utf-8`) and its schema.
     pub content: Content,
+    /// The spec's example of the body, shown in the operation's doc example.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The JSON content of a body: which media type of the spec it is, and where its schema is.

@@ -163,3 +163,15 @@ fn readme_lists_the_variables_each_example_reads() {
         );
     }
 }
+
+/// The README shows the consumer crate's test of its own code with the typed mocks, as it is.
+#[test]
+fn readme_shows_the_consumer_test() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let test = include_str!("../consumer/tests/offboarding.rs");
+    assert!(
+        readme.contains(&format!("```rust\n{test}```\n")),
+        "README.md must show tests/consumer/tests/offboarding.rs unchanged, in a ```rust block"
+    );
+}

@@ -92,3 +92,14 @@ fn unstable_operations_are_listed_in_spec_info() {
         concatenate(&files, |path| path == "src/spec_info.rs")
     );
 }
+
+/// The typed mocks (the `mock` feature): one stub method per operation, and the status each
+/// documented error answers (exact codes, ranges, `default`, bodiless errors).
+#[test]
+fn mocks_of_each_operation() {
+    let files = generate_fixture("responses");
+    insta::assert_snapshot!(
+        "responses_mocks",
+        concatenate(&files, |path| path == "src/datadogV1/mock.rs")
+    );
+}

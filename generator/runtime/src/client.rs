@@ -777,7 +777,7 @@ fn next_wait(
         settings.backoff_base,
         settings.backoff_max,
     )?;
-    let fits = deadline.map_or(true, |deadline| Instant::now() + wait < deadline);
+    let fits = deadline.is_none_or(|deadline| Instant::now() + wait < deadline);
     fits.then_some(wait)
 }
 
@@ -805,7 +805,7 @@ fn add_option_headers<E>(
 }
 
 /// A parameter value as text: `None` for `null`, an error for arrays and objects.
-fn scalar_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
+pub(super) fn scalar_text<T: Serialize + ?Sized>(value: &T) -> Result<Option<String>, String> {
     serde_json::to_value(value)
         .map_err(|error| error.to_string())
         .and_then(value_text)

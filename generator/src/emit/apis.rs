@@ -2,7 +2,7 @@
 //! for paginated operations, `_with_pagination`), its `XxxOptionalParams` builder and its typed
 //! `XxxError`. Each method only declares what differs; the runtime sends, retries and decodes.
 
-use super::{doc_attrs, ident, module_doc, type_tokens};
+use super::{doc_attrs, doc_examples, ident, module_doc, type_tokens};
 use crate::ir::{
     ApiIr, ErrorCase, OperationIr, PageCount, Pagination, ParamLocation, PathPart, PathTemplate,
     Status, Step, TypeRef,
@@ -12,11 +12,14 @@ use quote::{format_ident, quote};
 
 pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
     let module = format_ident!("{}", version_module);
-    let doc = module_doc(api.doc.as_deref().unwrap_or(&api.tag));
+    let doc = module_doc(&api_summary(api));
     let name = ident(&api.struct_name);
     let struct_doc = format!(" The {} API: one method per operation.", api.tag);
     let items = api.operations.iter().map(operation_items);
-    let methods = api.operations.iter().map(operation_methods);
+    let methods = api.operations.iter().map(|op| {
+        let example = doc_examples::operation_example(op, api, version_module);
+        operation_methods(op, example)
+    });
     quote! {
         #doc
         #[allow(unused_imports)]
@@ -66,6 +69,25 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
             #(#methods)*
         }
     }
+}
+
+/// The module's doc: a sentence that says what it holds, then the tag's description when it
+/// says more than the tag's name (the spec's "Auto-generated tag ..." does not).
+fn api_summary(api: &ApiIr) -> String {
+    let mut summary = format!(
+        "The {} API: `{}`, with one method per operation, and the optional parameters and \
+         error type of each. Enabled by the `{}` feature.",
+        api.tag, api.struct_name, api.feature
+    );
+    let description =
+        api.doc.as_deref().map(str::trim).filter(|doc| {
+            !doc.is_empty() && *doc != api.tag && !doc.starts_with("Auto-generated tag")
+        });
+    if let Some(description) = description {
+        summary.push_str("\n\n");
+        summary.push_str(description);
+    }
+    summary
 }
 
 fn model_type(ty: &TypeRef) -> TokenStream {
@@ -242,7 +264,8 @@ fn arguments(op: &OperationIr) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (declared, forwarded)
 }
 
-fn operation_methods(op: &OperationIr) -> TokenStream {
+/// An operation's methods; `example` is the `# Example` section of its doc.
+fn operation_methods(op: &OperationIr, example: TokenStream) -> TokenStream {
     let method = ident(&op.method_name);
     let with_info = ident(&op.with_http_info_name);
     let error = ident(&op.error_name);
@@ -291,6 +314,7 @@ fn operation_methods(op: &OperationIr) -> TokenStream {
         .unwrap_or_default();
     quote! {
         #doc
+        #example
         #deprecated
         pub async fn #method(&self, #(#declared),*) -> Result<#success, datadog::Error<#error>> {
             self.#with_info(#(#forwarded),*).await.map(|response| response.entity)

@@ -1,7 +1,10 @@
 //! Emission: IR -> Rust tokens (quote) -> formatted source (prettyplease), one file at a time.
 
 pub mod apis;
+pub mod crate_doc;
 pub mod crate_files;
+pub mod doc_examples;
+pub mod mocks;
 pub mod models;
 
 use crate::docs::doc_lines;
@@ -64,15 +67,19 @@ pub fn module_doc(text: &str) -> TokenStream {
 
 /// `#[cfg(...)]` for the features a type or module belongs to (nothing when it belongs to all).
 pub fn cfg_attr(features: &BTreeSet<String>) -> TokenStream {
+    // On docs.rs (`--cfg docsrs`), the docs also show the features an item needs.
     match features.len() {
         0 => quote! {},
         1 => {
             let f = features.iter().next().unwrap();
-            quote! { #[cfg(feature = #f)] }
+            quote! { #[cfg(feature = #f)] #[cfg_attr(docsrs, doc(cfg(feature = #f)))] }
         }
         _ => {
-            let fs = features.iter();
-            quote! { #[cfg(any(#(feature = #fs),*))] }
+            let fs: Vec<&String> = features.iter().collect();
+            quote! {
+                #[cfg(any(#(feature = #fs),*))]
+                #[cfg_attr(docsrs, doc(cfg(any(#(feature = #fs),*))))]
+            }
         }
     }
 }

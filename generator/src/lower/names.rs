@@ -27,8 +27,10 @@ pub(super) struct FeatureNames {
 impl FeatureNames {
     fn feature(&mut self, tag: &str) -> String {
         if self.names.is_empty() {
-            // Cargo's own feature: a tag named `default` must not become it.
+            // Cargo's own feature, and the crate's own (generated-crate.toml): a tag named
+            // `default` or `mock` must not become them.
             self.names.claim("default".into());
+            self.names.claim("mock".into());
         }
         if let Some(feature) = self.by_tag.get(tag) {
             return feature.clone();

@@ -183,7 +183,18 @@ impl Lowerer<'_> {
             return Ok(None);
         };
         let at_schema = schema_at(&ptr, &json.media_type);
+        // The spec's example of the body (inline; a named example only when it is inline
+        // too), for the operation's doc example.
+        let example = body.content.get(&json.media_type).and_then(|media| {
+            media.example.clone().or_else(|| {
+                media.examples.values().find_map(|example| match example {
+                    ReferenceOr::Item(example) => example.value.clone(),
+                    ReferenceOr::Reference { .. } => None,
+                })
+            })
+        });
         Ok(Some(BodyIr {
+            example,
             ty: self.lower_ref(&format!("{id}Request"), &json.schema, &at_schema)?,
             required: body.required,
             doc: describe(&body.description),

@@ -177,7 +177,7 @@ impl Lowerer<'_> {
                 .types
                 .iter()
                 .find(|t| t.name == name)
-                .map_or(true, |t| matches!(t.kind, TypeKind::Enum { .. })),
+                .is_none_or(|t| matches!(t.kind, TypeKind::Enum { .. })),
             _ => true,
         }
     }

@@ -282,7 +282,7 @@ fn refine(meta: &Value, doc: &Value, problem: Problem, depth: usize) -> Vec<Prob
             .map(|e| Problem::from_error(&e))
             .collect();
         let score = (missing, errors.len());
-        if best.as_ref().map_or(true, |(m, n, ..)| score < (*m, *n)) {
+        if best.as_ref().is_none_or(|(m, n, ..)| score < (*m, *n)) {
             best = Some((score.0, score.1, reference, errors));
         }
     }

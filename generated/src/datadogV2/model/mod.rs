@@ -8,6 +8,19 @@
         feature = "users"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "rum-audience-management",
+                feature = "seats",
+                feature = "teams",
+                feature = "users"
+            )
+        )
+    )
+)]
 mod model_api_error_response;
 #[cfg(
     any(
@@ -17,632 +30,959 @@ mod model_api_error_response;
         feature = "users"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "rum-audience-management",
+                feature = "seats",
+                feature = "teams",
+                feature = "users"
+            )
+        )
+    )
+)]
 pub use self::model_api_error_response::APIErrorResponse;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_create_connection_request;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_create_connection_request::CreateConnectionRequest;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_create_connection_request_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_create_connection_request_data::CreateConnectionRequestData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_create_connection_request_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_create_connection_request_data_attributes::CreateConnectionRequestDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_create_connection_request_data_attributes_fields_items;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_create_connection_request_data_attributes_fields_items::CreateConnectionRequestDataAttributesFieldsItems;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_request;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_request::FacetInfoRequest;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_request_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_request_data::FacetInfoRequestData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_request_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_request_data_attributes::FacetInfoRequestDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_request_data_attributes_search;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_request_data_attributes_search::FacetInfoRequestDataAttributesSearch;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_request_data_attributes_term_search;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_request_data_attributes_term_search::FacetInfoRequestDataAttributesTermSearch;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_request_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_request_data_type::FacetInfoRequestDataType;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response::FacetInfoResponse;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response_data::FacetInfoResponseData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response_data_attributes::FacetInfoResponseDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response_data_attributes_result;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response_data_attributes_result::FacetInfoResponseDataAttributesResult;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response_data_attributes_result_range;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response_data_attributes_result_range::FacetInfoResponseDataAttributesResultRange;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response_data_attributes_result_values_items;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response_data_attributes_result_values_items::FacetInfoResponseDataAttributesResultValuesItems;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_facet_info_response_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_facet_info_response_data_type::FacetInfoResponseDataType;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_get_mapping_response;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_get_mapping_response::GetMappingResponse;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_get_mapping_response_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_get_mapping_response_data::GetMappingResponseData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_get_mapping_response_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_get_mapping_response_data_attributes::GetMappingResponseDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_get_mapping_response_data_attributes_attributes_items;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_get_mapping_response_data_attributes_attributes_items::GetMappingResponseDataAttributesAttributesItems;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_get_mapping_response_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_get_mapping_response_data_type::GetMappingResponseDataType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_get_team_memberships_sort;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_get_team_memberships_sort::GetTeamMembershipsSort;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response::ListConnectionsResponse;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response_data::ListConnectionsResponseData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response_data_attributes::ListConnectionsResponseDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response_data_attributes_connections_items;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response_data_attributes_connections_items::ListConnectionsResponseDataAttributesConnectionsItems;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response_data_attributes_connections_items_fields_items;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response_data_attributes_connections_items_fields_items::ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response_data_attributes_connections_items_join;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response_data_attributes_connections_items_join::ListConnectionsResponseDataAttributesConnectionsItemsJoin;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_list_connections_response_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_list_connections_response_data_type::ListConnectionsResponseDataType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_list_teams_include;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_list_teams_include::ListTeamsInclude;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_list_teams_sort;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_list_teams_sort::ListTeamsSort;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_organization;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_organization::Organization;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_organization_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_organization_attributes::OrganizationAttributes;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_organizations_type;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_organizations_type::OrganizationsType;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_pagination;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_pagination::Pagination;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_permission;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_permission::Permission;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_permission_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_permission_attributes::PermissionAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_permissions_response;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_permissions_response::PermissionsResponse;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_permissions_type;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_permissions_type::PermissionsType;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_account_request;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_account_request::QueryAccountRequest;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_account_request_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_account_request_data::QueryAccountRequestData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_account_request_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_account_request_data_attributes::QueryAccountRequestDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_account_request_data_attributes_sort;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_account_request_data_attributes_sort::QueryAccountRequestDataAttributesSort;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_account_request_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_account_request_data_type::QueryAccountRequestDataType;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_event_filtered_users_request;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_event_filtered_users_request::QueryEventFilteredUsersRequest;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_event_filtered_users_request_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_event_filtered_users_request_data::QueryEventFilteredUsersRequestData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_event_filtered_users_request_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_event_filtered_users_request_data_attributes::QueryEventFilteredUsersRequestDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_event_filtered_users_request_data_attributes_event_query;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_event_filtered_users_request_data_attributes_event_query::QueryEventFilteredUsersRequestDataAttributesEventQuery;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_event_filtered_users_request_data_attributes_event_query_time_frame;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_event_filtered_users_request_data_attributes_event_query_time_frame::QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_event_filtered_users_request_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_event_filtered_users_request_data_type::QueryEventFilteredUsersRequestDataType;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_response;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_response::QueryResponse;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_response_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_response_data::QueryResponseData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_response_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_response_data_attributes::QueryResponseDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_response_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_response_data_type::QueryResponseDataType;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_query_sort_order;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_query_sort_order::QuerySortOrder;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_users_request;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_users_request::QueryUsersRequest;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_users_request_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_users_request_data::QueryUsersRequestData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_users_request_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_users_request_data_attributes::QueryUsersRequestDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_users_request_data_attributes_sort;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_users_request_data_attributes_sort::QueryUsersRequestDataAttributesSort;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_query_users_request_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_query_users_request_data_type::QueryUsersRequestDataType;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_organization;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_organization::RelationshipToOrganization;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_organization_data;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_organization_data::RelationshipToOrganizationData;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_organizations;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_organizations::RelationshipToOrganizations;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_relationship_to_permission_data;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_relationship_to_permission_data::RelationshipToPermissionData;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_relationship_to_permissions;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_relationship_to_permissions::RelationshipToPermissions;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_role_data;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_role_data::RelationshipToRoleData;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_roles;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_roles::RelationshipToRoles;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_relationship_to_team_link_data;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_relationship_to_team_link_data::RelationshipToTeamLinkData;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_relationship_to_team_links;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_relationship_to_team_links::RelationshipToTeamLinks;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_relationship_to_user;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_relationship_to_user::RelationshipToUser;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_user_data;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_user_data::RelationshipToUserData;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_relationship_to_user_team_permission;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_relationship_to_user_team_permission::RelationshipToUserTeamPermission;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_relationship_to_user_team_permission_data;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_relationship_to_user_team_permission_data::RelationshipToUserTeamPermissionData;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_relationship_to_user_team_user;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_relationship_to_user_team_user::RelationshipToUserTeamUser;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_relationship_to_user_team_user_data;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_relationship_to_user_team_user_data::RelationshipToUserTeamUserData;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_relationship_to_users;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_relationship_to_users::RelationshipToUsers;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_response_meta_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_response_meta_attributes::ResponseMetaAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_role;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_role::Role;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_role_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_role_attributes::RoleAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_role_response_relationships;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_role_response_relationships::RoleResponseRelationships;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_roles_type;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_roles_type::RolesType;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 mod model_seat_user_data;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 pub use self::model_seat_user_data::SeatUserData;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 mod model_seat_user_data_array;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 pub use self::model_seat_user_data_array::SeatUserDataArray;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 mod model_seat_user_data_attributes;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 pub use self::model_seat_user_data_attributes::SeatUserDataAttributes;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 mod model_seat_user_data_type;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 pub use self::model_seat_user_data_type::SeatUserDataType;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 mod model_seat_user_meta;
 #[cfg(feature = "seats")]
+#[cfg_attr(docsrs, doc(cfg(feature = "seats")))]
 pub use self::model_seat_user_meta::SeatUserMeta;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team::Team;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_attributes::TeamAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_create;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_create::TeamCreate;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_create_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_create_attributes::TeamCreateAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_create_relationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_create_relationships::TeamCreateRelationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_create_request;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_create_request::TeamCreateRequest;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_included;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_included::TeamIncluded;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_link;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_link::TeamLink;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_link_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_link_attributes::TeamLinkAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_link_type;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_link_type::TeamLinkType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting::TeamPermissionSetting;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_attributes::TeamPermissionSettingAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_response;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_response::TeamPermissionSettingResponse;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_serializer_action;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_serializer_action::TeamPermissionSettingSerializerAction;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_type;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_type::TeamPermissionSettingType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_update;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_update::TeamPermissionSettingUpdate;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_update_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_update_attributes::TeamPermissionSettingUpdateAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_update_request;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_update_request::TeamPermissionSettingUpdateRequest;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_setting_value;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_setting_value::TeamPermissionSettingValue;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_permission_settings_response;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_permission_settings_response::TeamPermissionSettingsResponse;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_relationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_relationships::TeamRelationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_response;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_response::TeamResponse;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_type;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_type::TeamType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_update;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_update::TeamUpdate;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_update_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_update_attributes::TeamUpdateAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_update_relationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_update_relationships::TeamUpdateRelationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_team_update_request;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_team_update_request::TeamUpdateRequest;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_teams_response;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_teams_response::TeamsResponse;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_update_connection_request;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_update_connection_request::UpdateConnectionRequest;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_update_connection_request_data;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_update_connection_request_data::UpdateConnectionRequestData;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_update_connection_request_data_attributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_update_connection_request_data_attributes::UpdateConnectionRequestDataAttributes;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_update_connection_request_data_attributes_fields_to_update_items;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_update_connection_request_data_attributes_fields_to_update_items::UpdateConnectionRequestDataAttributesFieldsToUpdateItems;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 mod model_update_connection_request_data_type;
 #[cfg(feature = "rum-audience-management")]
+#[cfg_attr(docsrs, doc(cfg(feature = "rum-audience-management")))]
 pub use self::model_update_connection_request_data_type::UpdateConnectionRequestDataType;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_user;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_user::User;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_user_attributes;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_user_attributes::UserAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_create_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_create_attributes::UserCreateAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_create_data;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_create_data::UserCreateData;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_create_request;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_create_request::UserCreateRequest;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitation_data;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitation_data::UserInvitationData;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitation_data_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitation_data_attributes::UserInvitationDataAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitation_relationships;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitation_relationships::UserInvitationRelationships;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitation_response;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitation_response::UserInvitationResponse;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitation_response_data;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitation_response_data::UserInvitationResponseData;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitations_request;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitations_request::UserInvitationsRequest;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitations_response;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitations_response::UserInvitationsResponse;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_invitations_type;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_invitations_type::UserInvitationsType;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_relationships;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_relationships::UserRelationships;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_response;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_response::UserResponse;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_response_included_item;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_response_included_item::UserResponseIncludedItem;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_user_response_relationships;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_user_response_relationships::UserResponseRelationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team::UserTeam;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_attributes::UserTeamAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_create;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_create::UserTeamCreate;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_permission;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_permission::UserTeamPermission;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_permission_attributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_permission_attributes::UserTeamPermissionAttributes;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_permission_type;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_permission_type::UserTeamPermissionType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_relationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_relationships::UserTeamRelationships;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_request;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_request::UserTeamRequest;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_response;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_response::UserTeamResponse;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_role;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_role::UserTeamRole;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_type;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_type::UserTeamType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_update;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_update::UserTeamUpdate;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_update_request;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_update_request::UserTeamUpdateRequest;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_team_user_type;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_team_user_type::UserTeamUserType;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 mod model_user_teams_response;
 #[cfg(feature = "teams")]
+#[cfg_attr(docsrs, doc(cfg(feature = "teams")))]
 pub use self::model_user_teams_response::UserTeamsResponse;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_update_attributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_update_attributes::UserUpdateAttributes;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_update_data;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_update_data::UserUpdateData;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_user_update_request;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_user_update_request::UserUpdateRequest;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 mod model_users_response;
 #[cfg(feature = "users")]
+#[cfg_attr(docsrs, doc(cfg(feature = "users")))]
 pub use self::model_users_response::UsersResponse;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 mod model_users_type;
 #[cfg(any(feature = "teams", feature = "users"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "teams", feature = "users"))))]
 pub use self::model_users_type::UsersType;

@@ -1,0 +1,184 @@
+//! The typed mocks of one version (its `mock` module, behind the `mock` feature): an accessor
+//! per API and one method per operation that fixes the operation's body, success and error
+//! types, plus the status and body of each documented error. The runtime's `mock` module does
+//! the matching and answering.
+
+use super::{ident, module_doc, type_tokens};
+use crate::ir::{ApiIr, OperationIr, Status, TypeRef, VersionIr};
+use crate::naming::field_name;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+/// The version's `mock` module.
+pub fn mock_file(version: &VersionIr) -> TokenStream {
+    let doc = module_doc(&format!(
+        "Typed mocks of the APIs of version {name}, for the tests of code that calls them: \
+         `MockServer::start().await.{accessor}()` gives each API's stubs (enabled by the \
+         `mock` feature).",
+        name = version.name,
+        accessor = accessor(version),
+    ));
+    let accessor = format_ident!("{}", accessor(version));
+    let accessor_doc = format!(" The stubs of the APIs of version {}.", version.name);
+    let api_accessors = version.apis.iter().map(api_accessor);
+    let apis = version.apis.iter().map(api_mocks);
+    quote! {
+        #doc
+        #[allow(unused_imports)]
+        use crate::datadog;
+        #[allow(unused_imports)]
+        use super::model;
+
+        impl datadog::MockServer {
+            #[doc = #accessor_doc]
+            pub fn #accessor(&self) -> Mocks<'_> {
+                Mocks(self)
+            }
+        }
+
+        #[doc = #accessor_doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct Mocks<'a>(&'a datadog::MockServer);
+
+        impl<'a> Mocks<'a> {
+            #(#api_accessors)*
+        }
+
+        #(#apis)*
+    }
+}
+
+/// The name of the version's accessor on the mock server: `v2`.
+fn accessor(version: &VersionIr) -> String {
+    field_name(&version.name)
+}
+
+/// The struct of an API's stubs: `UsersAPIMock`.
+fn mock_struct(api: &ApiIr) -> proc_macro2::Ident {
+    format_ident!("{}Mock", api.struct_name)
+}
+
+/// `Mocks::users()`, named after the API's module without its `api_` prefix.
+fn api_accessor(api: &ApiIr) -> TokenStream {
+    let name = ident(&field_name(
+        api.module.strip_prefix("api_").unwrap_or(&api.module),
+    ));
+    let feature = &api.feature;
+    let mock = mock_struct(api);
+    let doc = format!(" The stubs of the {} API.", api.tag);
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = #feature)]
+        pub fn #name(&self) -> #mock<'a> {
+            #mock(self.0)
+        }
+    }
+}
+
+/// The stubs of one API, and the mock responses of its operations' errors.
+fn api_mocks(api: &ApiIr) -> TokenStream {
+    let feature = &api.feature;
+    let mock = mock_struct(api);
+    let module = ident(&api.module);
+    let doc = format!(
+        " The stubs of the operations of [`super::{}::{}`].",
+        api.module, api.struct_name
+    );
+    let methods = api.operations.iter().map(|op| stub_method(op, &module));
+    let errors = api.operations.iter().map(|op| mock_error(op, &module));
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = #feature)]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #mock<'a>(&'a datadog::MockServer);
+
+        #[cfg(feature = #feature)]
+        impl<'a> #mock<'a> {
+            #(#methods)*
+        }
+
+        #(#[cfg(feature = #feature)] #errors)*
+    }
+}
+
+/// One operation's stub: `list_users()`, typed by its body, success and error.
+fn stub_method(op: &OperationIr, module: &proc_macro2::Ident) -> TokenStream {
+    let method = ident(&op.method_name);
+    let error = ident(&op.error_name);
+    let models = quote! { model:: };
+    let body = op
+        .body
+        .as_ref()
+        .map(|b| type_tokens(&b.ty, &models))
+        .unwrap_or_else(|| quote! { () });
+    let success = op
+        .success
+        .as_ref()
+        .map(|ty| type_tokens(ty, &models))
+        .unwrap_or_else(|| quote! { () });
+    let has_body = op.success.is_some();
+    let id = op.id.to_string();
+    let http_method = ident(op.http_method.as_str());
+    let path = op.path.as_str();
+    let status = Literal::u16_unsuffixed(success_status(op));
+    let answers = match op.success.as_ref().and_then(TypeRef::named) {
+        Some(name) => format!("a `model::{name}`"),
+        None => "its status".to_string(),
+    };
+    let doc = format!(
+        " Stubs `{} {path}` (`{id}`): answers {answers}, or a `{}`.",
+        op.http_method.as_str(),
+        op.error_name,
+    );
+    quote! {
+        #[doc = #doc]
+        pub fn #method(&self) -> datadog::MockOperation<'a, #body, #success, super::#module::#error> {
+            self.0.operation(#id, reqwest::Method::#http_method, #path, #status, #has_body)
+        }
+    }
+}
+
+/// The status a stub's success answers: the first success the spec documents (a `2XX` range
+/// answers 200), or 200.
+fn success_status(op: &OperationIr) -> u16 {
+    op.responses
+        .iter()
+        .filter(|r| r.status.is_success())
+        .find_map(|r| r.status.codes())
+        .map(|codes| *codes.start())
+        .unwrap_or(200)
+}
+
+/// `impl MockError for XxxError`: each documented error's status and body.
+fn mock_error(op: &OperationIr, module: &proc_macro2::Ident) -> TokenStream {
+    let error = ident(&op.error_name);
+    let arms = op.errors.iter().map(|e| {
+        let variant = ident(&e.variant);
+        let status = Literal::u16_unsuffixed(match e.status {
+            Status::Code(code) => code,
+            Status::Range(class) => class * 100,
+            Status::Default => 500,
+        });
+        match &e.ty {
+            Some(_) => {
+                quote! { Self::#variant(body) => (#status, Some(body)), }
+            }
+            None => quote! { Self::#variant => (#status, None), },
+        }
+    });
+    // An operation without documented errors has an empty enum: only `*self` matches it.
+    let scrutinee = if op.errors.is_empty() {
+        quote! { *self }
+    } else {
+        quote! { self }
+    };
+    quote! {
+        impl datadog::MockError for super::#module::#error {
+            fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
+                match #scrutinee {
+                    #(#arms)*
+                }
+            }
+        }
+    }
+}
