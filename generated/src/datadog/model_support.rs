@@ -255,7 +255,10 @@ impl<S: Serializer> ObjectWriter<S> {
     }
 
     /// Writes the additional properties and ends the object.
-    pub fn end(mut self, additional: &BTreeMap<String, serde_json::Value>) -> Result<S::Ok, S::Error> {
+    pub fn end(
+        mut self,
+        additional: &BTreeMap<String, serde_json::Value>,
+    ) -> Result<S::Ok, S::Error> {
         for (key, value) in additional {
             self.field(key, value);
         }
