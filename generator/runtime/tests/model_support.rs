@@ -148,7 +148,8 @@ impl Serialize for Unwritable {
 #[test]
 fn the_first_write_error_is_returned_and_nothing_after_it_is_written() {
     let mut out = Vec::new();
-    let mut object = ObjectWriter::new(&mut serde_json::Serializer::new(&mut out));
+    let mut serializer = serde_json::Serializer::new(&mut out);
+    let mut object = ObjectWriter::new(&mut serializer);
     object.field("a", &1);
     object.field("b", &Unwritable);
     object.field("c", &3);
