@@ -11,7 +11,8 @@
 #   MODES="check build users"   what to measure: `cargo check` and `cargo build` of each crate
 #                   with all features, and a build of ours with the `users` feature alone
 #
-# Dependencies are built first and not timed. Each measurement touches the crate's lib.rs and
+# Dependencies are built first and not timed (with the crate's lib.rs emptied for the time, so
+# that the crate itself is compiled only when timed). Each measurement touches the crate's lib.rs and
 # runs cargo with CARGO_INCREMENTAL=0 under /usr/bin/time, so it times the crate itself: wall
 # seconds and the peak memory of the compiler. The two crates alternate in each round, and each
 # pair's ratio (ours / official) is printed, since a shared machine is noisy.
@@ -57,6 +58,16 @@ cargo_args() {
   echo "$verb --lib --manifest-path $dir/Cargo.toml --target-dir $WORK/target-$1 ${features[*]}"
 }
 
+# deps CRATE MODE: builds the dependencies only, with an empty lib.rs in place of the crate's.
+deps() {
+  local lib=$WORK/$1/src/lib.rs
+  mv "$lib" "$lib.full"
+  : >"$lib"
+  # shellcheck disable=SC2046
+  cargo $(cargo_args "$1" "$2") --quiet || { mv "$lib.full" "$lib"; exit 1; }
+  mv "$lib.full" "$lib"
+}
+
 # measure CRATE MODE: prints "seconds kilobytes".
 measure() {
   touch "$WORK/$1/src/lib.rs"
@@ -67,15 +78,11 @@ measure() {
 }
 
 for mode in $MODES; do
-  echo "== $mode: building dependencies"
-  # shellcheck disable=SC2046
-  cargo $(cargo_args ours "$mode") --quiet
-  if [ "$mode" != users ]; then
-    # shellcheck disable=SC2046
-    cargo $(cargo_args official "$mode") --quiet
-  fi
   other=$mode
   [ "$mode" = users ] && other=build
+  echo "== $mode: building dependencies"
+  deps ours "$mode"
+  deps official "$other"
   for round in $(seq "$ROUNDS"); do
     read -r os ok <<<"$(measure ours "$mode")"
     read -r fs fk <<<"$(measure official "$other")"

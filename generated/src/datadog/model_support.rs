@@ -4,12 +4,17 @@
 //! [`FieldKey`] reads an object key without allocating when the JSON key has no escape
 //! sequences (the deserializer can then lend it from the input). [`ReadObject`] and
 //! [`read_object`] hold the one object visitor every model struct decodes through, so that each
-//! model only declares its own fields.
+//! model only declares its own fields. [`read_value`], [`read_some`] and [`read_additional`]
+//! read one field each, and [`ObjectWriter`] writes a struct's fields: the generated code is one
+//! call per field, with no `?` or branch of its own, because every branch and `?` of emitted code
+//! is type-checked and borrow-checked again for each of thousands of models.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// An object key read by a `Deserialize` impl: borrowed from the input when the deserializer
 /// can lend it, owned otherwise (for example when the key contains escape sequences, or when
@@ -184,4 +189,79 @@ pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
     }
 
     deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+/// Reads the value of the current entry into `slot` (an optional field: a JSON null reads as
+/// absent unless the field is nullable, whose slot is then `Option<Option<_>>`).
+pub fn read_value<'de, T: Deserialize<'de>, M: MapAccess<'de>>(
+    map: &mut M,
+    slot: &mut T,
+) -> Result<(), M::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Reads the value of the current entry as present: a required field, or a nullable one whose
+/// explicit null is kept.
+pub fn read_some<'de, T: Deserialize<'de>, M: MapAccess<'de>>(
+    map: &mut M,
+    slot: &mut Option<T>,
+) -> Result<(), M::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Keeps an entry the spec does not declare among the additional properties.
+pub fn read_additional<'de, M: MapAccess<'de>>(
+    map: &mut M,
+    key: FieldKey<'de>,
+    additional: &mut BTreeMap<String, serde_json::Value>,
+) -> Result<(), M::Error> {
+    additional.insert(key.into_string(), map.next_value()?);
+    Ok(())
+}
+
+/// Writes a model struct as a JSON object: its fields in order, then its additional
+/// properties. The first error is kept and returned by [`ObjectWriter::end`]; the fields after
+/// it are not written.
+pub struct ObjectWriter<S: Serializer> {
+    state: Result<S::SerializeMap, S::Error>,
+}
+
+impl<S: Serializer> ObjectWriter<S> {
+    /// Starts the object.
+    pub fn new(serializer: S) -> Self {
+        Self {
+            state: serializer.serialize_map(None),
+        }
+    }
+
+    /// Writes a field that is always sent (`null` when a nullable one is `None`).
+    #[inline]
+    pub fn field<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        if let Ok(map) = &mut self.state {
+            if let Err(error) = map.serialize_entry(key, value) {
+                self.state = Err(error);
+            }
+        }
+    }
+
+    /// Writes an optional field when it is set.
+    #[inline]
+    pub fn optional<T: Serialize>(&mut self, key: &str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.field(key, value);
+        }
+    }
+
+    /// Writes the additional properties and ends the object.
+    pub fn end(
+        mut self,
+        additional: &BTreeMap<String, serde_json::Value>,
+    ) -> Result<S::Ok, S::Error> {
+        for (key, value) in additional {
+            self.field(key, value);
+        }
+        self.state?.end()
+    }
 }

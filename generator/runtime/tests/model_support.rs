@@ -1,10 +1,11 @@
-//! FieldKey: borrowed keys when the deserializer lends them, owned otherwise.
+//! FieldKey (borrowed keys when the deserializer lends them, owned otherwise), the helpers the
+//! generated models read and write their fields with, and the oneOf helpers.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use datadog::FieldKey;
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use datadog::{FieldKey, ObjectWriter, ReadObject};
+use serde::de::{Deserialize, Deserializer, MapAccess};
+use serde::ser::{Serialize, Serializer};
 use serde_json::Value;
 
 fn is_borrowed_from(key: &FieldKey<'_>, input: &str) -> bool {
@@ -34,47 +35,136 @@ fn non_string_is_an_error() {
     assert!(serde_json::from_str::<FieldKey>("12").is_err());
 }
 
-/// A model with additional properties, deserialized the way the generated impls do it.
+/// A model with additional properties, written the way the generated code writes one: a
+/// required field, an optional one and an optional nullable one.
 #[derive(Debug, PartialEq)]
 struct Model {
+    id: i64,
     name: Option<String>,
+    note: Option<Option<String>>,
     additional_properties: BTreeMap<String, Value>,
+}
+
+#[derive(Default)]
+struct ModelPartial {
+    id: Option<i64>,
+    name: Option<String>,
+    note: Option<Option<String>>,
+    additional_properties: BTreeMap<String, Value>,
+}
+
+impl ReadObject for Model {
+    type Partial = ModelPartial;
+    const NAME: &'static str = "Model";
+    fn read_field<'de, M: MapAccess<'de>>(
+        partial: &mut ModelPartial,
+        key: FieldKey<'de>,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        match key.as_str() {
+            "id" => datadog::read_some(map, &mut partial.id),
+            "name" => datadog::read_value(map, &mut partial.name),
+            "note" => datadog::read_some(map, &mut partial.note),
+            _ => datadog::read_additional(map, key, &mut partial.additional_properties),
+        }
+    }
+    fn finish(partial: ModelPartial) -> Result<Self, &'static str> {
+        Ok(Model {
+            id: partial.id.ok_or("id")?,
+            name: partial.name,
+            note: partial.note,
+            additional_properties: partial.additional_properties,
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Model {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ModelVisitor;
-        impl<'de> Visitor<'de> for ModelVisitor {
-            type Value = Model;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a Model object")
-            }
-            fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Model, M::Error> {
-                let mut name = None;
-                let mut additional_properties = BTreeMap::new();
-                while let Some(key) = map.next_key::<FieldKey>()? {
-                    match key.as_str() {
-                        "name" => name = map.next_value()?,
-                        _ => {
-                            additional_properties.insert(key.into_string(), map.next_value()?);
-                        }
-                    }
-                }
-                Ok(Model {
-                    name,
-                    additional_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(ModelVisitor)
+        datadog::read_object(deserializer)
+    }
+}
+
+impl Serialize for Model {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = ObjectWriter::new(serializer);
+        object.field("id", &self.id);
+        object.optional("name", &self.name);
+        object.optional("note", &self.note);
+        object.end(&self.additional_properties)
+    }
+}
+
+fn model(name: Option<&str>, note: Option<Option<&str>>) -> Model {
+    Model {
+        id: 1,
+        name: name.map(String::from),
+        note: note.map(|note| note.map(String::from)),
+        additional_properties: BTreeMap::new(),
     }
 }
 
 #[test]
+fn an_optional_null_reads_as_absent_and_a_nullable_null_is_kept() {
+    let read = |input| serde_json::from_str::<Model>(input).unwrap();
+    assert_eq!(read(r#"{"id":1,"name":null}"#), model(None, None));
+    assert_eq!(read(r#"{"id":1,"note":null}"#), model(None, Some(None)));
+    assert_eq!(read(r#"{"id":1,"note":"x"}"#), model(None, Some(Some("x"))));
+}
+
+#[test]
+fn a_missing_required_field_is_named() {
+    let error = serde_json::from_str::<Model>(r#"{"name":"n"}"#).unwrap_err();
+    assert_eq!(error.to_string(), "missing field `id` at line 1 column 12");
+    let error = serde_json::from_str::<Model>("[1]").unwrap_err();
+    assert!(error.to_string().contains("an object Model"), "{error}");
+}
+
+#[test]
+fn written_fields_leave_out_unset_options_and_end_with_the_additional_properties() {
+    let write = |model: &Model| serde_json::to_string(model).unwrap();
+    assert_eq!(write(&model(None, None)), r#"{"id":1}"#);
+    assert_eq!(
+        write(&model(Some("n"), Some(None))),
+        r#"{"id":1,"name":"n","note":null}"#
+    );
+    let mut extra = model(None, Some(Some("x")));
+    extra
+        .additional_properties
+        .insert("zz".into(), Value::from(true));
+    assert_eq!(write(&extra), r#"{"id":1,"note":"x","zz":true}"#);
+    let read: Model = serde_json::from_str(&write(&extra)).unwrap();
+    assert_eq!(read, extra);
+}
+
+/// A value whose encoding fails.
+struct Unwritable;
+
+impl Serialize for Unwritable {
+    fn serialize<S: Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+        Err(serde::ser::Error::custom("unwritable"))
+    }
+}
+
+#[test]
+fn the_first_write_error_is_returned_and_nothing_after_it_is_written() {
+    let mut out = Vec::new();
+    let mut serializer = serde_json::Serializer::new(&mut out);
+    let mut object = ObjectWriter::new(&mut serializer);
+    object.field("a", &1);
+    object.field("b", &Unwritable);
+    object.field("c", &3);
+    let error = object.end(&BTreeMap::new()).unwrap_err();
+    assert_eq!(error.to_string(), "unwritable");
+    assert_eq!(String::from_utf8(out).unwrap(), r#"{"a":1,"b":"#);
+}
+
+#[test]
 fn generated_style_deserialize_from_str_slice_reader_and_value() {
-    let input = r#"{"name":"n","extra":1,"esc\"aped":[true]}"#;
+    let input = r#"{"id":1,"name":"n","extra":1,"esc\"aped":[true]}"#;
     let expected = Model {
+        id: 1,
         name: Some("n".into()),
+        note: None,
         additional_properties: BTreeMap::from([
             ("extra".to_string(), Value::from(1)),
             ("esc\"aped".to_string(), Value::from(vec![true])),

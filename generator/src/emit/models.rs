@@ -111,23 +111,7 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let field = ident(&f.name);
         let ty = stored_type(f);
         let doc = field_doc(f);
-        let wire = &f.wire;
-        let rename = if f.wire != f.name {
-            quote! { rename = #wire, }
-        } else {
-            quote! {}
-        };
-        let skip = if f.presence.is_required() {
-            quote! {}
-        } else {
-            quote! { skip_serializing_if = "Option::is_none", }
-        };
-        let serde = if f.wire != f.name || !f.presence.is_required() {
-            quote! { #[serde(#rename #skip)] }
-        } else {
-            quote! {}
-        };
-        quote! { #doc #serde pub #field: #ty, }
+        quote! { #doc pub #field: #ty, }
     });
 
     let new_args = required.iter().map(|f| {
@@ -184,15 +168,15 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
             }
         });
 
+    let serialize = struct_serialize(&name, fields);
     let deserialize = struct_deserialize(def, fields);
     quote! {
         #doc
         #[non_exhaustive]
-        #[derive(Clone, Debug, #derive_default PartialEq, serde::Serialize)]
+        #[derive(Clone, Debug, #derive_default PartialEq)]
         pub struct #name {
             #(#declarations)*
             /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-            #[serde(flatten)]
             pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
         }
 
@@ -215,7 +199,41 @@ fn struct_tokens(def: &TypeDef, fields: &[Field]) -> TokenStream {
             }
         }
 
+        #serialize
         #deserialize
+    }
+}
+
+/// The struct's `Serialize`: one runtime call per field (an optional one is left out when
+/// unset), then the additional properties. Cheaper to compile than serde's derive, whose
+/// `skip_serializing_if` and `flatten` emit a branch and a `?` per field.
+fn struct_serialize(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    if fields.is_empty() {
+        return quote! {
+            impl serde::Serialize for #name {
+                fn serialize<__S: serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                    crate::datadog::ObjectWriter::new(serializer).end(&self.additional_properties)
+                }
+            }
+        };
+    }
+    let writes = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        if f.presence.is_required() {
+            quote! { object.field(#wire, &self.#field); }
+        } else {
+            quote! { object.optional(#wire, &self.#field); }
+        }
+    });
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<__S: serde::Serializer>(&self, serializer: __S) -> Result<__S::Ok, __S::Error> {
+                let mut object = crate::datadog::ObjectWriter::new(serializer);
+                #(#writes)*
+                object.end(&self.additional_properties)
+            }
+        }
     }
 }
 
@@ -231,10 +249,10 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         let field = ident(&f.name);
         let wire = &f.wire;
         if f.presence.is_nullable() || f.presence.is_required() {
-            quote! { #wire => partial.#field = Some(map.next_value()?), }
+            quote! { #wire => crate::datadog::read_some(map, &mut partial.#field), }
         } else {
             // A null where the spec says nothing of null reads as absent.
-            quote! { #wire => partial.#field = map.next_value()?, }
+            quote! { #wire => crate::datadog::read_value(map, &mut partial.#field), }
         }
     });
     let (partial_def, partial, finish) = if has_required {
@@ -256,11 +274,8 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
             ) -> Result<(), __M::Error> {
                 match key.as_str() {
                     #(#arms)*
-                    _ => {
-                        partial.additional_properties.insert(key.into_string(), map.next_value()?);
-                    }
+                    _ => crate::datadog::read_additional(map, key, &mut partial.additional_properties),
                 }
-                Ok(())
             }
             fn finish(partial: #partial) -> Result<Self, &'static str> {
                 #finish

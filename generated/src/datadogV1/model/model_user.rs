@@ -2,31 +2,23 @@
 use super::AccessRole;
 /// Create, edit, and disable users.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct User {
     /// The access role of the user. Options are **st** (standard user), **adm** (admin user), or **ro** (read-only user).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_role: Option<Option<AccessRole>>,
     /// The new disabled status of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// The new email of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// The user handle, must be a valid email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub handle: Option<String>,
     /// Gravatar icon associated to the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon: Option<String>,
     /// The name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Whether or not the user logged in Datadog at least once.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<bool>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl User {
@@ -89,6 +81,22 @@ impl User {
         self
     }
 }
+impl serde::Serialize for User {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("access_role", &self.access_role);
+        object.optional("disabled", &self.disabled);
+        object.optional("email", &self.email);
+        object.optional("handle", &self.handle);
+        object.optional("icon", &self.icon);
+        object.optional("name", &self.name);
+        object.optional("verified", &self.verified);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for User {
     type Partial = Self;
     const NAME: &'static str = "User";
@@ -98,20 +106,21 @@ impl crate::datadog::ReadObject for User {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "access_role" => partial.access_role = Some(map.next_value()?),
-            "disabled" => partial.disabled = map.next_value()?,
-            "email" => partial.email = map.next_value()?,
-            "handle" => partial.handle = map.next_value()?,
-            "icon" => partial.icon = map.next_value()?,
-            "name" => partial.name = map.next_value()?,
-            "verified" => partial.verified = map.next_value()?,
+            "access_role" => crate::datadog::read_some(map, &mut partial.access_role),
+            "disabled" => crate::datadog::read_value(map, &mut partial.disabled),
+            "email" => crate::datadog::read_value(map, &mut partial.email),
+            "handle" => crate::datadog::read_value(map, &mut partial.handle),
+            "icon" => crate::datadog::read_value(map, &mut partial.icon),
+            "name" => crate::datadog::read_value(map, &mut partial.name),
+            "verified" => crate::datadog::read_value(map, &mut partial.verified),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,13 +2,11 @@
 use super::User;
 /// Array of Datadog users for a given organization.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserListResponse {
     /// Array of users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<User>>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserListResponse {
@@ -33,6 +31,16 @@ impl UserListResponse {
         self
     }
 }
+impl serde::Serialize for UserListResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("users", &self.users);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserListResponse {
     type Partial = Self;
     const NAME: &'static str = "UserListResponse";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for UserListResponse {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "users" => partial.users = map.next_value()?,
+            "users" => crate::datadog::read_value(map, &mut partial.users),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

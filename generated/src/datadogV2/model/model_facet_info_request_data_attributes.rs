@@ -3,16 +3,13 @@ use super::{
     FacetInfoRequestDataAttributesSearch, FacetInfoRequestDataAttributesTermSearch,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct FacetInfoRequestDataAttributes {
     pub facet_id: String,
     pub limit: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<FacetInfoRequestDataAttributesSearch>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub term_search: Option<FacetInfoRequestDataAttributesTermSearch>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl FacetInfoRequestDataAttributes {
@@ -48,6 +45,19 @@ impl FacetInfoRequestDataAttributes {
         self
     }
 }
+impl serde::Serialize for FacetInfoRequestDataAttributes {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("facet_id", &self.facet_id);
+        object.field("limit", &self.limit);
+        object.optional("search", &self.search);
+        object.optional("term_search", &self.term_search);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -66,17 +76,18 @@ impl crate::datadog::ReadObject for FacetInfoRequestDataAttributes {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "facet_id" => partial.facet_id = Some(map.next_value()?),
-            "limit" => partial.limit = Some(map.next_value()?),
-            "search" => partial.search = map.next_value()?,
-            "term_search" => partial.term_search = map.next_value()?,
+            "facet_id" => crate::datadog::read_some(map, &mut partial.facet_id),
+            "limit" => crate::datadog::read_some(map, &mut partial.limit),
+            "search" => crate::datadog::read_value(map, &mut partial.search),
+            "term_search" => crate::datadog::read_value(map, &mut partial.term_search),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(FacetInfoRequestDataAttributes {

@@ -4,14 +4,11 @@ use super::{
     FacetInfoResponseDataAttributesResultValuesItems,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct FacetInfoResponseDataAttributesResult {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub range: Option<FacetInfoResponseDataAttributesResultRange>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<FacetInfoResponseDataAttributesResultValuesItems>>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl FacetInfoResponseDataAttributesResult {
@@ -45,6 +42,17 @@ impl FacetInfoResponseDataAttributesResult {
         self
     }
 }
+impl serde::Serialize for FacetInfoResponseDataAttributesResult {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("range", &self.range);
+        object.optional("values", &self.values);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResult {
     type Partial = Self;
     const NAME: &'static str = "FacetInfoResponseDataAttributesResult";
@@ -54,15 +62,16 @@ impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResult {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "range" => partial.range = map.next_value()?,
-            "values" => partial.values = map.next_value()?,
+            "range" => crate::datadog::read_value(map, &mut partial.range),
+            "values" => crate::datadog::read_value(map, &mut partial.values),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -4,30 +4,20 @@ use super::{
     ListConnectionsResponseDataAttributesConnectionsItemsJoin,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListConnectionsResponseDataAttributesConnectionsItems {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_by: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<
         Vec<ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems>,
     >,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub join: Option<ListConnectionsResponseDataAttributesConnectionsItemsJoin>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_by: Option<String>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl ListConnectionsResponseDataAttributesConnectionsItems {
@@ -109,6 +99,24 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
 }
+impl serde::Serialize for ListConnectionsResponseDataAttributesConnectionsItems {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("created_at", &self.created_at);
+        object.optional("created_by", &self.created_by);
+        object.optional("fields", &self.fields);
+        object.optional("id", &self.id);
+        object.optional("join", &self.join);
+        object.optional("metadata", &self.metadata);
+        object.optional("type", &self.type_);
+        object.optional("updated_at", &self.updated_at);
+        object.optional("updated_by", &self.updated_by);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject
 for ListConnectionsResponseDataAttributesConnectionsItems {
     type Partial = Self;
@@ -119,22 +127,23 @@ for ListConnectionsResponseDataAttributesConnectionsItems {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "created_at" => partial.created_at = map.next_value()?,
-            "created_by" => partial.created_by = map.next_value()?,
-            "fields" => partial.fields = map.next_value()?,
-            "id" => partial.id = map.next_value()?,
-            "join" => partial.join = map.next_value()?,
-            "metadata" => partial.metadata = map.next_value()?,
-            "type" => partial.type_ = map.next_value()?,
-            "updated_at" => partial.updated_at = map.next_value()?,
-            "updated_by" => partial.updated_by = map.next_value()?,
+            "created_at" => crate::datadog::read_value(map, &mut partial.created_at),
+            "created_by" => crate::datadog::read_value(map, &mut partial.created_by),
+            "fields" => crate::datadog::read_value(map, &mut partial.fields),
+            "id" => crate::datadog::read_value(map, &mut partial.id),
+            "join" => crate::datadog::read_value(map, &mut partial.join),
+            "metadata" => crate::datadog::read_value(map, &mut partial.metadata),
+            "type" => crate::datadog::read_value(map, &mut partial.type_),
+            "updated_at" => crate::datadog::read_value(map, &mut partial.updated_at),
+            "updated_by" => crate::datadog::read_value(map, &mut partial.updated_by),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,19 +2,15 @@
 use super::{OrganizationAttributes, OrganizationsType};
 /// Organization object.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Organization {
     /// Attributes of the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<OrganizationAttributes>,
     /// ID of the organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Organizations resource type.
-    #[serde(rename = "type")]
     pub type_: OrganizationsType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Organization {
@@ -46,6 +42,18 @@ impl Organization {
         self
     }
 }
+impl serde::Serialize for Organization {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("attributes", &self.attributes);
+        object.optional("id", &self.id);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -63,16 +71,17 @@ impl crate::datadog::ReadObject for Organization {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = map.next_value()?,
-            "id" => partial.id = map.next_value()?,
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
+            "id" => crate::datadog::read_value(map, &mut partial.id),
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(Organization {

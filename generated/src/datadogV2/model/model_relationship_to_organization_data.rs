@@ -2,15 +2,13 @@
 use super::OrganizationsType;
 /// Relationship to organization object.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RelationshipToOrganizationData {
     /// ID of the organization.
     pub id: String,
     /// Organizations resource type.
-    #[serde(rename = "type")]
     pub type_: OrganizationsType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl RelationshipToOrganizationData {
@@ -31,6 +29,17 @@ impl RelationshipToOrganizationData {
         self
     }
 }
+impl serde::Serialize for RelationshipToOrganizationData {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("id", &self.id);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -47,15 +56,16 @@ impl crate::datadog::ReadObject for RelationshipToOrganizationData {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "id" => partial.id = Some(map.next_value()?),
-            "type" => partial.type_ = Some(map.next_value()?),
+            "id" => crate::datadog::read_some(map, &mut partial.id),
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(RelationshipToOrganizationData {

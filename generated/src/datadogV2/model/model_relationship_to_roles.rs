@@ -2,13 +2,11 @@
 use super::RelationshipToRoleData;
 /// Relationship to roles.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelationshipToRoles {
     /// An array containing type and the unique identifier of a role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<RelationshipToRoleData>>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl RelationshipToRoles {
@@ -33,6 +31,16 @@ impl RelationshipToRoles {
         self
     }
 }
+impl serde::Serialize for RelationshipToRoles {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("data", &self.data);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for RelationshipToRoles {
     type Partial = Self;
     const NAME: &'static str = "RelationshipToRoles";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for RelationshipToRoles {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "data" => partial.data = map.next_value()?,
+            "data" => crate::datadog::read_value(map, &mut partial.data),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,13 +2,11 @@
 use super::RelationshipToUserTeamPermissionData;
 /// Relationship between a user team permission and a team
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelationshipToUserTeamPermission {
     /// Related user team permission data
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<RelationshipToUserTeamPermissionData>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl RelationshipToUserTeamPermission {
@@ -33,6 +31,16 @@ impl RelationshipToUserTeamPermission {
         self
     }
 }
+impl serde::Serialize for RelationshipToUserTeamPermission {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("data", &self.data);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for RelationshipToUserTeamPermission {
     type Partial = Self;
     const NAME: &'static str = "RelationshipToUserTeamPermission";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for RelationshipToUserTeamPermission {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "data" => partial.data = map.next_value()?,
+            "data" => crate::datadog::read_value(map, &mut partial.data),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

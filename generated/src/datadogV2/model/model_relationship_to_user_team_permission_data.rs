@@ -2,15 +2,13 @@
 use super::UserTeamPermissionType;
 /// Related user team permission data
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RelationshipToUserTeamPermissionData {
     /// The ID of the user team permission
     pub id: String,
     /// User team permission type
-    #[serde(rename = "type")]
     pub type_: UserTeamPermissionType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl RelationshipToUserTeamPermissionData {
@@ -34,6 +32,17 @@ impl RelationshipToUserTeamPermissionData {
         self
     }
 }
+impl serde::Serialize for RelationshipToUserTeamPermissionData {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("id", &self.id);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -50,15 +59,16 @@ impl crate::datadog::ReadObject for RelationshipToUserTeamPermissionData {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "id" => partial.id = Some(map.next_value()?),
-            "type" => partial.type_ = Some(map.next_value()?),
+            "id" => crate::datadog::read_some(map, &mut partial.id),
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(RelationshipToUserTeamPermissionData {

@@ -2,13 +2,11 @@
 use super::Pagination;
 /// Object describing meta attributes of response.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ResponseMetaAttributes {
     /// Pagination object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<Pagination>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl ResponseMetaAttributes {
@@ -33,6 +31,16 @@ impl ResponseMetaAttributes {
         self
     }
 }
+impl serde::Serialize for ResponseMetaAttributes {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("page", &self.page);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for ResponseMetaAttributes {
     type Partial = Self;
     const NAME: &'static str = "ResponseMetaAttributes";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for ResponseMetaAttributes {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "page" => partial.page = map.next_value()?,
+            "page" => crate::datadog::read_value(map, &mut partial.page),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,22 +2,17 @@
 use super::{RoleAttributes, RoleResponseRelationships, RolesType};
 /// Role object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Role {
     /// Attributes of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<RoleAttributes>,
     /// The unique identifier of the role.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Relationships of the role object returned by the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationships: Option<RoleResponseRelationships>,
     /// Roles type.
-    #[serde(rename = "type")]
     pub type_: RolesType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Role {
@@ -55,6 +50,19 @@ impl Role {
         self
     }
 }
+impl serde::Serialize for Role {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("attributes", &self.attributes);
+        object.optional("id", &self.id);
+        object.optional("relationships", &self.relationships);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -73,17 +81,20 @@ impl crate::datadog::ReadObject for Role {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = map.next_value()?,
-            "id" => partial.id = map.next_value()?,
-            "relationships" => partial.relationships = map.next_value()?,
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
+            "id" => crate::datadog::read_value(map, &mut partial.id),
+            "relationships" => {
+                crate::datadog::read_value(map, &mut partial.relationships)
+            }
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(Role {

@@ -2,13 +2,11 @@
 use super::RelationshipToPermissions;
 /// Relationships of the role object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RoleResponseRelationships {
     /// Relationship to multiple permissions objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<RelationshipToPermissions>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl RoleResponseRelationships {
@@ -33,6 +31,16 @@ impl RoleResponseRelationships {
         self
     }
 }
+impl serde::Serialize for RoleResponseRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("permissions", &self.permissions);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for RoleResponseRelationships {
     type Partial = Self;
     const NAME: &'static str = "RoleResponseRelationships";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for RoleResponseRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "permissions" => partial.permissions = map.next_value()?,
+            "permissions" => crate::datadog::read_value(map, &mut partial.permissions),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,16 +2,13 @@
 use super::{SeatUserData, SeatUserMeta};
 /// A paginated list of seat user resources with associated pagination metadata.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SeatUserDataArray {
     /// The list of seat users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<SeatUserData>>,
     /// The metadata of the seat users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<SeatUserMeta>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl SeatUserDataArray {
@@ -42,6 +39,17 @@ impl SeatUserDataArray {
         self
     }
 }
+impl serde::Serialize for SeatUserDataArray {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("data", &self.data);
+        object.optional("meta", &self.meta);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for SeatUserDataArray {
     type Partial = Self;
     const NAME: &'static str = "SeatUserDataArray";
@@ -51,15 +59,16 @@ impl crate::datadog::ReadObject for SeatUserDataArray {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "data" => partial.data = map.next_value()?,
-            "meta" => partial.meta = map.next_value()?,
+            "data" => crate::datadog::read_value(map, &mut partial.data),
+            "meta" => crate::datadog::read_value(map, &mut partial.meta),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

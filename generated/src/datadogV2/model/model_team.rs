@@ -2,20 +2,17 @@
 use super::{TeamAttributes, TeamRelationships, TeamType};
 /// A team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Team {
     /// Team attributes
     pub attributes: TeamAttributes,
     /// The team's identifier
     pub id: String,
     /// Resources related to a team
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationships: Option<TeamRelationships>,
     /// Team type
-    #[serde(rename = "type")]
     pub type_: TeamType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl Team {
@@ -43,6 +40,19 @@ impl Team {
         self
     }
 }
+impl serde::Serialize for Team {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("attributes", &self.attributes);
+        object.field("id", &self.id);
+        object.optional("relationships", &self.relationships);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -61,17 +71,20 @@ impl crate::datadog::ReadObject for Team {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = Some(map.next_value()?),
-            "id" => partial.id = Some(map.next_value()?),
-            "relationships" => partial.relationships = map.next_value()?,
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
+            "id" => crate::datadog::read_some(map, &mut partial.id),
+            "relationships" => {
+                crate::datadog::read_value(map, &mut partial.relationships)
+            }
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(Team {

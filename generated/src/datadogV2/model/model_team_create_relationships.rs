@@ -2,13 +2,11 @@
 use super::RelationshipToUsers;
 /// Relationships formed with the team on creation
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamCreateRelationships {
     /// Relationship to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<RelationshipToUsers>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TeamCreateRelationships {
@@ -33,6 +31,16 @@ impl TeamCreateRelationships {
         self
     }
 }
+impl serde::Serialize for TeamCreateRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("users", &self.users);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for TeamCreateRelationships {
     type Partial = Self;
     const NAME: &'static str = "TeamCreateRelationships";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for TeamCreateRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "users" => partial.users = map.next_value()?,
+            "users" => crate::datadog::read_value(map, &mut partial.users),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

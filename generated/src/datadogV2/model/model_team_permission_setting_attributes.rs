@@ -2,25 +2,19 @@
 use super::{TeamPermissionSettingSerializerAction, TeamPermissionSettingValue};
 /// Team permission setting attributes
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamPermissionSettingAttributes {
     /// The identifier for the action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<TeamPermissionSettingSerializerAction>,
     /// Whether or not the permission setting is editable by the current user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Possible values for action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<String>>,
     /// The team permission name
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// What type of user is allowed to perform the specified action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<TeamPermissionSettingValue>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TeamPermissionSettingAttributes {
@@ -69,6 +63,20 @@ impl TeamPermissionSettingAttributes {
         self
     }
 }
+impl serde::Serialize for TeamPermissionSettingAttributes {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("action", &self.action);
+        object.optional("editable", &self.editable);
+        object.optional("options", &self.options);
+        object.optional("title", &self.title);
+        object.optional("value", &self.value);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for TeamPermissionSettingAttributes {
     type Partial = Self;
     const NAME: &'static str = "TeamPermissionSettingAttributes";
@@ -78,18 +86,19 @@ impl crate::datadog::ReadObject for TeamPermissionSettingAttributes {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "action" => partial.action = map.next_value()?,
-            "editable" => partial.editable = map.next_value()?,
-            "options" => partial.options = map.next_value()?,
-            "title" => partial.title = map.next_value()?,
-            "value" => partial.value = map.next_value()?,
+            "action" => crate::datadog::read_value(map, &mut partial.action),
+            "editable" => crate::datadog::read_value(map, &mut partial.editable),
+            "options" => crate::datadog::read_value(map, &mut partial.options),
+            "title" => crate::datadog::read_value(map, &mut partial.title),
+            "value" => crate::datadog::read_value(map, &mut partial.value),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

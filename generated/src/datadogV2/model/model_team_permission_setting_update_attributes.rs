@@ -2,13 +2,11 @@
 use super::TeamPermissionSettingValue;
 /// Team permission setting update attributes
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamPermissionSettingUpdateAttributes {
     /// What type of user is allowed to perform the specified action
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<TeamPermissionSettingValue>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TeamPermissionSettingUpdateAttributes {
@@ -33,6 +31,16 @@ impl TeamPermissionSettingUpdateAttributes {
         self
     }
 }
+impl serde::Serialize for TeamPermissionSettingUpdateAttributes {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("value", &self.value);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for TeamPermissionSettingUpdateAttributes {
     type Partial = Self;
     const NAME: &'static str = "TeamPermissionSettingUpdateAttributes";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for TeamPermissionSettingUpdateAttributes {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "value" => partial.value = map.next_value()?,
+            "value" => crate::datadog::read_value(map, &mut partial.value),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,16 +2,13 @@
 use super::{RelationshipToTeamLinks, RelationshipToUserTeamPermission};
 /// Resources related to a team
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamRelationships {
     /// Relationship between a team and a team link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_links: Option<RelationshipToTeamLinks>,
     /// Relationship between a user team permission and a team
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user_team_permissions: Option<RelationshipToUserTeamPermission>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TeamRelationships {
@@ -45,6 +42,17 @@ impl TeamRelationships {
         self
     }
 }
+impl serde::Serialize for TeamRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("team_links", &self.team_links);
+        object.optional("user_team_permissions", &self.user_team_permissions);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for TeamRelationships {
     type Partial = Self;
     const NAME: &'static str = "TeamRelationships";
@@ -54,15 +62,18 @@ impl crate::datadog::ReadObject for TeamRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "team_links" => partial.team_links = map.next_value()?,
-            "user_team_permissions" => partial.user_team_permissions = map.next_value()?,
+            "team_links" => crate::datadog::read_value(map, &mut partial.team_links),
+            "user_team_permissions" => {
+                crate::datadog::read_value(map, &mut partial.user_team_permissions)
+            }
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,18 +2,15 @@
 use super::{TeamType, TeamUpdateAttributes, TeamUpdateRelationships};
 /// Team update request
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TeamUpdate {
     /// Team update attributes
     pub attributes: TeamUpdateAttributes,
     /// Team update relationships
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationships: Option<TeamUpdateRelationships>,
     /// Team type
-    #[serde(rename = "type")]
     pub type_: TeamType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TeamUpdate {
@@ -40,6 +37,18 @@ impl TeamUpdate {
         self
     }
 }
+impl serde::Serialize for TeamUpdate {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("attributes", &self.attributes);
+        object.optional("relationships", &self.relationships);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -57,16 +66,19 @@ impl crate::datadog::ReadObject for TeamUpdate {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = Some(map.next_value()?),
-            "relationships" => partial.relationships = map.next_value()?,
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
+            "relationships" => {
+                crate::datadog::read_value(map, &mut partial.relationships)
+            }
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(TeamUpdate {

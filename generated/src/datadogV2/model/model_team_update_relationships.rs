@@ -2,13 +2,11 @@
 use super::RelationshipToTeamLinks;
 /// Team update relationships
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct TeamUpdateRelationships {
     /// Relationship between a team and a team link
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub team_links: Option<RelationshipToTeamLinks>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl TeamUpdateRelationships {
@@ -33,6 +31,16 @@ impl TeamUpdateRelationships {
         self
     }
 }
+impl serde::Serialize for TeamUpdateRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("team_links", &self.team_links);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for TeamUpdateRelationships {
     type Partial = Self;
     const NAME: &'static str = "TeamUpdateRelationships";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for TeamUpdateRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "team_links" => partial.team_links = map.next_value()?,
+            "team_links" => crate::datadog::read_value(map, &mut partial.team_links),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -4,18 +4,14 @@ use super::{
     UpdateConnectionRequestDataAttributesFieldsToUpdateItems,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UpdateConnectionRequestDataAttributes {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields_to_add: Option<Vec<CreateConnectionRequestDataAttributesFieldsItems>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields_to_delete: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fields_to_update: Option<
         Vec<UpdateConnectionRequestDataAttributesFieldsToUpdateItems>,
     >,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UpdateConnectionRequestDataAttributes {
@@ -58,6 +54,18 @@ impl UpdateConnectionRequestDataAttributes {
         self
     }
 }
+impl serde::Serialize for UpdateConnectionRequestDataAttributes {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("fields_to_add", &self.fields_to_add);
+        object.optional("fields_to_delete", &self.fields_to_delete);
+        object.optional("fields_to_update", &self.fields_to_update);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UpdateConnectionRequestDataAttributes {
     type Partial = Self;
     const NAME: &'static str = "UpdateConnectionRequestDataAttributes";
@@ -67,16 +75,23 @@ impl crate::datadog::ReadObject for UpdateConnectionRequestDataAttributes {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "fields_to_add" => partial.fields_to_add = map.next_value()?,
-            "fields_to_delete" => partial.fields_to_delete = map.next_value()?,
-            "fields_to_update" => partial.fields_to_update = map.next_value()?,
+            "fields_to_add" => {
+                crate::datadog::read_value(map, &mut partial.fields_to_add)
+            }
+            "fields_to_delete" => {
+                crate::datadog::read_value(map, &mut partial.fields_to_delete)
+            }
+            "fields_to_update" => {
+                crate::datadog::read_value(map, &mut partial.fields_to_update)
+            }
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,18 +2,15 @@
 use super::{UserCreateAttributes, UserRelationships, UsersType};
 /// Object to create a user.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserCreateData {
     /// Attributes of the created user.
     pub attributes: UserCreateAttributes,
     /// Relationships of the user object.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationships: Option<UserRelationships>,
     /// Users resource type.
-    #[serde(rename = "type")]
     pub type_: UsersType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserCreateData {
@@ -40,6 +37,18 @@ impl UserCreateData {
         self
     }
 }
+impl serde::Serialize for UserCreateData {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("attributes", &self.attributes);
+        object.optional("relationships", &self.relationships);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -57,16 +66,19 @@ impl crate::datadog::ReadObject for UserCreateData {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = Some(map.next_value()?),
-            "relationships" => partial.relationships = map.next_value()?,
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
+            "relationships" => {
+                crate::datadog::read_value(map, &mut partial.relationships)
+            }
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(UserCreateData {

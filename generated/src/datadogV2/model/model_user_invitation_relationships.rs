@@ -2,12 +2,11 @@
 use super::RelationshipToUser;
 /// Relationships data for user invitation.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserInvitationRelationships {
     /// Relationship to user.
     pub user: RelationshipToUser,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserInvitationRelationships {
@@ -27,6 +26,16 @@ impl UserInvitationRelationships {
         self
     }
 }
+impl serde::Serialize for UserInvitationRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("user", &self.user);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -42,14 +51,15 @@ impl crate::datadog::ReadObject for UserInvitationRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "user" => partial.user = Some(map.next_value()?),
+            "user" => crate::datadog::read_some(map, &mut partial.user),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(UserInvitationRelationships {

@@ -4,22 +4,17 @@ use super::{
 };
 /// Object of a user invitation returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserInvitationResponseData {
     /// Attributes of a user invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<UserInvitationDataAttributes>,
     /// ID of the user invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Relationships data for user invitation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub relationships: Option<UserInvitationRelationships>,
     /// User invitations type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<UserInvitationsType>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserInvitationResponseData {
@@ -62,6 +57,19 @@ impl UserInvitationResponseData {
         self
     }
 }
+impl serde::Serialize for UserInvitationResponseData {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("attributes", &self.attributes);
+        object.optional("id", &self.id);
+        object.optional("relationships", &self.relationships);
+        object.optional("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserInvitationResponseData {
     type Partial = Self;
     const NAME: &'static str = "UserInvitationResponseData";
@@ -71,17 +79,20 @@ impl crate::datadog::ReadObject for UserInvitationResponseData {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = map.next_value()?,
-            "id" => partial.id = map.next_value()?,
-            "relationships" => partial.relationships = map.next_value()?,
-            "type" => partial.type_ = map.next_value()?,
+            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
+            "id" => crate::datadog::read_value(map, &mut partial.id),
+            "relationships" => {
+                crate::datadog::read_value(map, &mut partial.relationships)
+            }
+            "type" => crate::datadog::read_value(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

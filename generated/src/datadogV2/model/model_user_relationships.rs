@@ -2,13 +2,11 @@
 use super::RelationshipToRoles;
 /// Relationships of the user object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserRelationships {
     /// Relationship to roles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<RelationshipToRoles>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserRelationships {
@@ -33,6 +31,16 @@ impl UserRelationships {
         self
     }
 }
+impl serde::Serialize for UserRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("roles", &self.roles);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserRelationships {
     type Partial = Self;
     const NAME: &'static str = "UserRelationships";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for UserRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "roles" => partial.roles = map.next_value()?,
+            "roles" => crate::datadog::read_value(map, &mut partial.roles),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

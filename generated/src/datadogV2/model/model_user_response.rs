@@ -2,16 +2,13 @@
 use super::{User, UserResponseIncludedItem};
 /// Response containing information about a single user.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserResponse {
     /// User object returned by the API.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<User>,
     /// Array of objects related to the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<UserResponseIncludedItem>>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserResponse {
@@ -42,6 +39,17 @@ impl UserResponse {
         self
     }
 }
+impl serde::Serialize for UserResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("data", &self.data);
+        object.optional("included", &self.included);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserResponse {
     type Partial = Self;
     const NAME: &'static str = "UserResponse";
@@ -51,15 +59,16 @@ impl crate::datadog::ReadObject for UserResponse {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "data" => partial.data = map.next_value()?,
-            "included" => partial.included = map.next_value()?,
+            "data" => crate::datadog::read_value(map, &mut partial.data),
+            "included" => crate::datadog::read_value(map, &mut partial.included),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -5,22 +5,17 @@ use super::{
 };
 /// Relationships of the user object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserResponseRelationships {
     /// Relationship to an organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub org: Option<RelationshipToOrganization>,
     /// Relationship to organizations.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_orgs: Option<RelationshipToOrganizations>,
     /// Relationship to users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub other_users: Option<RelationshipToUsers>,
     /// Relationship to roles.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<RelationshipToRoles>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserResponseRelationships {
@@ -63,6 +58,19 @@ impl UserResponseRelationships {
         self
     }
 }
+impl serde::Serialize for UserResponseRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("org", &self.org);
+        object.optional("other_orgs", &self.other_orgs);
+        object.optional("other_users", &self.other_users);
+        object.optional("roles", &self.roles);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserResponseRelationships {
     type Partial = Self;
     const NAME: &'static str = "UserResponseRelationships";
@@ -72,17 +80,18 @@ impl crate::datadog::ReadObject for UserResponseRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "org" => partial.org = map.next_value()?,
-            "other_orgs" => partial.other_orgs = map.next_value()?,
-            "other_users" => partial.other_users = map.next_value()?,
-            "roles" => partial.roles = map.next_value()?,
+            "org" => crate::datadog::read_value(map, &mut partial.org),
+            "other_orgs" => crate::datadog::read_value(map, &mut partial.other_orgs),
+            "other_users" => crate::datadog::read_value(map, &mut partial.other_users),
+            "roles" => crate::datadog::read_value(map, &mut partial.roles),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

@@ -2,13 +2,11 @@
 use super::UserTeamRole;
 /// Team membership attributes
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserTeamAttributes {
     /// The user's role within the team
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<Option<UserTeamRole>>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserTeamAttributes {
@@ -35,6 +33,16 @@ impl UserTeamAttributes {
         self
     }
 }
+impl serde::Serialize for UserTeamAttributes {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("role", &self.role);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserTeamAttributes {
     type Partial = Self;
     const NAME: &'static str = "UserTeamAttributes";
@@ -44,14 +52,15 @@ impl crate::datadog::ReadObject for UserTeamAttributes {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "role" => partial.role = Some(map.next_value()?),
+            "role" => crate::datadog::read_some(map, &mut partial.role),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

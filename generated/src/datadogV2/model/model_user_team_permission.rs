@@ -2,18 +2,15 @@
 use super::{UserTeamPermissionAttributes, UserTeamPermissionType};
 /// A user's permissions for a given team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserTeamPermission {
     /// User team permission attributes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<UserTeamPermissionAttributes>,
     /// The user team permission's identifier
     pub id: String,
     /// User team permission type
-    #[serde(rename = "type")]
     pub type_: UserTeamPermissionType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserTeamPermission {
@@ -40,6 +37,18 @@ impl UserTeamPermission {
         self
     }
 }
+impl serde::Serialize for UserTeamPermission {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("attributes", &self.attributes);
+        object.field("id", &self.id);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -57,16 +66,17 @@ impl crate::datadog::ReadObject for UserTeamPermission {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = map.next_value()?,
-            "id" => partial.id = Some(map.next_value()?),
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
+            "id" => crate::datadog::read_some(map, &mut partial.id),
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(UserTeamPermission {

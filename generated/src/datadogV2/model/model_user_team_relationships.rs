@@ -2,13 +2,11 @@
 use super::RelationshipToUserTeamUser;
 /// Relationship between membership and a user
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UserTeamRelationships {
     /// Relationship between team membership and user
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<RelationshipToUserTeamUser>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserTeamRelationships {
@@ -33,6 +31,16 @@ impl UserTeamRelationships {
         self
     }
 }
+impl serde::Serialize for UserTeamRelationships {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("user", &self.user);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UserTeamRelationships {
     type Partial = Self;
     const NAME: &'static str = "UserTeamRelationships";
@@ -42,14 +50,15 @@ impl crate::datadog::ReadObject for UserTeamRelationships {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "user" => partial.user = map.next_value()?,
+            "user" => crate::datadog::read_value(map, &mut partial.user),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)

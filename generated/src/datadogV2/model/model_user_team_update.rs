@@ -2,16 +2,13 @@
 use super::{UserTeamAttributes, UserTeamType};
 /// A user's relationship with a team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserTeamUpdate {
     /// Team membership attributes
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub attributes: Option<UserTeamAttributes>,
     /// Team membership type
-    #[serde(rename = "type")]
     pub type_: UserTeamType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserTeamUpdate {
@@ -37,6 +34,17 @@ impl UserTeamUpdate {
         self
     }
 }
+impl serde::Serialize for UserTeamUpdate {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("attributes", &self.attributes);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -53,15 +61,16 @@ impl crate::datadog::ReadObject for UserTeamUpdate {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = map.next_value()?,
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(UserTeamUpdate {

@@ -2,17 +2,15 @@
 use super::{UserUpdateAttributes, UsersType};
 /// Object to update a user.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct UserUpdateData {
     /// Attributes of the edited user.
     pub attributes: UserUpdateAttributes,
     /// ID of the user.
     pub id: String,
     /// Users resource type.
-    #[serde(rename = "type")]
     pub type_: UsersType,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UserUpdateData {
@@ -38,6 +36,18 @@ impl UserUpdateData {
         self
     }
 }
+impl serde::Serialize for UserUpdateData {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.field("attributes", &self.attributes);
+        object.field("id", &self.id);
+        object.field("type", &self.type_);
+        object.end(&self.additional_properties)
+    }
+}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct __Partial {
@@ -55,16 +65,17 @@ impl crate::datadog::ReadObject for UserUpdateData {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "attributes" => partial.attributes = Some(map.next_value()?),
-            "id" => partial.id = Some(map.next_value()?),
-            "type" => partial.type_ = Some(map.next_value()?),
+            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
+            "id" => crate::datadog::read_some(map, &mut partial.id),
+            "type" => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
         Ok(UserUpdateData {

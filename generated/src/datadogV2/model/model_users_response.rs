@@ -2,19 +2,15 @@
 use super::{ResponseMetaAttributes, User, UserResponseIncludedItem};
 /// Response containing information about multiple users.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct UsersResponse {
     /// Array of returned users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<User>>,
     /// Array of objects related to the users.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub included: Option<Vec<UserResponseIncludedItem>>,
     /// Object describing meta attributes of response.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<ResponseMetaAttributes>,
     /// Properties the spec does not declare, kept so that a read-modify-write loses nothing.
-    #[serde(flatten)]
     pub additional_properties: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UsersResponse {
@@ -51,6 +47,18 @@ impl UsersResponse {
         self
     }
 }
+impl serde::Serialize for UsersResponse {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut object = crate::datadog::ObjectWriter::new(serializer);
+        object.optional("data", &self.data);
+        object.optional("included", &self.included);
+        object.optional("meta", &self.meta);
+        object.end(&self.additional_properties)
+    }
+}
 impl crate::datadog::ReadObject for UsersResponse {
     type Partial = Self;
     const NAME: &'static str = "UsersResponse";
@@ -60,16 +68,17 @@ impl crate::datadog::ReadObject for UsersResponse {
         map: &mut __M,
     ) -> Result<(), __M::Error> {
         match key.as_str() {
-            "data" => partial.data = map.next_value()?,
-            "included" => partial.included = map.next_value()?,
-            "meta" => partial.meta = map.next_value()?,
+            "data" => crate::datadog::read_value(map, &mut partial.data),
+            "included" => crate::datadog::read_value(map, &mut partial.included),
+            "meta" => crate::datadog::read_value(map, &mut partial.meta),
             _ => {
-                partial
-                    .additional_properties
-                    .insert(key.into_string(), map.next_value()?);
+                crate::datadog::read_additional(
+                    map,
+                    key,
+                    &mut partial.additional_properties,
+                )
             }
         }
-        Ok(())
     }
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
