@@ -288,13 +288,13 @@ fn a_bad_indentation_gets_plain_words() {
 }
 
 #[test]
-fn an_unsupported_media_type_names_the_body() {
-    let paths = "  /things:\n    post:\n      operationId: CreateThing\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '204':\n          description: OK\n";
+fn a_multipart_body_that_is_not_an_object_names_the_body() {
+    let paths = "  /things:\n    post:\n      operationId: CreateThing\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: string\n      responses:\n        '204':\n          description: OK\n";
     let err = refusal(&document(paths, THING));
     assert_message(
         &err,
-        "x.yaml#/paths/~1things/post/requestBody/content",
-        &["multipart/form-data", "unsupported media type"],
+        "x.yaml#/paths/~1things/post/requestBody/content/multipart~1form-data/schema",
+        &["multipart/form-data", "must be an object"],
     );
 }
 

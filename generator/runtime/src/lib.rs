@@ -5,6 +5,7 @@
 //! `datadog` module. It names nothing generated: the generated crate passes the facts of its
 //! spec as an [`ApiSpec`].
 
+mod body;
 mod client;
 mod configuration;
 mod error;

@@ -7,6 +7,7 @@
 //! (`x-pagination`), `names` (the names of APIs, methods, files and features, claimed so that
 //! none collide), `graph` (passes over every type: alias cycles, features, boxing).
 
+mod bodies;
 mod graph;
 mod names;
 mod operations;
@@ -19,7 +20,7 @@ mod types;
 mod tests;
 
 pub use graph::referenced;
-pub use operations::is_json;
+pub use bodies::is_json;
 
 use crate::error::{GenError, Pointer, Result};
 use crate::ir::*;
