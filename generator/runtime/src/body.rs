@@ -46,24 +46,26 @@ impl Body {
                 .header(CONTENT_TYPE, content_type.clone())
                 .body(data.clone()),
             Body::Multipart(parts) => {
-                let form = parts.iter().fold(reqwest::multipart::Form::new(), |form, part| {
-                    let length = part.data.len() as u64;
-                    let mut piece =
-                        reqwest::multipart::Part::stream_with_length(part.data.clone(), length);
-                    if let Some(media_type) = part.file {
-                        piece = piece.file_name(part.name);
-                        // A media type the generator wrote that does not parse is sent without.
-                        piece = match piece.mime_str(media_type) {
-                            Ok(typed) => typed,
-                            Err(_) => reqwest::multipart::Part::stream_with_length(
-                                part.data.clone(),
-                                length,
-                            )
-                            .file_name(part.name),
-                        };
-                    }
-                    form.part(part.name, piece)
-                });
+                let form = parts
+                    .iter()
+                    .fold(reqwest::multipart::Form::new(), |form, part| {
+                        let length = part.data.len() as u64;
+                        let mut piece =
+                            reqwest::multipart::Part::stream_with_length(part.data.clone(), length);
+                        if let Some(media_type) = part.file {
+                            piece = piece.file_name(part.name);
+                            // A media type the generator wrote that does not parse is sent without.
+                            piece = match piece.mime_str(media_type) {
+                                Ok(typed) => typed,
+                                Err(_) => reqwest::multipart::Part::stream_with_length(
+                                    part.data.clone(),
+                                    length,
+                                )
+                                .file_name(part.name),
+                            };
+                        }
+                        form.part(part.name, piece)
+                    });
                 builder.multipart(form)
             }
         }

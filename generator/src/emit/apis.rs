@@ -594,27 +594,27 @@ fn body_cursor_method(
             (quote! { #name: #ty }, quote! { #name.clone() })
         })
         .unzip();
-    let (state_init, state_ty, state_pat, body_of_state) =
-        match (body.required, op.has_optional()) {
-            (true, true) => (
-                quote! { (body, params) },
-                quote! { (#body_ty, #params_ty) },
-                quote! { (body, params) },
-                quote! { &mut state.0 },
-            ),
-            (true, false) => (
-                quote! { body },
-                quote! { #body_ty },
-                quote! { body },
-                quote! { state },
-            ),
-            (false, _) => (
-                quote! { params },
-                quote! { #params_ty },
-                quote! { params },
-                quote! { state.body.get_or_insert_with(Default::default) },
-            ),
-        };
+    let (state_init, state_ty, state_pat, body_of_state) = match (body.required, op.has_optional())
+    {
+        (true, true) => (
+            quote! { (body, params) },
+            quote! { (#body_ty, #params_ty) },
+            quote! { (body, params) },
+            quote! { &mut state.0 },
+        ),
+        (true, false) => (
+            quote! { body },
+            quote! { #body_ty },
+            quote! { body },
+            quote! { state },
+        ),
+        (false, _) => (
+            quote! { params },
+            quote! { #params_ty },
+            quote! { params },
+            quote! { state.body.get_or_insert_with(Default::default) },
+        ),
+    };
     let mut declared_all = declared;
     if body.required {
         declared_all.push(quote! { body: #body_ty });
@@ -629,7 +629,9 @@ fn body_cursor_method(
     if op.has_optional() {
         call_args.push(quote! { params });
     }
-    let (last, walk) = steps.split_last().expect("lowering gives at least one step");
+    let (last, walk) = steps
+        .split_last()
+        .expect("lowering gives at least one step");
     let walk = walk.iter().map(|step| {
         let field = ident(&step.field);
         match step.presence.options() {

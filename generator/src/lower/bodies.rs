@@ -129,7 +129,9 @@ impl Lowerer<'_> {
             let SchemaKind::Type(openapiv3::Type::Object(object)) = &schema.schema_kind else {
                 return None;
             };
-            let (property, _) = self.boxed_resolve(object.properties.get(property)?, at).ok()?;
+            let (property, _) = self
+                .boxed_resolve(object.properties.get(property)?, at)
+                .ok()?;
             let property = self.resolve_schema(&property, at).ok()?;
             let mimetype = property.schema_data.extensions.get("x-mimetype")?;
             mimetype.as_str().map(str::to_string)

@@ -19,8 +19,8 @@ mod types;
 #[cfg(test)]
 mod tests;
 
-pub use graph::referenced;
 pub use bodies::is_json;
+pub use graph::referenced;
 
 use crate::error::{GenError, Pointer, Result};
 use crate::ir::*;

@@ -6,8 +6,8 @@ use super::names::{self, FeatureNames, Group};
 use super::{describe, Lowerer};
 use crate::error::{GenError, Pointer, Result};
 use crate::ir::{
-    ApiIr, BodyIr, BodyKind, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate, QualifiedId,
-    ResponseIr, Status, TypeRef,
+    ApiIr, BodyIr, BodyKind, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate,
+    QualifiedId, ResponseIr, Status, TypeRef,
 };
 use crate::naming;
 use openapiv3::{Operation, PathItem, ReferenceOr, Schema, StatusCode};

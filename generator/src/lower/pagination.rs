@@ -109,12 +109,7 @@ impl Lowerer<'_> {
 
     /// Where the response gives the total number of items: `totalPath` when given (it must
     /// lead to an integer), else the first path of [`TOTAL_CONVENTION`] the response has.
-    fn total(
-        &self,
-        success: &TypeRef,
-        given: Option<&str>,
-        at: &Pointer,
-    ) -> Result<Option<Total>> {
+    fn total(&self, success: &TypeRef, given: Option<&str>, at: &Pointer) -> Result<Option<Total>> {
         let integer = |(steps, ty): (Vec<Step>, TypeRef)| match self.unalias(ty) {
             ty @ (TypeRef::I32 | TypeRef::I64) => Some(Total { steps, ty }),
             _ => None,
