@@ -476,6 +476,14 @@ pub struct OperationIr {
 }
 
 impl OperationIr {
+    /// The content of the success response (the first one: all share one body).
+    pub fn success_content(&self) -> Option<&Content> {
+        self.responses
+            .iter()
+            .find(|r| r.status.is_success())
+            .and_then(|r| r.content.as_ref())
+    }
+
     pub fn required_params(&self) -> impl Iterator<Item = &ParamIr> {
         self.params.iter().filter(|p| p.required)
     }
@@ -533,19 +541,56 @@ pub struct BodyIr {
     pub doc: Option<String>,
     /// Where the request body is (its `$ref` followed).
     pub at: Pointer,
-    /// The JSON media type chosen (`application/json; charset=utf-8`) and its schema.
+    /// The media type chosen (JSON if offered, else the first), its kind and its schema.
     pub content: Content,
     /// The spec's example of the body, shown in the operation's doc example.
     pub example: Option<serde_json::Value>,
+    /// For a `multipart/form-data` body: a part per property of its object type, in order.
+    pub parts: Vec<FormPart>,
 }
 
-/// The JSON content of a body: which media type of the spec it is, and where its schema is.
+/// The content of a body: which media type of the spec it is, how it travels, and where
+/// its schema is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Content {
+    /// As the spec writes it (`application/json; charset=utf-8`), sent as `Content-Type`.
     pub media_type: String,
+    pub kind: BodyKind,
     pub schema_at: Pointer,
     /// The schema as written there.
     pub schema: SchemaUse,
+}
+
+/// How a body is encoded, decided once from its media type: its Rust type and how the
+/// runtime sends or decodes it follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BodyKind {
+    /// `application/json`, `application/*+json` or `text/json`: the schema's type, as JSON.
+    Json,
+    /// `application/x-www-form-urlencoded` (requests): the schema's object type, as
+    /// `name=value` pairs.
+    Form,
+    /// `multipart/form-data` (requests): the schema's object type, a part per property
+    /// (`BodyIr::parts`).
+    Multipart,
+    /// `text/plain` and the other `text/*` but `text/csv`: a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, zip, csv, yaml, and multipart or form
+    /// responses): the bytes as they are, `Vec<u8>`.
+    Binary,
+}
+
+/// One part of a `multipart/form-data` body: a property of its object type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormPart {
+    /// The part's name: the property as the spec writes it.
+    pub wire: String,
+    /// The Rust field that holds it, and its `Option`s.
+    pub field: String,
+    pub presence: Presence,
+    /// For a file (a `format: binary` property): its media type, from the media type's
+    /// `encoding`, the property's `x-mimetype`, or `application/octet-stream`.
+    pub file: Option<String>,
 }
 
 /// A response as the spec lists it (for `diff`): emit reads `success` and `errors`.
@@ -594,10 +639,14 @@ pub enum Pagination {
         /// (`pageOffsetParam`: the offset of the page's first item).
         counts: PageCount,
         results: Vec<Step>,
+        /// Where the response gives the total number of items, when it does: the walk stops
+        /// once it has received that many.
+        total: Option<Total>,
         item: TypeRef,
     },
     Cursor {
-        cursor_param: String,
+        /// Where the next request carries the cursor.
+        target: CursorTarget,
         results: Vec<Step>,
         cursor: Vec<Step>,
         item: TypeRef,
@@ -734,4 +783,23 @@ pub struct WireProperty {
 pub struct Discriminator {
     pub property: String,
     pub mapping: std::collections::BTreeMap<String, String>,
+}
+
+/// The total number of items a paginated response announces: where it is, and its integer
+/// type (`TypeRef::I32` or `TypeRef::I64`).
+#[derive(Debug, Clone)]
+pub struct Total {
+    pub steps: Vec<Step>,
+    pub ty: TypeRef,
+}
+
+/// Where a cursor pagination puts the cursor of the next page.
+#[derive(Debug, Clone)]
+pub enum CursorTarget {
+    /// An optional parameter (its field in `XxxOptionalParams`).
+    Param(String),
+    /// A property inside the request body (`cursorParam: body.page.cursor`): the steps from
+    /// the body to it, the last being the cursor. Every step that may be absent is a struct
+    /// with no required property (created with `Default` when absent).
+    Body(Vec<Step>),
 }

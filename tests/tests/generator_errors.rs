@@ -322,24 +322,24 @@ fn a_bad_indentation_gets_plain_words() {
 }
 
 #[test]
-fn an_unsupported_media_type_names_the_body() {
-    let paths = "  /things:\n    post:\n      operationId: CreateThing\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              $ref: '#/components/schemas/Thing'\n      responses:\n        '204':\n          description: OK\n";
+fn a_multipart_body_that_is_not_an_object_names_the_body() {
+    let paths = "  /things:\n    post:\n      operationId: CreateThing\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: string\n      responses:\n        '204':\n          description: OK\n";
     let err = refusal(&document(paths, THING));
     assert_message(
         &err,
-        "x.yaml#/paths/~1things/post/requestBody/content",
-        &["multipart/form-data", "unsupported media type"],
+        "x.yaml#/paths/~1things/post/requestBody/content/multipart~1form-data/schema",
+        &["multipart/form-data", "must be an object"],
     );
 }
 
 #[test]
-fn an_unsupported_response_media_type_names_the_response() {
-    let paths = "  /things:\n    get:\n      operationId: GetThings\n      tags: [Things]\n      responses:\n        '200':\n          description: OK\n          content:\n            text/csv:\n              schema:\n                type: string\n";
+fn an_array_of_files_in_a_multipart_form_is_refused() {
+    let paths = "  /things:\n    post:\n      operationId: UploadThings\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              properties:\n                files:\n                  type: array\n                  items:\n                    type: string\n                    format: binary\n      responses:\n        '204':\n          description: OK\n";
     let err = refusal(&document(paths, THING));
     assert_message(
         &err,
-        "x.yaml#/paths/~1things/get/responses/200/content",
-        &["text/csv"],
+        "x.yaml#/paths/~1things/post/requestBody/content/multipart~1form-data/schema",
+        &["\"files\"", "array of files"],
     );
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, USER_AGENT};
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,6 +18,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use super::body::{self, Body};
 use super::configuration::redact_userinfo;
 use super::options::CallSettings;
 use super::transport::{build_http_client, check_tls, is_retryable, read_body, retry_wait};
@@ -131,7 +132,9 @@ pub struct Request {
     path_values: Vec<(&'static str, String)>,
     query: Vec<String>,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    body: Option<Body>,
+    /// The media type asked for (`Accept`): JSON unless the success response is not.
+    accept: &'static str,
     security: Vec<Vec<&'static str>>,
     unstable: bool,
     /// The first problem met while building, reported by `execute`.
@@ -170,6 +173,7 @@ impl Request {
             query: Vec::new(),
             headers: HeaderMap::new(),
             body: None,
+            accept: "application/json",
             security: Vec::new(),
             unstable: false,
             error: None,
@@ -285,10 +289,75 @@ impl Request {
     /// Sets the JSON request body (sent with `Content-Type: application/json`).
     pub fn json_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(bytes),
+            Ok(bytes) => self.set_raw("application/json", bytes.into()),
             Err(error) => self.fail(BuildError::Serde(error)),
         }
         self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: each property of `body` (an object)
+    /// as `name=value`, arrays as one pair per item, `None` skipped. A nested object is
+    /// rejected.
+    pub fn form_body<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        match body::form_urlencoded(body, encode_query) {
+            Ok(bytes) => self.set_raw("application/x-www-form-urlencoded", bytes.into()),
+            Err(reason) => return self.fail_parameter("body", &reason),
+        }
+        self
+    }
+
+    /// Sets a body sent as it is (text, octet-stream, zip...), with this `Content-Type`.
+    pub fn raw_body(mut self, content_type: &'static str, body: impl Into<bytes::Bytes>) -> Self {
+        self.set_raw(content_type, body.into());
+        self
+    }
+
+    /// Starts a `multipart/form-data` body with no parts; `multipart_text` and
+    /// `multipart_file` add them.
+    pub fn multipart(mut self) -> Self {
+        self.body = Some(Body::Multipart(Vec::new()));
+        self
+    }
+
+    /// Adds the text parts of a form field: none for `None`, one per item for an array, the
+    /// JSON text of an object, else the value as text.
+    pub fn multipart_text<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        let Some(Body::Multipart(parts)) = &mut self.body else {
+            return self.fail_parameter(name, "internal: a part added before `multipart()`");
+        };
+        match body::text_parts(parts, name, value) {
+            Ok(()) => self,
+            Err(reason) => self.fail_parameter(name, &reason),
+        }
+    }
+
+    /// Adds a file part (skipped when `None`), with this media type and its name as file name.
+    pub fn multipart_file(
+        mut self,
+        name: &'static str,
+        media_type: &'static str,
+        data: Option<&[u8]>,
+    ) -> Self {
+        let Some(Body::Multipart(parts)) = &mut self.body else {
+            return self.fail_parameter(name, "internal: a part added before `multipart()`");
+        };
+        if let Some(data) = data {
+            parts.push(body::file_part(name, media_type, data));
+        }
+        self
+    }
+
+    /// Asks for this media type (`Accept`), for an operation whose success is not JSON.
+    pub fn accept(mut self, media_type: &'static str) -> Self {
+        self.accept = media_type;
+        self
+    }
+
+    fn set_raw(&mut self, content_type: &'static str, data: bytes::Bytes) {
+        self.body = Some(Body::Raw {
+            content_type: HeaderValue::from_static(content_type),
+            data,
+        });
     }
 
     /// Sets the security requirement: alternatives (any one suffices) of security schemes
@@ -329,12 +398,15 @@ impl fmt::Debug for Request {
             .field("path_values", &self.path_values)
             .field("query", &self.query)
             .field("headers", &self.headers)
-            .field("body_len", &self.body.as_ref().map(Vec::len))
+            .field("body_len", &self.body.as_ref().map(Body::len))
             .field("security", &self.security)
             .field("unstable", &self.unstable)
             .finish()
     }
 }
+
+/// A 2xx body that did not decode: why, and the body (for [`Error::ResponseDecode`]).
+type Undecoded = (serde_json::Error, Vec<u8>);
 
 /// Sends [`Request`]s with a [`Configuration`]. Cloning is cheap (the configuration and the
 /// HTTP client's connection pool are shared). The `Debug` output never shows key values.
@@ -355,7 +427,7 @@ struct Prepared {
     /// The query parameters of `url` that carry a key: hooks see their values redacted.
     secret_query: Vec<&'static str>,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
+    body: Option<Body>,
 }
 
 impl Prepared {
@@ -442,8 +514,34 @@ impl Client {
         R: DeserializeOwned,
         E: OperationError,
     {
-        self.send(request, |body| serde_json::from_slice::<R>(body))
-            .await
+        self.send(request, |body| {
+            serde_json::from_slice::<R>(&body).map_err(|error| (error, body))
+        })
+        .await
+    }
+
+    /// Sends the request and returns a 2xx response's body as text (`text/plain`). A body
+    /// that is not UTF-8 is [`Error::ResponseDecode`].
+    pub async fn execute_text<E>(&self, request: Request) -> Result<Response<String>, Error<E>>
+    where
+        E: OperationError,
+    {
+        self.send(request, |body| {
+            String::from_utf8(body).map_err(|error| {
+                let reason = format!("the body is not UTF-8 text: {}", error.utf8_error());
+                (serde::de::Error::custom(reason), error.into_bytes())
+            })
+        })
+        .await
+    }
+
+    /// Sends the request and returns a 2xx response's body as bytes (octet-stream, zip, csv,
+    /// yaml...), as read within the size limit.
+    pub async fn execute_bytes<E>(&self, request: Request) -> Result<Response<Vec<u8>>, Error<E>>
+    where
+        E: OperationError,
+    {
+        self.send(request, Ok).await
     }
 
     /// Sends the request, for an operation whose success has no body: the body of a 2xx
@@ -459,7 +557,7 @@ impl Client {
     async fn send<R, E, D>(&self, request: Request, decode: D) -> Result<Response<R>, Error<E>>
     where
         E: OperationError,
-        D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
+        D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
     {
         #[cfg(feature = "tracing")]
         let span = super::trace::call_span(
@@ -482,7 +580,7 @@ impl Client {
     ) -> Result<Response<R>, Error<E>>
     where
         E: OperationError,
-        D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
+        D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
     {
         let config = &self.inner.config;
         let base_url = config.base_url()?;
@@ -527,10 +625,10 @@ impl Client {
         })?;
 
         let mut headers = request.headers;
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if request.body.is_some() {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        }
+        headers.insert(
+            ACCEPT,
+            header_value("Accept", request.accept).map_err(BuildError::into_error)?,
+        );
         headers.insert(
             USER_AGENT,
             header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
@@ -583,7 +681,7 @@ impl Client {
     ) -> Result<Response<R>, Error<E>>
     where
         E: OperationError,
-        D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
+        D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
     {
         let settings = self.settings();
         let deadline = settings.total_timeout.map(|total| Instant::now() + total);
@@ -619,13 +717,13 @@ impl Client {
             super::trace::record_status(&span, status);
             self.after_response(&info, status, &response_headers)?;
             if status.is_success() {
-                return match decode(&body_bytes) {
+                return match decode(body_bytes) {
                     Ok(entity) => Ok(Response {
                         status,
                         headers: response_headers,
                         entity,
                     }),
-                    Err(source) => Err(Error::ResponseDecode {
+                    Err((source, body_bytes)) => Err(Error::ResponseDecode {
                         status,
                         content: String::from_utf8_lossy(&body_bytes).into_owned(),
                         source,
@@ -661,10 +759,11 @@ impl Client {
         let config = &self.inner.config;
         let http = self.inner.http.as_ref().map_err(|error| error.clone())?;
         let mut headers = prepared.headers.clone();
-        let body = prepared.body.as_deref();
+        let body = prepared.body.as_ref();
         for hook in config.hooks() {
+            let bytes = body.and_then(Body::bytes);
             let mut outgoing =
-                OutgoingRequest::new(&prepared.url, &prepared.secret_query, &mut headers, body);
+                OutgoingRequest::new(&prepared.url, &prepared.secret_query, &mut headers, bytes);
             hook.before_send(info, &mut outgoing).map_err(Error::Hook)?;
         }
         let work = async {
@@ -674,7 +773,7 @@ impl Client {
                 .request(prepared.method.clone(), prepared.url.clone())
                 .headers(headers);
             if let Some(body) = body {
-                builder = builder.body(body.to_vec());
+                builder = body.apply(builder);
             }
             let mut response = builder.send().await?;
             let status = response.status();

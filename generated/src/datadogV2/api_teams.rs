@@ -645,12 +645,13 @@ impl TeamsAPI {
             move |params: GetTeamMembershipsOptionalParams| {
                 self.get_team_memberships(team_id.clone(), params)
             },
-            |response: model::UserTeamsResponse| {
+            |response: model::UserTeamsResponse| (
                 Some(&response)
                     .and_then(|v| v.data.as_ref())
                     .cloned()
-                    .unwrap_or_default()
-            },
+                    .unwrap_or_default(),
+                None,
+            ),
         )
     }
     /// Get permission settings for a team
@@ -762,12 +763,13 @@ impl TeamsAPI {
                 params.page_number = Some(page as i64);
             },
             move |params: ListTeamsOptionalParams| self.list_teams(params),
-            |response: model::TeamsResponse| {
+            |response: model::TeamsResponse| (
                 Some(&response)
                     .and_then(|v| v.data.as_ref())
                     .cloned()
-                    .unwrap_or_default()
-            },
+                    .unwrap_or_default(),
+                None,
+            ),
         )
     }
     /// Update a team

@@ -640,12 +640,17 @@ impl UsersAPI {
                 params.page_number = Some(page as i64);
             },
             move |params: ListUsersOptionalParams| self.list_users(params),
-            |response: model::UsersResponse| {
+            |response: model::UsersResponse| (
                 Some(&response)
                     .and_then(|v| v.data.as_ref())
                     .cloned()
-                    .unwrap_or_default()
-            },
+                    .unwrap_or_default(),
+                Some(&response)
+                    .and_then(|v| v.meta.as_ref())
+                    .and_then(|v| v.page.as_ref())
+                    .and_then(|v| v.total_filtered_count.as_ref())
+                    .copied(),
+            ),
         )
     }
     /// Send invitation emails

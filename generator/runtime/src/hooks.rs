@@ -180,7 +180,7 @@ impl<'a> OutgoingRequest<'a> {
         self.insert(name, value, true)
     }
 
-    /// The JSON request body, if the operation has one.
+    /// The request body's bytes, if the operation has one (none for a multipart form).
     pub fn body(&self) -> Option<&[u8]> {
         self.body
     }

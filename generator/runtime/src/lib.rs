@@ -22,6 +22,7 @@
 //! `native-tls`; built with neither, calls to an `https` base URL return
 //! [`ConfigError::TlsUnavailable`].
 
+mod body;
 mod client;
 mod configuration;
 mod error;

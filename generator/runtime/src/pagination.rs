@@ -3,7 +3,8 @@
 //! The next page is requested only when the consumer polls past the items already received.
 //! An error is yielded once and ends the stream. A server that would make a stream run
 //! forever (a cursor that comes back, a page number it ignores) ends it with
-//! [`Error::Pagination`].
+//! [`Error::Pagination`]; a page-number walk also ends once it has received as many items as
+//! the responses say there are in all.
 
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashSet;
@@ -31,6 +32,10 @@ struct Pager<P, I, SetPage, Fetch, Extract> {
     seen: HashSet<Seen>,
     /// The page size of a page-number walk (0 until known).
     page_size: usize,
+    /// How many items a page-number walk has received, and the smallest total of items its
+    /// responses announced.
+    received: u64,
+    total: Option<u64>,
 }
 
 /// A page already received.
@@ -55,10 +60,13 @@ enum Next {
 /// Streams the items of every page of an operation paginated by page number.
 ///
 /// `set_page(&mut params, n)` selects page `n` (from 0) before each call of `fetch`, which
-/// receives a copy of the parameters; `extract` takes a response's items. The stream ends
-/// after a page with fewer than `page_size` items (or none). A `page_size` of 0 (unknown) is
-/// taken from the first page. A page whose items are those of an earlier page (a server
-/// that ignores the page number) ends the stream with [`Error::Pagination`].
+/// receives a copy of the parameters; `extract` takes a response's items and the total
+/// number of items it announces, if any. The stream ends after a page with fewer than
+/// `page_size` items (or none), or once as many items as the smallest total announced have
+/// been received (so a server that keeps sending full pages past its total is not followed).
+/// A `page_size` of 0 (unknown) is taken from the first page. A page whose items are those
+/// of an earlier page (a server that ignores the page number) ends the stream with
+/// [`Error::Pagination`].
 pub fn paginate_by_page_number<P, Resp, Item, E, Fut, SetPage, Fetch, Extract>(
     params: P,
     page_size: usize,
@@ -71,7 +79,7 @@ where
     SetPage: FnMut(&mut P, usize),
     Fetch: FnMut(P) -> Fut,
     Fut: Future<Output = Result<Resp, Error<E>>>,
-    Extract: FnMut(Resp) -> Vec<Item>,
+    Extract: FnMut(Resp) -> (Vec<Item>, Option<i64>),
     Item: Serialize,
 {
     let pager = Pager {
@@ -83,6 +91,8 @@ where
         extract,
         seen: HashSet::new(),
         page_size,
+        received: 0,
+        total: None,
     };
     stream::unfold(pager, move |mut pager| async move {
         loop {
@@ -96,7 +106,7 @@ where
             match (pager.fetch)(pager.params.clone()).await {
                 Err(error) => return Some((Err(error), pager)),
                 Ok(response) => {
-                    let items = (pager.extract)(response);
+                    let (items, total) = (pager.extract)(response);
                     let repeated = hash_items(&items).is_some_and(|hash| {
                         !items.is_empty() && !pager.seen.insert(Seen::Items(hash))
                     });
@@ -110,7 +120,13 @@ where
                     if pager.page_size == 0 {
                         pager.page_size = items.len();
                     }
-                    if !items.is_empty() && items.len() >= pager.page_size {
+                    pager.received += items.len() as u64;
+                    // A negative total is no total.
+                    if let Some(total) = total.and_then(|total| u64::try_from(total).ok()) {
+                        pager.total = Some(pager.total.map_or(total, |known| known.min(total)));
+                    }
+                    let all_received = pager.total.is_some_and(|total| pager.received >= total);
+                    if !items.is_empty() && items.len() >= pager.page_size && !all_received {
                         pager.next = Some(Next::Page(page + 1));
                     }
                     pager.buffered = items.into_iter();
@@ -149,6 +165,8 @@ where
         extract,
         seen: HashSet::new(),
         page_size: 0,
+        received: 0,
+        total: None,
     };
     stream::unfold(pager, move |mut pager| async move {
         loop {

@@ -44,7 +44,7 @@ async fn run_page_number(total: usize, size: i64, log: &RefCell<Vec<i64>>) -> Ve
         size as usize,
         |params, page| params.page_number = Some(page as i64),
         pages(total, log),
-        |response: Vec<usize>| response,
+        |response: Vec<usize>| (response, None),
     );
     stream.try_collect().await.unwrap()
 }
@@ -76,7 +76,7 @@ async fn page_number_requests_lazily() {
         2,
         |params, page| params.page_number = Some(page as i64),
         pages(100, &log),
-        |response: Vec<usize>| response,
+        |response: Vec<usize>| (response, None),
     );
     pin_mut!(stream);
     assert_eq!(stream.next().await.unwrap().unwrap(), 0);
@@ -103,7 +103,7 @@ async fn page_number_error_is_yielded_once_and_ends() {
                 )),
             })
         },
-        |response: Vec<i32>| response,
+        |response: Vec<i32>| (response, None),
     );
     let items: Vec<Result<i32, Error<Value>>> = stream.collect().await;
     assert_eq!(items.len(), 3);
@@ -214,7 +214,7 @@ async fn a_page_number_the_server_ignores_ends_the_stream_with_an_error() {
             *calls.borrow_mut() += 1;
             std::future::ready(Ok::<_, Error<Value>>(vec![1, 2, 3]))
         },
-        |response: Vec<i32>| response,
+        |response: Vec<i32>| (response, None),
     );
     let results: Vec<Result<i32, Error<Value>>> = stream.take(100).collect().await;
     assert_eq!(results.len(), 4, "{results:?}");
@@ -239,7 +239,7 @@ async fn an_unknown_page_size_is_taken_from_the_first_page() {
             let start = (number * 3).min(7);
             std::future::ready(Ok::<_, Error<Value>>((start..(start + 3).min(7)).collect()))
         },
-        |response: Vec<usize>| response,
+        |response: Vec<usize>| (response, None),
     );
     let items: Vec<usize> = stream.try_collect().await.unwrap();
     assert_eq!(items, (0..7).collect::<Vec<_>>());
@@ -296,10 +296,10 @@ impl UsersAPI {
             move |params| self.list_users(params),
             |response: Value| match response {
                 Value::Object(mut map) => match map.remove("data") {
-                    Some(Value::Array(items)) => items,
-                    _ => Vec::new(),
+                    Some(Value::Array(items)) => (items, None),
+                    _ => (Vec::new(), None),
                 },
-                _ => Vec::new(),
+                _ => (Vec::new(), None),
             },
         )
     }
@@ -340,4 +340,50 @@ async fn page_number_over_http() {
     // The stream is Send, so it can be driven from a spawned task.
     fn assert_send<T: Send>(_: &T) {}
     assert_send(&api.list_users_with_pagination(Params::default()));
+}
+
+/// A hostile server: every page is full and new, and announces `totals[page]` items in all.
+async fn walk_with_totals(totals: &[Option<i64>]) -> (Vec<usize>, Vec<usize>) {
+    let log = RefCell::new(Vec::new());
+    let stream = paginate_by_page_number(
+        Params::default(),
+        3,
+        |params, page| params.page_number = Some(page as i64),
+        |params: Params| {
+            let number = params.page_number.unwrap() as usize;
+            log.borrow_mut().push(number);
+            let total = totals.get(number).copied().flatten();
+            let items: Vec<usize> = (number * 3..number * 3 + 3).collect();
+            std::future::ready(Ok::<_, Error<Value>>((items, total)))
+        },
+        |response: (Vec<usize>, Option<i64>)| response,
+    );
+    let items: Vec<usize> = stream.take(1000).try_collect().await.unwrap();
+    let log = log.into_inner();
+    (items, log)
+}
+
+#[tokio::test]
+async fn a_page_number_walk_stops_at_the_announced_total() {
+    // Full pages forever, 10 items announced: the fourth page reaches the total.
+    let (items, log) = walk_with_totals(&[Some(10); 100]).await;
+    assert_eq!(log, vec![0, 1, 2, 3]);
+    assert_eq!(items, (0..12).collect::<Vec<_>>());
+    // An exact total needs no last, empty page.
+    let (items, log) = walk_with_totals(&[Some(6); 100]).await;
+    assert_eq!((items.len(), log), (6, vec![0, 1]));
+}
+
+#[tokio::test]
+async fn the_smallest_total_announced_bounds_the_walk() {
+    // A total that grows on every page is held to the smallest one seen.
+    let growing: Vec<Option<i64>> = (0..100).map(|page| Some(4 + page * 3)).collect();
+    let (_, log) = walk_with_totals(&growing).await;
+    assert_eq!(log, vec![0, 1]);
+    // A page without a total, or a negative one, keeps the total known so far.
+    let (_, log) = walk_with_totals(&[None, Some(9), None, Some(-1), None]).await;
+    assert_eq!(log, vec![0, 1, 2]);
+    // Without any total, the walk goes on while pages are full (here up to the take limit).
+    let (items, _) = walk_with_totals(&[]).await;
+    assert_eq!(items.len(), 1000);
 }

@@ -4,8 +4,8 @@
 
 use super::{doc_attrs, doc_examples, ident, module_doc, type_tokens};
 use crate::ir::{
-    ApiIr, ErrorCase, OperationIr, PageCount, Pagination, ParamLocation, PathPart, PathTemplate,
-    Status, Step, TypeRef,
+    ApiIr, BodyIr, BodyKind, CursorTarget, ErrorCase, OperationIr, PageCount, Pagination,
+    ParamLocation, PathPart, PathTemplate, Status, Step, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -300,10 +300,11 @@ fn operation_methods(op: &OperationIr, example: TokenStream) -> TokenStream {
     );
 
     let request = request(op);
-    let execute = if op.success.is_some() {
-        quote! { execute }
-    } else {
-        quote! { execute_empty }
+    let execute = match (&op.success, op.success_content().map(|c| c.kind)) {
+        (None, _) => quote! { execute_empty },
+        (Some(_), Some(BodyKind::Text)) => quote! { execute_text },
+        (Some(_), Some(BodyKind::Binary)) => quote! { execute_bytes },
+        (Some(_), _) => quote! { execute },
     };
     let pagination = op
         .pagination
@@ -379,22 +380,74 @@ fn request(op: &OperationIr) -> TokenStream {
         .security
         .iter()
         .map(|alternative| quote! { &[#(#alternative),*] });
-    let body = match &op.body {
-        Some(b) if b.required => quote! { let request = request.json_body(&body); },
-        Some(_) => quote! {
-            let request = match &params.body {
-                Some(body) => request.json_body(body),
-                None => request,
-            };
-        },
-        None => quote! {},
+    // A success that is not JSON is asked for by its media type.
+    let accept = match op.success_content() {
+        Some(content) if op.success.is_some() && content.kind != BodyKind::Json => {
+            let media_type = &content.media_type;
+            quote! { .accept(#media_type) }
+        }
+        _ => quote! {},
     };
+    let body = op.body.as_ref().map(request_body).unwrap_or_default();
     quote! {
         let request = datadog::Request::new(reqwest::Method::#http_method, #operation_name, #path)
             #unstable
             #(#params)*
+            #accept
             .security(&[#(#security),*]);
         #body
+    }
+}
+
+/// The statement that puts the body on `request`: `body` (an argument) when it is required,
+/// else `params.body` when set.
+fn request_body(body: &BodyIr) -> TokenStream {
+    let media_type = &body.content.media_type;
+    // What sets the body, given `body`: by value for raw bytes, else the argument by
+    // reference, or the reference into `params`.
+    let reference = if body.required {
+        quote! { &body }
+    } else {
+        quote! { body }
+    };
+    let set = match body.content.kind {
+        BodyKind::Json => quote! { request.json_body(#reference) },
+        BodyKind::Form => quote! { request.form_body(#reference) },
+        BodyKind::Text | BodyKind::Binary => quote! { request.raw_body(#media_type, body) },
+        BodyKind::Multipart => {
+            let parts = body.parts.iter().map(|part| {
+                let wire = &part.wire;
+                let field = ident(&part.field);
+                match &part.file {
+                    Some(file_type) => {
+                        let data = match part.presence.options() {
+                            0 => quote! { Some(body.#field.as_slice()) },
+                            1 => quote! { body.#field.as_deref() },
+                            _ => quote! { body.#field.as_ref().and_then(|file| file.as_deref()) },
+                        };
+                        quote! { .multipart_file(#wire, #file_type, #data) }
+                    }
+                    None => quote! { .multipart_text(#wire, &body.#field) },
+                }
+            });
+            quote! { request.multipart() #(#parts)* }
+        }
+    };
+    let by_value = matches!(body.content.kind, BodyKind::Text | BodyKind::Binary);
+    match (body.required, by_value) {
+        (true, _) => quote! { let request = #set; },
+        (false, true) => quote! {
+            let request = match params.body {
+                Some(body) => #set,
+                None => request,
+            };
+        },
+        (false, false) => quote! {
+            let request = match &params.body {
+                Some(body) => #set,
+                None => request,
+            };
+        },
     }
 }
 
@@ -460,6 +513,7 @@ fn pagination_method(
             default_size,
             counts,
             results,
+            total,
             item,
         } => {
             let size = ident(size_param);
@@ -492,6 +546,16 @@ fn pagination_method(
                 PageCount::Items => quote! { move },
                 PageCount::Pages { .. } => quote! {},
             };
+            let total = match total {
+                Some(total) => {
+                    let path = borrow_path(&total.steps);
+                    match total.ty {
+                        TypeRef::I64 => quote! { #path.copied() },
+                        _ => quote! { #path.copied().map(i64::from) },
+                    }
+                }
+                None => quote! { None },
+            };
             let binding = if default_size.is_some() {
                 quote! { mut params }
             } else {
@@ -506,13 +570,26 @@ fn pagination_method(
                         page_size,
                         #capture |params: &mut #params_ty, page: usize| params.#page = Some(#page_value as #page_ty),
                         move |params: #params_ty| self.#method(#(#forwarded,)* params),
-                        |response: #success| #items.cloned().unwrap_or_default(),
+                        |response: #success| (#items.cloned().unwrap_or_default(), #total),
                     )
                 }
             }
         }
         Pagination::Cursor {
-            cursor_param,
+            target: CursorTarget::Body(steps),
+            results,
+            cursor,
+            item,
+        } => {
+            let items = borrow_path(results);
+            let next = borrow_path(cursor);
+            let extract = quote! {
+                |response: #success| (#items.cloned().unwrap_or_default(), #next.cloned())
+            };
+            body_cursor_method(op, steps, (&name, &doc), model_type(item), extract)
+        }
+        Pagination::Cursor {
+            target: CursorTarget::Param(cursor_param),
             results,
             cursor,
             item,
@@ -532,6 +609,103 @@ fn pagination_method(
                     )
                 }
             }
+        }
+    }
+}
+
+/// A `_with_pagination` method whose cursor goes into the request body. The stream's state
+/// is what carries the body: the body argument (with the optional parameters, if any), or
+/// the optional parameters holding it. Before each later page, the cursor is set in it,
+/// creating each absent object on the way (they derive `Default`).
+fn body_cursor_method(
+    op: &OperationIr,
+    steps: &[Step],
+    (name, doc): (&proc_macro2::Ident, &TokenStream),
+    item: TokenStream,
+    extract: TokenStream,
+) -> TokenStream {
+    let method = ident(&op.method_name);
+    let error = ident(&op.error_name);
+    let Some(body) = &op.body else {
+        return quote! {};
+    };
+    let body_ty = model_type(&body.ty);
+    let params_ty = ident(&op.optional_params_name);
+    // The other required arguments are copied into each call.
+    let (declared, forwarded): (Vec<TokenStream>, Vec<TokenStream>) = op
+        .required_params()
+        .map(|param| {
+            let (name, ty) = (ident(&param.name), model_type(&param.ty));
+            (quote! { #name: #ty }, quote! { #name.clone() })
+        })
+        .unzip();
+    let (state_init, state_ty, state_pat, body_of_state) = match (body.required, op.has_optional())
+    {
+        (true, true) => (
+            quote! { (body, params) },
+            quote! { (#body_ty, #params_ty) },
+            quote! { (body, params) },
+            quote! { &mut state.0 },
+        ),
+        (true, false) => (
+            quote! { body },
+            quote! { #body_ty },
+            quote! { body },
+            quote! { state },
+        ),
+        (false, _) => (
+            quote! { params },
+            quote! { #params_ty },
+            quote! { params },
+            quote! { state.body.get_or_insert_with(Default::default) },
+        ),
+    };
+    let mut declared_all = declared;
+    if body.required {
+        declared_all.push(quote! { body: #body_ty });
+    }
+    if op.has_optional() {
+        declared_all.push(quote! { params: #params_ty });
+    }
+    let mut call_args = forwarded;
+    if body.required {
+        call_args.push(quote! { body });
+    }
+    if op.has_optional() {
+        call_args.push(quote! { params });
+    }
+    let (last, walk) = steps
+        .split_last()
+        .expect("lowering gives at least one step");
+    let walk = walk.iter().map(|step| {
+        let field = ident(&step.field);
+        match step.presence.options() {
+            0 => quote! { let target = &mut target.#field; },
+            1 => quote! { let target = target.#field.get_or_insert_with(Default::default); },
+            _ => quote! {
+                let target = target.#field.get_or_insert_with(Default::default).get_or_insert_with(Default::default);
+            },
+        }
+    });
+    let cursor_field = ident(&last.field);
+    let value = match last.presence.options() {
+        0 => quote! { cursor },
+        1 => quote! { Some(cursor) },
+        _ => quote! { Some(Some(cursor)) },
+    };
+    quote! {
+        #doc
+        pub fn #name(&self, #(#declared_all),*) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
+            datadog::paginate_by_cursor(
+                #state_init,
+                |state: &mut #state_ty, cursor: String| {
+                    let target = #body_of_state;
+                    #(#walk)*
+                    target.#cursor_field = #value;
+                },
+                move |#state_pat: #state_ty| self.#method(#(#call_args),*),
+                #extract,
+            )
         }
     }
 }

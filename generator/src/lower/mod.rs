@@ -7,6 +7,7 @@
 //! (`x-pagination`), `names` (the names of APIs, methods, files and features, claimed so that
 //! none collide), `graph` (passes over every type: alias cycles, features, boxing).
 
+mod bodies;
 mod graph;
 mod names;
 mod operations;
@@ -19,8 +20,8 @@ mod wire;
 #[cfg(test)]
 mod tests;
 
+pub use bodies::is_json;
 pub use graph::referenced;
-pub use operations::is_json;
 
 use crate::error::{GenError, Pointer, Result};
 use crate::ir::*;

@@ -1,16 +1,16 @@
 //! Operations: read path by path, with their bodies, responses and security, then grouped by
 //! tag into APIs (see `names` for the names they take there).
 
+use super::bodies::{self, Chosen};
 use super::names::{self, FeatureNames, Group};
 use super::{describe, Lowerer};
 use crate::error::{GenError, Pointer, Result};
 use crate::ir::{
-    ApiIr, BodyIr, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate, QualifiedId,
-    ResponseIr, Status, TypeRef,
+    ApiIr, BodyIr, BodyKind, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate,
+    QualifiedId, ResponseIr, Status, TypeRef,
 };
 use crate::naming;
-use indexmap::IndexMap;
-use openapiv3::{Operation, PathItem, ReferenceOr, Schema, SchemaKind, StatusCode};
+use openapiv3::{Operation, PathItem, ReferenceOr, Schema, StatusCode};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The API of operations that have no tag.
@@ -28,12 +28,6 @@ fn operation_of(item: &PathItem, method: HttpMethod) -> Option<&Operation> {
         HttpMethod::Options => item.options.as_ref(),
         HttpMethod::Trace => item.trace.as_ref(),
     }
-}
-
-/// The schema and media type of a body's JSON content.
-struct Json {
-    schema: ReferenceOr<Schema>,
-    media_type: String,
 }
 
 impl Lowerer<'_> {
@@ -179,37 +173,44 @@ impl Lowerer<'_> {
         let ptr = at.join("requestBody");
         let body = self.resolve_request_body(reference, &ptr)?.clone();
         let resolved_at = self.component_at(reference, "requestBodies", &ptr);
-        let Some(json) = json_content(&body.content, &ptr)? else {
+        let Some(chosen) = bodies::choose(&body.content, true) else {
             return Ok(None);
         };
-        let at_schema = schema_at(&ptr, &json.media_type);
+        let at_schema = schema_at(&ptr, &chosen.media_type);
         // The spec's example of the body (inline; a named example only when it is inline
         // too), for the operation's doc example.
-        let example = body.content.get(&json.media_type).and_then(|media| {
-            media.example.clone().or_else(|| {
-                media.examples.values().find_map(|example| match example {
+        let example = chosen.media.example.clone().or_else(|| {
+            chosen
+                .media
+                .examples
+                .values()
+                .find_map(|example| match example {
                     ReferenceOr::Item(example) => example.value.clone(),
                     ReferenceOr::Reference { .. } => None,
                 })
-            })
         });
+        let ty = self.body_type(&format!("{id}Request"), &chosen, &at_schema)?;
+        let parts = match chosen.kind {
+            BodyKind::Multipart => self.form_parts(&ty, &chosen, &at_schema)?,
+            _ => Vec::new(),
+        };
+        let schema = self.wire_use(&chosen.schema, &schema_at(&resolved_at, &chosen.media_type));
         Ok(Some(BodyIr {
             example,
-            ty: self.lower_ref(&format!("{id}Request"), &json.schema, &at_schema)?,
+            ty,
             required: body.required,
             doc: describe(&body.description),
-            content: Content {
-                schema_at: schema_at(&resolved_at, &json.media_type),
-                schema: self.wire_use(&json.schema, &schema_at(&resolved_at, &json.media_type)),
-                media_type: json.media_type,
-            },
+            content: content_of(&chosen, &resolved_at, schema),
+            parts,
             at: resolved_at,
         }))
     }
 
     /// The success type, the error cases and every response as the spec lists it.
     /// Several success statuses (200 and 201, or `2XX`) must share one body, decoded as one
-    /// type: the schemas are compared before lowering, so that an inline schema is named once.
+    /// type: the schemas (and kinds) are compared before lowering, so that an inline schema
+    /// is named once. An error response that is not JSON has no typed value (its text is in
+    /// the error).
     #[allow(clippy::type_complexity)]
     fn responses(
         &mut self,
@@ -229,25 +230,24 @@ impl Lowerer<'_> {
             statuses.push((Status::Default, default));
         }
         let mut success = None;
-        let mut success_schema: Option<Option<ReferenceOr<Schema>>> = None;
+        let mut success_schema: Option<Option<(BodyKind, ReferenceOr<Schema>)>> = None;
         let mut errors = Vec::new();
         let mut responses = Vec::new();
         for (status, reference) in statuses {
             let ptr = at.join("responses").join(status.to_string());
             let response = self.resolve_response(reference, &ptr)?.clone();
             let resolved_at = self.component_at(reference, "responses", &ptr);
-            let json = json_content(&response.content, &ptr)?;
+            let chosen = bodies::choose(&response.content, false);
             responses.push(ResponseIr {
                 status,
-                content: json.as_ref().map(|j| Content {
-                    media_type: j.media_type.clone(),
-                    schema_at: schema_at(&resolved_at, &j.media_type),
-                    schema: self.wire_use(&j.schema, &schema_at(&resolved_at, &j.media_type)),
+                content: chosen.as_ref().map(|c| {
+                    let schema = self.wire_use(&c.schema, &schema_at(&resolved_at, &c.media_type));
+                    content_of(c, &resolved_at, schema)
                 }),
                 at: resolved_at,
             });
             if status.is_success() {
-                let body = json.as_ref().map(|j| j.schema.clone());
+                let body = chosen.as_ref().map(|c| (c.kind, c.schema.clone()));
                 if let Some(first) = &success_schema {
                     if *first != body {
                         return Err(
@@ -257,17 +257,17 @@ impl Lowerer<'_> {
                     continue;
                 }
                 success_schema = Some(body);
-                success = match json {
-                    Some(j) => Some(self.lower_ref(
+                success = match chosen {
+                    Some(c) => Some(self.body_type(
                         &format!("{id}Response"),
-                        &j.schema,
-                        &schema_at(&ptr, &j.media_type),
+                        &c,
+                        &schema_at(&ptr, &c.media_type),
                     )?),
                     None => None,
                 };
                 continue;
             }
-            let ty = match json {
+            let ty = match chosen.filter(|c| c.kind == BodyKind::Json) {
                 Some(j) => {
                     let hint = match status {
                         Status::Default => format!("{id}DefaultResponse"),
@@ -337,36 +337,12 @@ fn schema_at(at: &Pointer, media_type: &str) -> Pointer {
     at.join("content").join(media_type).join("schema")
 }
 
-/// Whether a media type is JSON: `application/json`, `application/vnd.api+json`, with or
-/// without parameters (`; charset=utf-8`).
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default().trim();
-    let essence = essence.to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
-}
-
-/// The JSON content of a body, None when the body has no content; other media types are
-/// refused.
-fn json_content(
-    content: &IndexMap<String, openapiv3::MediaType>,
-    at: &Pointer,
-) -> Result<Option<Json>> {
-    if content.is_empty() {
-        return Ok(None);
-    }
-    let Some((media_type, media)) = content.iter().find(|(k, _)| is_json(k)) else {
-        let kinds: Vec<&String> = content.keys().collect();
-        return Err(at.join("content").error(format!(
-            "unsupported media type {kinds:?}: only JSON bodies (application/json) are supported"
-        )));
-    };
-    let schema = media.schema.clone().unwrap_or(ReferenceOr::Item(Schema {
-        schema_data: Default::default(),
-        schema_kind: SchemaKind::Any(Default::default()),
-    }));
-    Ok(Some(Json {
+/// The IR's record of the content used.
+fn content_of(chosen: &Chosen, at: &Pointer, schema: crate::ir::SchemaUse) -> Content {
+    Content {
+        media_type: chosen.media_type.clone(),
+        kind: chosen.kind,
+        schema_at: schema_at(at, &chosen.media_type),
         schema,
-        media_type: media_type.clone(),
-    }))
+    }
 }

@@ -2,7 +2,22 @@
 
 use super::Lowerer;
 use crate::error::{Pointer, Result};
-use crate::ir::{OperationIr, PageCount, Pagination, Step, TypeKind, TypeRef};
+use crate::ir::{
+    CursorTarget, Field, OperationIr, PageCount, Pagination, Step, Total, TypeKind, TypeRef,
+};
+
+/// Where a response gives the total number of items when `x-pagination` has no `totalPath`:
+/// the first of these that the response declares as an integer. Only names that count items
+/// are taken (a bare `total` may count pages, as in SearchCases); `total_filtered_count`
+/// first, since a filtered walk returns no more than that.
+const TOTAL_CONVENTION: [&str; 6] = [
+    "meta.page.total_filtered_count",
+    "meta.page.total_count",
+    "metadata.page.total_filtered_count",
+    "metadata.page.total_count",
+    "meta.total_filtered_count",
+    "meta.total_count",
+];
 
 impl Lowerer<'_> {
     /// The pagination of an operation, from its `x-pagination` extension.
@@ -43,9 +58,12 @@ impl Lowerer<'_> {
             if self.unalias(cursor_ty) != TypeRef::String {
                 return Err(at.join("cursorPath").error("the cursor must be a string"));
             }
-            let cursor_param = param(cursor_param, "cursorParam")?;
+            let target = match cursor_param.strip_prefix("body.") {
+                Some(inside) => self.cursor_in_body(operation, inside, &at.join("cursorParam"))?,
+                None => CursorTarget::Param(param(cursor_param, "cursorParam")?.name.clone()),
+            };
             return Ok(Pagination::Cursor {
-                cursor_param: cursor_param.name.clone(),
+                target,
                 results,
                 cursor,
                 item: *item,
@@ -84,8 +102,77 @@ impl Lowerer<'_> {
             default_size,
             counts,
             results,
+            total: self.total(&success, get("totalPath"), &at.join("totalPath"))?,
             item: *item,
         })
+    }
+
+    /// Where the response gives the total number of items: `totalPath` when given (it must
+    /// lead to an integer), else the first path of [`TOTAL_CONVENTION`] the response has.
+    fn total(&self, success: &TypeRef, given: Option<&str>, at: &Pointer) -> Result<Option<Total>> {
+        let integer = |(steps, ty): (Vec<Step>, TypeRef)| match self.unalias(ty) {
+            ty @ (TypeRef::I32 | TypeRef::I64) => Some(Total { steps, ty }),
+            _ => None,
+        };
+        if let Some(path) = given {
+            return integer(self.walk(success, path, at)?)
+                .map(Some)
+                .ok_or_else(|| at.error(format!("{path:?} is not an integer")));
+        }
+        Ok(TOTAL_CONVENTION
+            .iter()
+            .find_map(|path| integer(self.walk(success, path, at).ok()?)))
+    }
+
+    /// The steps from the request body to the cursor (`page.cursor` of `body.page.cursor`).
+    /// The stream sets it in its copy of the body, creating what is absent, so each step that
+    /// may be absent (and an optional body) must be a struct with no required property.
+    fn cursor_in_body(
+        &self,
+        operation: &OperationIr,
+        inside: &str,
+        at: &Pointer,
+    ) -> Result<CursorTarget> {
+        let body = operation
+            .body
+            .as_ref()
+            .ok_or_else(|| at.error("the cursor is in the request body, but there is none"))?;
+        if !body.required {
+            self.defaultable(&body.ty, "the optional request body", at)?;
+        }
+        let (steps, ty) = self.walk(&body.ty, inside, at)?;
+        if steps.is_empty() || self.unalias(ty) != TypeRef::String {
+            return Err(at.error("the cursor must be a string property of the body"));
+        }
+        let parts = inside.split('.').filter(|part| !part.is_empty());
+        let mut current = body.ty.clone();
+        for (part, step) in parts.zip(&steps).take(steps.len() - 1) {
+            let (_, next) = self.walk(&current, part, at)?;
+            if step.presence.options() > 0 {
+                self.defaultable(&next, &format!("{part:?}"), at)?;
+            }
+            current = next;
+        }
+        Ok(CursorTarget::Body(steps))
+    }
+
+    /// Checks that `ty` is a struct with no required property (it derives `Default`).
+    fn defaultable(&self, ty: &TypeRef, what: &str, at: &Pointer) -> Result<()> {
+        match self.struct_fields(&self.unalias(ty.clone())) {
+            Some(fields) if fields.iter().all(|f| !f.presence.is_required()) => Ok(()),
+            _ => Err(at.error(format!(
+                "{what} may be absent and cannot be created to hold the cursor (it is not an object without required properties)"
+            ))),
+        }
+    }
+
+    /// The fields of a struct type held inline (through an `Option`), None for another type.
+    pub(super) fn struct_fields(&self, ty: &TypeRef) -> Option<&Vec<Field>> {
+        let name = ty.holds_inline()?;
+        match &self.types.iter().find(|t| t.name == name)?.kind {
+            TypeKind::Struct { fields } => Some(fields),
+            _ => None,
+        }
     }
 
     /// The type an alias stands for (through every alias), or the type itself.

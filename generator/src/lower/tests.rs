@@ -90,11 +90,12 @@ fn a_one_member_inline_all_of_is_the_member() {
 }
 
 #[test]
-fn binary_strings_are_strings_in_json() {
+fn binary_strings_are_bytes() {
+    // Raw octets (OpenAPI's `format: binary`): the files of multipart forms, binary bodies.
     let version = lower_things(
         "    Thing:\n      type: object\n      properties:\n        data:\n          type: string\n          format: binary\n",
     );
-    assert_eq!(field(&version, "Thing", "data").ty, TypeRef::String);
+    assert_eq!(field(&version, "Thing", "data").ty, TypeRef::Bytes);
 }
 
 #[test]

@@ -501,8 +501,8 @@ fn primitive(schema: &Schema) -> Option<TypeRef> {
         Type::String(s) => match &s.format {
             VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
             VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-            // Bodies are JSON, where `format: binary` can only be a string: `Vec<u8>`
-            // would (de)serialize as an array of numbers.
+            // Raw octets: a file of a multipart form, or a binary body (`Vec<u8>`).
+            VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::Bytes,
             VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
             _ => TypeRef::String,
         },
