@@ -18,6 +18,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use super::auth::add_credentials;
 use super::configuration::redact_userinfo;
 use super::transport::{build_http_client, is_retryable, read_body, retry_wait};
 use super::{ConfigError, Configuration, Error, OperationError, Response, ResponseContent};
@@ -61,8 +62,8 @@ pub struct Request {
     error: Option<BuildError>,
 }
 
-/// A problem met while building a [`Request`].
-enum BuildError {
+/// A problem met while building a [`Request`] or adding its credentials.
+pub(crate) enum BuildError {
     Serde(serde_json::Error),
     InvalidHeader { name: String, reason: String },
     InvalidParameter { name: String, reason: String },
@@ -210,9 +211,9 @@ impl Request {
     }
 
     /// Sets the security requirement: alternatives (any one suffices) of security schemes
-    /// (all required), by scheme name. The first alternative whose keys are all configured
-    /// is sent; when none is complete, every configured key among them is sent. Empty: no
-    /// keys are sent.
+    /// (all required), by scheme name. The first alternative whose credentials are all
+    /// configured is sent; when none is complete, every configured credential among them is
+    /// sent. Empty (`security: []`, or none declared): no credentials are sent.
     pub fn security(mut self, alternatives: &[&[&'static str]]) -> Self {
         self.security = alternatives
             .iter()
@@ -337,7 +338,7 @@ impl Client {
         D: FnOnce(&[u8]) -> Result<R, serde_json::Error>,
     {
         let config = &self.inner.config;
-        let base_url = config.base_url()?;
+        let base_url = config.operation_base_url(request.operation_id)?;
         self.inner.http.as_ref().map_err(|error| error.clone())?;
         if request.unstable && !config.is_unstable_operation_enabled(request.operation_id) {
             let operation = request.operation_id;
@@ -361,10 +362,14 @@ impl Client {
             });
         }
 
+        let mut headers = request.headers;
+        let mut query = request.query;
+        let secret_params = add_credentials(config, &request.security, &mut headers, &mut query)
+            .map_err(BuildError::into_error)?;
         let mut url = format!("{base_url}{}", request.path);
-        if !request.query.is_empty() {
+        if !query.is_empty() {
             url.push('?');
-            url.push_str(&request.query.join("&"));
+            url.push_str(&query.join("&"));
         }
         let url = reqwest::Url::parse(&url).map_err(|error| {
             Error::Configuration(ConfigError::InvalidBaseUrl {
@@ -373,7 +378,6 @@ impl Client {
             })
         })?;
 
-        let mut headers = request.headers;
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         if request.body.is_some() {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -382,31 +386,10 @@ impl Client {
             USER_AGENT,
             header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
         );
-        for scheme_name in self.chosen_schemes(&request.security) {
-            let (Some(scheme), Some(key)) = (
-                config.spec().security_scheme(scheme_name),
-                config.auth_key(scheme_name),
-            ) else {
-                continue;
-            };
-            let text = if key.prefix.is_empty() {
-                key.key.clone()
-            } else {
-                format!("{} {}", key.prefix, key.key)
-            };
-            let name = HeaderName::from_bytes(scheme.header.as_bytes()).map_err(|_| {
-                Error::InvalidHeader {
-                    name: scheme.header.to_string(),
-                    reason: "not a valid header name".to_string(),
-                }
-            })?;
-            let mut value = header_value(scheme.header, &text).map_err(BuildError::into_error)?;
-            value.set_sensitive(true);
-            headers.insert(name, value);
-        }
 
         self.attempts(request.method, url, headers, request.body, decode)
             .await
+            .map_err(|error| error.redact_query(&secret_params))
     }
 
     /// Sends the request until it succeeds, fails for good, or the retries or the call's total
@@ -512,30 +495,6 @@ impl Client {
             None => work.await,
         }
     }
-
-    /// The security schemes whose keys are sent: the first alternative whose keys are all
-    /// configured, else every configured scheme named in any alternative.
-    fn chosen_schemes(&self, alternatives: &[Vec<&'static str>]) -> Vec<&'static str> {
-        let config = &self.inner.config;
-        let is_set = |scheme: &str| {
-            config
-                .auth_key(scheme)
-                .is_some_and(|key| !key.key.is_empty())
-        };
-        if let Some(complete) = alternatives
-            .iter()
-            .find(|alternative| !alternative.is_empty() && alternative.iter().all(|s| is_set(s)))
-        {
-            return complete.clone();
-        }
-        let mut chosen = Vec::new();
-        for scheme in alternatives.iter().flatten() {
-            if is_set(scheme) && !chosen.contains(scheme) {
-                chosen.push(*scheme);
-            }
-        }
-        chosen
-    }
 }
 
 impl fmt::Debug for Client {
@@ -572,13 +531,13 @@ fn value_text(value: Value) -> Result<Option<String>, String> {
 }
 
 /// Percent-encodes a query parameter's name or value.
-fn encode_query(text: &str) -> String {
+pub(crate) fn encode_query(text: &str) -> String {
     utf8_percent_encode(text, QUERY_COMPONENT).to_string()
 }
 
 /// A header value, rejected (without quoting it) when it contains CR, LF or another
 /// character that is not visible ASCII, space or tab.
-fn header_value(name: &str, text: &str) -> Result<HeaderValue, BuildError> {
+pub(crate) fn header_value(name: &str, text: &str) -> Result<HeaderValue, BuildError> {
     let invalid = |reason: String| BuildError::InvalidHeader {
         name: name.to_string(),
         reason,

@@ -5,6 +5,7 @@
 //! `datadog` module. It names nothing generated: the generated crate passes the facts of its
 //! spec as an [`ApiSpec`].
 
+mod auth;
 mod client;
 mod configuration;
 mod error;
@@ -13,6 +14,7 @@ mod pagination;
 mod spec;
 mod transport;
 
+pub use auth::*;
 pub use client::*;
 pub use configuration::*;
 pub use error::*;

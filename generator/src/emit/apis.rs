@@ -329,10 +329,10 @@ fn request(op: &OperationIr) -> TokenStream {
             },
         }
     });
-    let security = op
-        .security
-        .iter()
-        .map(|alternative| quote! { &[#(#alternative),*] });
+    let security = op.security.alternatives.iter().map(|alternative| {
+        let schemes = alternative.scheme_names();
+        quote! { &[#(#schemes),*] }
+    });
     let body = match &op.body {
         Some(b) if b.required => quote! { let request = request.json_body(&body); },
         Some(_) => quote! {

@@ -34,7 +34,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// (servers that differ between versions) is still an error.
 pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let first = &spec.versions[0];
-    let servers = lower_servers(&first.merged);
+    let servers = lower_servers(&first.merged.servers);
     let mut security_schemes = Vec::new();
     let mut refused = Vec::new();
     let mut versions = Vec::new();
@@ -43,7 +43,7 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let mut version_modules = NameSet::default();
     version_modules.claim("datadog".into());
     for version in &spec.versions {
-        if lower_servers(&version.merged).len() != servers.len() {
+        if lower_servers(&version.merged.servers).len() != servers.len() {
             return Err(Pointer::root(&version.files[0].display)
                 .join("servers")
                 .error(format!(
@@ -77,8 +77,9 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     })
 }
 
-/// The API key schemes of a version, and the refusal of each scheme of another kind (the
-/// operations that accept it are generated with their other alternatives only).
+/// The security schemes of a version, and the refusal of each scheme the client cannot send
+/// (an HTTP scheme other than basic and bearer: the operations that accept it are generated
+/// with their other alternatives only).
 fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenError>) {
     let mut out = Vec::new();
     let mut refused = Vec::new();
@@ -92,33 +93,70 @@ fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenErr
             .join("components")
             .join("securitySchemes")
             .join(name);
-        let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-            location,
-            name: header,
-            ..
-        }) = scheme
-        else {
-            refused.push(
-                pointer.error("unsupported security scheme: only apiKey schemes are supported"),
-            );
-            continue;
-        };
-        if !matches!(location, openapiv3::APIKeyLocation::Header) {
-            refused.push(
-                pointer.error("unsupported security scheme: only apiKey in a header is supported"),
-            );
-            continue;
+        match lower_security_scheme(name, scheme) {
+            Ok(scheme) => out.push(scheme),
+            Err(message) => refused.push(pointer.error(message)),
         }
-        out.push(SecurityScheme {
-            name: name.clone(),
-            header: header.clone(),
-        });
     }
     (out, refused)
 }
 
-fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
-    doc.servers
+/// One security scheme: its kind, and the `x-env-name` and `x-auth-id-alias` extensions.
+fn lower_security_scheme(
+    name: &str,
+    scheme: &ReferenceOr<openapiv3::SecurityScheme>,
+) -> std::result::Result<SecurityScheme, String> {
+    use openapiv3::{APIKeyLocation, SecurityScheme as Spec};
+    let ReferenceOr::Item(scheme) = scheme else {
+        return Err("unsupported: $ref on a security scheme".into());
+    };
+    let (kind, extensions) = match scheme {
+        Spec::APIKey {
+            location,
+            name,
+            extensions,
+            ..
+        } => {
+            let location = match location {
+                APIKeyLocation::Header => KeyLocation::Header,
+                APIKeyLocation::Query => KeyLocation::Query,
+                APIKeyLocation::Cookie => KeyLocation::Cookie,
+            };
+            let name = name.clone();
+            (SchemeKind::ApiKey { location, name }, extensions)
+        }
+        Spec::HTTP {
+            scheme, extensions, ..
+        } => match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => (SchemeKind::Bearer, extensions),
+            "basic" => (SchemeKind::Basic, extensions),
+            other => {
+                return Err(format!(
+                    "unsupported security scheme: HTTP {other:?} (basic and bearer are supported)"
+                ))
+            }
+        },
+        Spec::OAuth2 { extensions, .. } | Spec::OpenIDConnect { extensions, .. } => {
+            (SchemeKind::OAuth2, extensions)
+        }
+    };
+    let text = |key: &str| {
+        extensions
+            .get(key)
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    };
+    Ok(SecurityScheme {
+        name: name.to_string(),
+        kind,
+        env_var: text("x-env-name"),
+        alias_of: text("x-auth-id-alias"),
+    })
+}
+
+/// Servers as declared (the spec's, a path item's or an operation's).
+pub(super) fn lower_servers(servers: &[openapiv3::Server]) -> Vec<Server> {
+    servers
         .iter()
         .map(|s| Server {
             url: s.url.clone(),
