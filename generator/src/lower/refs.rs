@@ -3,6 +3,7 @@
 use super::{Lowerer, REF_PREFIX};
 use crate::error::{Pointer, Result};
 use crate::ir::TypeRef;
+use crate::load::RefSiblings;
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
 
@@ -24,6 +25,16 @@ impl Lowerer<'_> {
             .map(|f| f.display.as_str())
             .unwrap_or("spec");
         Pointer::root(file).join("components").join(kind).join(name)
+    }
+
+    /// The keywords written beside the `$ref` at `at` (`nullable`, `description`...), which
+    /// the parsed document no longer holds.
+    pub(super) fn ref_siblings(&self, at: &Pointer) -> Option<&RefSiblings> {
+        self.version
+            .files
+            .iter()
+            .find(|f| f.display == at.file())
+            .and_then(|f| f.ref_siblings.get(at.path()))
     }
 
     /// The type a `$ref` to a component schema names.

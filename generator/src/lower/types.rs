@@ -216,16 +216,25 @@ impl Lowerer<'_> {
             // The description, nullability and read/write flags may come from a referenced
             // component.
             let resolved = self.resolve_schema(&schema, &at)?.schema_data.clone();
-            let nullable = resolved.nullable;
-            let description = describe(&resolved.description);
+            // Beside a `$ref`, `nullable`, `description`, `deprecated`, `readOnly` and
+            // `writeOnly` apply to this property, over what the component says.
+            let siblings = match &schema {
+                ReferenceOr::Reference { .. } => self.ref_siblings(&at).cloned(),
+                ReferenceOr::Item(_) => None,
+            }
+            .unwrap_or_default();
+            let nullable = siblings.nullable.unwrap_or(resolved.nullable);
+            let description = describe(&siblings.description.or(resolved.description));
             let hint = format!("{parent}{}", naming::type_name(wire));
             let ty = self.lower_ref(&hint, &schema, &at)?;
             let data = match &schema {
                 ReferenceOr::Item(s) => Some(&s.schema_data),
                 ReferenceOr::Reference { .. } => None,
             };
-            let read_only = data.is_some_and(|d| d.read_only) || resolved.read_only;
-            let write_only = data.is_some_and(|d| d.write_only) || resolved.write_only;
+            let read_only = data.is_some_and(|d| d.read_only)
+                || siblings.read_only.unwrap_or(resolved.read_only);
+            let write_only = data.is_some_and(|d| d.write_only)
+                || siblings.write_only.unwrap_or(resolved.write_only);
             // A read-only (or write-only) property is absent in one direction: never required.
             let required = required.contains(wire) && !read_only && !write_only;
             fields.push(Field {
@@ -237,7 +246,8 @@ impl Lowerer<'_> {
                 doc: description,
                 read_only,
                 write_only,
-                deprecated: data.is_some_and(|d| d.deprecated),
+                deprecated: data.is_some_and(|d| d.deprecated)
+                    || siblings.deprecated.unwrap_or(false),
             });
         }
         // `required` may name a property `properties` does not declare (valid OpenAPI): it is
