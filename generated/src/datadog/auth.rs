@@ -163,14 +163,20 @@ pub(crate) fn add_credentials(
         };
         match (scheme.kind, credential) {
             (SchemeKind::ApiKeyHeader(name), Credential::ApiKey(key)) => {
-                let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidHeader {
-                    name: name.to_string(),
-                    reason: "not a valid header name".to_string(),
+                let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
+                    BuildError::InvalidHeader {
+                        name: name.to_string(),
+                        reason: "not a valid header name".to_string(),
+                    }
                 })?;
                 headers.insert(header, secret_header(name, &key_text(key))?);
             }
             (SchemeKind::ApiKeyQuery(name), Credential::ApiKey(key)) => {
-                query.push(format!("{}={}", encode_query(name), encode_query(&key_text(key))));
+                query.push(format!(
+                    "{}={}",
+                    encode_query(name),
+                    encode_query(&key_text(key))
+                ));
                 secret_params.push(name);
             }
             (SchemeKind::ApiKeyCookie(name), Credential::ApiKey(key)) => {
@@ -178,7 +184,9 @@ pub(crate) fn add_credentials(
                 if text.contains([';', ',', ' ', '"', '\\']) {
                     return Err(BuildError::InvalidHeader {
                         name: "Cookie".to_string(),
-                        reason: format!("the key of cookie {name} contains `;`, `,`, a space, `\"` or `\\`"),
+                        reason: format!(
+                            "the key of cookie {name} contains `;`, `,`, a space, `\"` or `\\`"
+                        ),
                     });
                 }
                 cookies.push(format!("{name}={text}"));

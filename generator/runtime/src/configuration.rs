@@ -660,12 +660,9 @@ impl Configuration {
                 count: servers.len(),
             })?;
         substitute(server, |variable| {
-            self.server_variables
-                .get(variable.name)
-                .map(String::as_str)
+            self.server_variables.get(variable.name).map(String::as_str)
         })
     }
-
 
     /// The retry settings, for the client: (enabled, max retries, backoff base, backoff max).
     pub(super) fn retry_settings(&self) -> (bool, u32, Duration, Duration) {
@@ -739,7 +736,10 @@ impl fmt::Debug for Configuration {
             .field("server_variables", &self.server_variables)
             .field("host", &host)
             .field("operation_server_index", &self.operation_server_index)
-            .field("operation_server_variables", &self.operation_server_variables)
+            .field(
+                "operation_server_variables",
+                &self.operation_server_variables,
+            )
             // Credential's Debug redacts the secrets.
             .field("credentials", &self.credentials)
             .field("unstable_operations_enabled", &self.unstable_enabled)

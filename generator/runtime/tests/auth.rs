@@ -99,7 +99,11 @@ async fn server() -> MockServer {
 }
 
 /// Sends one request with these alternatives and returns it as the server received it.
-async fn send(server: &MockServer, config: &Configuration, alternatives: &[&[&'static str]]) -> Received {
+async fn send(
+    server: &MockServer,
+    config: &Configuration,
+    alternatives: &[&[&'static str]],
+) -> Received {
     let request = Request::new(Method::GET, "v1.Op", "/op").security(alternatives);
     Client::new(config.clone())
         .execute::<Value, Value>(request)
@@ -235,7 +239,10 @@ async fn basic_credentials_and_cookie_keys() {
     config.set_basic_auth("basicAuth", "jane", "pa:ss");
     let sent = send(&server, &config, &[&["basicAuth"]]).await;
     // base64("jane:pa:ss")
-    assert_eq!(header(&sent, "authorization"), Some("Basic amFuZTpwYTpzcw=="));
+    assert_eq!(
+        header(&sent, "authorization"),
+        Some("Basic amFuZTpwYTpzcw==")
+    );
     assert!(!format!("{config:?}").contains("pa:ss"));
 
     config.set_auth_key(
@@ -276,7 +283,12 @@ async fn no_security_sends_no_credential() {
     config.set_oauth2_access_token("t");
     // `security: []`, or an operation with none declared.
     let sent = send(&server, &config, &[]).await;
-    for name in ["dd-api-key", "dd-application-key", "authorization", "cookie"] {
+    for name in [
+        "dd-api-key",
+        "dd-application-key",
+        "authorization",
+        "cookie",
+    ] {
         assert_eq!(header(&sent, name), None, "{name}");
     }
     assert_eq!(query(&sent), "");
