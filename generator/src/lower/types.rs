@@ -456,11 +456,32 @@ impl Lowerer<'_> {
                         &at,
                     )?))
                 } else {
-                    TypeRef::Value
+                    any_primitive(any).unwrap_or(TypeRef::Value)
                 }
             }
         })
     }
+}
+
+/// The type of a schema with a primitive `type` that openapiv3 could not read as typed (a
+/// keyword of another type beside it, such as `maxLength` on a boolean, or a `maximum` past
+/// `i64` on an integer): its `type` and `format` still say what it is.
+fn any_primitive(any: &openapiv3::AnySchema) -> Option<TypeRef> {
+    let format = any.format.as_deref();
+    Some(match any.typ.as_deref()? {
+        "boolean" => TypeRef::Bool,
+        "integer" if format == Some("int32") => TypeRef::I32,
+        "integer" => TypeRef::I64,
+        "number" if format == Some("float") => TypeRef::F32,
+        "number" => TypeRef::F64,
+        "string" => match format {
+            Some("date-time") => TypeRef::DateTime,
+            Some("date") => TypeRef::Date,
+            Some("uuid") => TypeRef::Uuid,
+            _ => TypeRef::String,
+        },
+        _ => return None,
+    })
 }
 
 /// Whether an inline schema becomes a named type (a struct, an enum or a oneOf) rather than a
