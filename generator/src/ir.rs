@@ -57,13 +57,84 @@ pub struct ServerVariable {
     pub enum_values: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
+/// A security scheme the generated client can send, by its name in `components`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SecurityScheme {
     pub name: String,
-    pub header: String,
+    pub kind: SchemeKind,
+    /// The environment variable `Configuration::new` reads its credential from (`x-env-name`).
+    pub env_var: Option<String>,
+    /// The scheme whose credential it sends when it has none of its own (`x-auth-id-alias`).
+    pub alias_of: Option<String>,
     pub description: Option<String>,
     /// Where the scheme is, in the file that defines it.
     pub at: Pointer,
+}
+
+/// What a credential is and where it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `type: apiKey`: the key in this header, query parameter or cookie.
+    ApiKey { location: KeyLocation, name: String },
+    /// `type: http, scheme: bearer`: `Authorization: Bearer <token>`.
+    Bearer,
+    /// `type: http, scheme: basic`.
+    Basic,
+    /// `type: oauth2` or `openIdConnect`: an access token, sent as a bearer token.
+    OAuth2,
+}
+
+impl SchemeKind {
+    /// What travels and where, in words (`header `DD-API-KEY``).
+    pub fn describe(&self) -> String {
+        match self {
+            SchemeKind::ApiKey { location, name } => {
+                let place = match location {
+                    KeyLocation::Header => "header",
+                    KeyLocation::Query => "query parameter",
+                    KeyLocation::Cookie => "cookie",
+                };
+                format!("{place} `{name}`")
+            }
+            SchemeKind::Bearer => "a bearer token".into(),
+            SchemeKind::Basic => "basic credentials".into(),
+            SchemeKind::OAuth2 => "an OAuth2 access token".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    Header,
+    Query,
+    Cookie,
+}
+
+/// Which credentials an operation sends: any one alternative, each a set of schemes sent
+/// together (an empty one: anonymous). No alternatives (`security: []`, or none declared
+/// anywhere): none are sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Security {
+    pub alternatives: Vec<SecurityAlternative>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityAlternative {
+    pub schemes: Vec<SchemeUse>,
+}
+
+impl SecurityAlternative {
+    /// The names of its schemes, in the spec's order.
+    pub fn scheme_names(&self) -> Vec<String> {
+        self.schemes.iter().map(|s| s.scheme.clone()).collect()
+    }
+}
+
+/// One scheme of a security requirement, with the OAuth2 scopes it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemeUse {
+    pub scheme: String,
+    pub scopes: Vec<String>,
 }
 
 /// One API version: `datadogV2`.
@@ -468,7 +539,9 @@ pub struct OperationIr {
     pub errors: Vec<ErrorCase>,
     /// Every response, success and errors, as the spec keys it.
     pub responses: Vec<ResponseIr>,
-    pub security: Vec<Vec<String>>,
+    pub security: Security,
+    /// The operation's own servers (its `servers`, else its path item's); empty: the spec's.
+    pub servers: Vec<Server>,
     pub pagination: Option<Pagination>,
     /// `GetUserOptionalParams` and `GetUserError`, claimed in the API module's namespace.
     pub optional_params_name: String,

@@ -5,6 +5,7 @@
 use crate::error::{GenError, Pointer, Result};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// One parsed spec file.
@@ -21,6 +22,65 @@ pub struct SpecFile {
     /// What validation accepted but the user should see (unknown `format` values), for the
     /// caller to print: the library itself writes nothing.
     pub warnings: Vec<GenError>,
+    /// The keywords written beside a `$ref` (which openapiv3 drops), by the JSON pointer of
+    /// the mapping that holds them.
+    pub ref_siblings: BTreeMap<String, RefSiblings>,
+}
+
+/// What OpenAPI 3.0 tools commonly honour beside a `$ref` (`{$ref: ..., nullable: true}`):
+/// each set only when written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RefSiblings {
+    pub nullable: Option<bool>,
+    pub description: Option<String>,
+    pub deprecated: Option<bool>,
+    pub read_only: Option<bool>,
+    pub write_only: Option<bool>,
+}
+
+/// Every mapping of the document that has a `$ref` and one of the keywords of [`RefSiblings`].
+fn find_ref_siblings(raw: &serde_yaml::Value) -> BTreeMap<String, RefSiblings> {
+    fn walk(value: &serde_yaml::Value, path: &mut String, out: &mut BTreeMap<String, RefSiblings>) {
+        match value {
+            serde_yaml::Value::Mapping(map) => {
+                if map.contains_key("$ref") && map.len() > 1 {
+                    let flag = |key: &str| map.get(key).and_then(serde_yaml::Value::as_bool);
+                    let siblings = RefSiblings {
+                        nullable: flag("nullable"),
+                        description: map
+                            .get("description")
+                            .and_then(serde_yaml::Value::as_str)
+                            .map(str::to_string),
+                        deprecated: flag("deprecated"),
+                        read_only: flag("readOnly"),
+                        write_only: flag("writeOnly"),
+                    };
+                    if siblings != RefSiblings::default() {
+                        out.insert(path.clone(), siblings);
+                    }
+                }
+                for (key, child) in map {
+                    let len = path.len();
+                    path.push('/');
+                    path.push_str(&crate::error::pointer_segment(&key_segment(key)));
+                    walk(child, path, out);
+                    path.truncate(len);
+                }
+            }
+            serde_yaml::Value::Sequence(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("/{i}"));
+                    walk(child, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(raw, &mut String::new(), &mut out);
+    out
 }
 
 /// The files of one API version (one folder of the spec), merged.
@@ -215,6 +275,7 @@ pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
         text: text.to_string(),
         cross_refs,
         warnings,
+        ref_siblings: find_ref_siblings(&raw),
     })
 }
 

@@ -103,3 +103,16 @@ fn mocks_of_each_operation() {
         concatenate(&files, |path| path == "src/datadogV1/mock.rs")
     );
 }
+
+/// The security schemes (their kinds, `x-env-name`, `x-auth-id-alias`) and the servers of
+/// single operations land in the spec facts the runtime reads.
+#[test]
+fn security_schemes_and_operation_servers_are_listed_in_spec_info() {
+    for name in ["security", "operation_servers"] {
+        let files = generate_fixture(name);
+        insta::assert_snapshot!(
+            format!("{name}_spec_info"),
+            concatenate(&files, |path| path == "src/spec_info.rs")
+        );
+    }
+}

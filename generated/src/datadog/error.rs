@@ -223,6 +223,19 @@ impl<T: fmt::Debug> std::error::Error for Error<T> {
     }
 }
 
+impl<T> Error<T> {
+    /// Redacts the values of the query parameters `names` (API keys sent in the query) in the
+    /// URL that a `reqwest` error shows.
+    pub(crate) fn redact_query(mut self, names: &[&str]) -> Self {
+        if let Error::Reqwest(error) = &mut self {
+            if let Some(url) = error.url_mut() {
+                super::auth::redact_query(url, names);
+            }
+        }
+        self
+    }
+}
+
 impl<T> From<reqwest::Error> for Error<T> {
     /// Keeps the error, with the password of its URL (`user:password@`) redacted: the URL is
     /// in its `Display` and `Debug`.

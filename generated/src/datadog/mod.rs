@@ -23,6 +23,7 @@
 //! `native-tls`; built with neither, calls to an `https` base URL return
 //! [`ConfigError::TlsUnavailable`].
 
+mod auth;
 mod body;
 mod client;
 mod configuration;
@@ -38,6 +39,7 @@ mod spec;
 mod trace;
 mod transport;
 
+pub use auth::*;
 pub use client::*;
 pub use configuration::*;
 pub use error::*;

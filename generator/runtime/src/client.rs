@@ -17,6 +17,7 @@ use serde_json::Value;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
+use super::auth::add_credentials;
 use super::body::{self, Body};
 use super::configuration::redact_userinfo;
 use super::options::CallSettings;
@@ -140,8 +141,8 @@ pub struct Request {
     error: Option<BuildError>,
 }
 
-/// A problem met while building a [`Request`].
-enum BuildError {
+/// A problem met while building a [`Request`] or adding its credentials.
+pub(crate) enum BuildError {
     Serde(serde_json::Error),
     InvalidHeader { name: String, reason: String },
     InvalidParameter { name: String, reason: String },
@@ -360,9 +361,9 @@ impl Request {
     }
 
     /// Sets the security requirement: alternatives (any one suffices) of security schemes
-    /// (all required), by scheme name. The first alternative whose keys are all configured
-    /// is sent; when none is complete, every configured key among them is sent. Empty: no
-    /// keys are sent.
+    /// (all required), by scheme name. The first alternative whose credentials are all
+    /// configured is sent; when none is complete, every configured credential among them is
+    /// sent. Empty (`security: []`, or none declared): no credentials are sent.
     pub fn security(mut self, alternatives: &[&[&'static str]]) -> Self {
         self.security = alternatives
             .iter()
@@ -582,7 +583,7 @@ impl Client {
         D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
     {
         let config = &self.inner.config;
-        let base_url = config.base_url()?;
+        let base_url = config.operation_base_url(request.operation_id)?;
         check_tls(&base_url)?;
         self.inner.http.as_ref().map_err(|error| error.clone())?;
         let allowed_by_options = self.options().is_some_and(CallOptions::unstable_allowed);
@@ -611,10 +612,14 @@ impl Client {
                     ),
                 })?;
 
+        let mut headers = request.headers;
+        let mut query = request.query;
+        let secret_params = add_credentials(config, &request.security, &mut headers, &mut query)
+            .map_err(BuildError::into_error)?;
         let mut url = format!("{base_url}{path}");
-        if !request.query.is_empty() {
+        if !query.is_empty() {
             url.push('?');
-            url.push_str(&request.query.join("&"));
+            url.push_str(&query.join("&"));
         }
         let url = reqwest::Url::parse(&url).map_err(|error| {
             Error::Configuration(ConfigError::InvalidBaseUrl {
@@ -623,7 +628,6 @@ impl Client {
             })
         })?;
 
-        let mut headers = request.headers;
         headers.insert(
             ACCEPT,
             header_value("Accept", request.accept).map_err(BuildError::into_error)?,
@@ -632,28 +636,6 @@ impl Client {
             USER_AGENT,
             header_value("User-Agent", config.user_agent()).map_err(BuildError::into_error)?,
         );
-        for scheme_name in self.chosen_schemes(&request.security) {
-            let (Some(scheme), Some(key)) = (
-                config.spec().security_scheme(scheme_name),
-                config.auth_key(scheme_name),
-            ) else {
-                continue;
-            };
-            let text = if key.prefix.is_empty() {
-                key.key.clone()
-            } else {
-                format!("{} {}", key.prefix, key.key)
-            };
-            let name = HeaderName::from_bytes(scheme.header.as_bytes()).map_err(|_| {
-                Error::InvalidHeader {
-                    name: scheme.header.to_string(),
-                    reason: "not a valid header name".to_string(),
-                }
-            })?;
-            let mut value = header_value(scheme.header, &text).map_err(BuildError::into_error)?;
-            value.set_sensitive(true);
-            headers.insert(name, value);
-        }
         if let Some(options) = self.options() {
             add_option_headers(config, options, &mut headers)?;
         }
@@ -663,8 +645,7 @@ impl Client {
             operation_id: request.operation_id,
             path_template: request.path.template(),
             url,
-            // Keys are sent in headers only, so far.
-            secret_query: Vec::new(),
+            secret_query: secret_params,
             headers,
             body: request.body,
         };
@@ -706,6 +687,8 @@ impl Client {
             let (status, response_headers, body_bytes) = match outcome {
                 Ok(parts) => parts,
                 Err(error) => {
+                    // A key sent in the query never shows in the error's URL.
+                    let error = error.redact_query(&prepared.secret_query);
                     self.report_failure(&info, &error);
                     #[cfg(feature = "tracing")]
                     super::trace::record_failure(&span, &error);
@@ -817,30 +800,6 @@ impl Client {
         }
         Ok(())
     }
-
-    /// The security schemes whose keys are sent: the first alternative whose keys are all
-    /// configured, else every configured scheme named in any alternative.
-    fn chosen_schemes(&self, alternatives: &[Vec<&'static str>]) -> Vec<&'static str> {
-        let config = &self.inner.config;
-        let is_set = |scheme: &str| {
-            config
-                .auth_key(scheme)
-                .is_some_and(|key| !key.key.is_empty())
-        };
-        if let Some(complete) = alternatives
-            .iter()
-            .find(|alternative| !alternative.is_empty() && alternative.iter().all(|s| is_set(s)))
-        {
-            return complete.clone();
-        }
-        let mut chosen = Vec::new();
-        for scheme in alternatives.iter().flatten() {
-            if is_set(scheme) && !chosen.contains(scheme) {
-                chosen.push(*scheme);
-            }
-        }
-        chosen
-    }
 }
 
 impl fmt::Debug for Client {
@@ -896,7 +855,8 @@ fn add_option_headers<E>(
             .spec()
             .security_schemes
             .iter()
-            .any(|scheme| scheme.header.eq_ignore_ascii_case(name.as_str()));
+            .filter_map(|scheme| scheme.kind.header())
+            .any(|header| header.eq_ignore_ascii_case(name.as_str()));
         value.set_sensitive(carries_key || value.is_sensitive());
         headers.insert(name.clone(), value);
     }
@@ -924,13 +884,13 @@ fn value_text(value: Value) -> Result<Option<String>, String> {
 }
 
 /// Percent-encodes a query parameter's name or value.
-fn encode_query(text: &str) -> String {
+pub(crate) fn encode_query(text: &str) -> String {
     utf8_percent_encode(text, QUERY_COMPONENT).to_string()
 }
 
 /// A header value, rejected (without quoting it) when it contains CR, LF or another
 /// character that is not visible ASCII, space or tab.
-fn header_value(name: &str, text: &str) -> Result<HeaderValue, BuildError> {
+pub(crate) fn header_value(name: &str, text: &str) -> Result<HeaderValue, BuildError> {
     let invalid = |reason: String| BuildError::InvalidHeader {
         name: name.to_string(),
         reason,

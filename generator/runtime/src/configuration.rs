@@ -1,8 +1,10 @@
 //! Client configuration: where requests go (server templates, the regional site, the `DD_HOST`
-//! base-URL override), which API keys they carry, which unstable operations are enabled, and how
-//! the HTTP client behaves (retries, timeout, proxy, user agent).
+//! base-URL override, the servers of single operations), which credentials they carry (see
+//! `auth`), which unstable operations are enabled, and how the HTTP client behaves (retries,
+//! timeout, proxy, user agent).
 //!
-//! [`Configuration::new`] reads `DD_API_KEY`, `DD_APP_KEY`, `DD_SITE` and `DD_HOST` from the
+//! [`Configuration::new`] reads `DD_API_KEY`, `DD_APP_KEY`, `DD_SITE`, `DD_HOST` and the
+//! variable each security scheme names (`x-env-name`, such as `DD_BEARER_TOKEN`) from the
 //! environment. It never panics: a value it cannot use (an unknown site, a malformed host) is
 //! kept, and every call made with that configuration returns it as
 //! [`Error::Configuration`](super::Error::Configuration) without sending anything.
@@ -12,7 +14,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{ApiSpec, Hook};
+use super::{ApiSpec, Credential, Hook, ServerTemplate, ServerVariable};
 
 /// The security scheme that `DD_API_KEY` and [`Configuration::set_api_key`] configure.
 const API_KEY_SCHEME: &str = "apiKeyAuth";
@@ -87,6 +89,17 @@ pub enum ConfigError {
         /// How many servers there are.
         count: usize,
     },
+    /// The server index of an operation with servers of its own
+    /// ([`Configuration::set_operation_server_index`], else the global one) selects a server
+    /// it does not have.
+    OperationServerIndexOutOfRange {
+        /// The operation, as `"v2.SubmitLog"`.
+        operation: &'static str,
+        /// The index used.
+        index: usize,
+        /// How many servers the operation has.
+        count: usize,
+    },
     /// The base-URL override (`DD_HOST` or [`Configuration::set_host`]) is not a usable URL.
     InvalidHost {
         /// The host as given.
@@ -142,6 +155,15 @@ impl fmt::Display for ConfigError {
                 f,
                 "server index {index} is out of range: there are {count} servers"
             ),
+            ConfigError::OperationServerIndexOutOfRange {
+                operation,
+                index,
+                count,
+            } => write!(
+                f,
+                "server index {index} is out of range for {operation}: it has {count} servers \
+                 (set its own with `configuration.set_operation_server_index`)"
+            ),
             ConfigError::InvalidHost { host, reason } => {
                 write!(f, "invalid host {host:?} (DD_HOST): {reason}")
             }
@@ -182,7 +204,11 @@ pub struct Configuration {
     server_variables: BTreeMap<String, String>,
     /// The base-URL override, or the error it was rejected with (kept for every call).
     host: Option<Result<String, ConfigError>>,
-    auth_keys: BTreeMap<String, APIKey>,
+    /// The servers chosen for single operations (by their `version.OperationId`).
+    operation_server_index: BTreeMap<&'static str, usize>,
+    operation_server_variables: BTreeMap<&'static str, BTreeMap<String, String>>,
+    /// The credential of each security scheme, by its name (see `auth`).
+    pub(super) credentials: BTreeMap<String, Credential>,
     /// The enabled unstable operations, as spelled in the spec's unstable operations.
     unstable_enabled: Vec<&'static str>,
     enable_retry: bool,
@@ -240,6 +266,7 @@ impl Configuration {
         if let Some(host) = get("DD_HOST") {
             config.host = Some(parse_host(&host));
         }
+        config.read_scheme_variables(get);
         config
     }
 
@@ -250,7 +277,9 @@ impl Configuration {
             server_index: 0,
             server_variables: BTreeMap::new(),
             host: None,
-            auth_keys: BTreeMap::new(),
+            operation_server_index: BTreeMap::new(),
+            operation_server_variables: BTreeMap::new(),
+            credentials: BTreeMap::new(),
             unstable_enabled: Vec::new(),
             enable_retry: true,
             max_retries: DEFAULT_MAX_RETRIES,
@@ -295,13 +324,20 @@ impl Configuration {
     }
 
     /// Sets the key of the security scheme named `scheme_name` (for example `"apiKeyAuth"`).
+    /// A scheme of the API whose key is not set sends the key of the scheme it is an alias of
+    /// (`x-auth-id-alias`): the API key set here is also sent as the `api_key` query parameter
+    /// where an operation asks for that.
     pub fn set_auth_key(&mut self, scheme_name: &str, key: APIKey) {
-        self.auth_keys.insert(scheme_name.to_string(), key);
+        self.credentials
+            .insert(scheme_name.to_string(), Credential::ApiKey(key));
     }
 
     /// The key configured for the security scheme named `scheme_name`, if any.
     pub fn auth_key(&self, scheme_name: &str) -> Option<&APIKey> {
-        self.auth_keys.get(scheme_name)
+        match self.credentials.get(scheme_name) {
+            Some(Credential::ApiKey(key)) => Some(key),
+            _ => None,
+        }
     }
 
     /// Selects the regional site, for example `"datadoghq.eu"` or `"us3.datadoghq.com"`.
@@ -540,12 +576,104 @@ impl Configuration {
             Some(Err(error)) => return Err(error.clone()),
             None => self.server_url()?,
         };
+        self.refuse_cleartext(url)
+    }
+
+    /// `url`, unless it is plain `http` to a host that is not loopback and that is not allowed.
+    fn refuse_cleartext(&self, url: String) -> Result<String, ConfigError> {
         if !self.allow_insecure_http && is_cleartext_to_remote(&url) {
             return Err(ConfigError::InsecureHttp {
                 url: redact_userinfo(&url),
             });
         }
         Ok(url)
+    }
+
+    /// The base URL of the operation `operation` (`"v2.SubmitLog"`): the host override if
+    /// one is set; else, for an operation with servers of its own, its selected server (its
+    /// own index, else the global one) with its variables (its own values, else the global
+    /// values its enumerations allow, else its defaults); else [`base_url`](Self::base_url).
+    ///
+    /// A global value outside an operation's enumeration is not used for it: `DD_SITE=datadoghq.eu`
+    /// sends logs to `http-intake.logs.datadoghq.eu`, and leaves an operation whose `site`
+    /// lists other hosts on its default.
+    pub fn operation_base_url(&self, operation: &str) -> Result<String, ConfigError> {
+        let (canonical, own_servers) = match self.spec.servers_of(operation) {
+            Some(entry) if self.host.is_none() => (entry.operation, entry.servers),
+            _ => return self.base_url(),
+        };
+        let index = self
+            .operation_server_index
+            .get(canonical)
+            .copied()
+            .unwrap_or(self.server_index);
+        let server = own_servers
+            .get(index)
+            .ok_or(ConfigError::OperationServerIndexOutOfRange {
+                operation: canonical,
+                index,
+                count: own_servers.len(),
+            })?;
+        let own = self.operation_server_variables.get(canonical);
+        let url = substitute(server, |variable| {
+            own.and_then(|values| values.get(variable.name))
+                .or_else(|| {
+                    self.server_variables
+                        .get(variable.name)
+                        .filter(|value| variable.allows(value))
+                })
+                .map(String::as_str)
+        })?;
+        self.refuse_cleartext(url)
+    }
+
+    /// Selects the server of an operation that has servers of its own, by its index in the
+    /// operation's `servers` (the global index applies otherwise). The operation is named as
+    /// in [`set_unstable_operation_enabled`](Self::set_unstable_operation_enabled). Returns
+    /// `false`, changing nothing, when the operation has no servers of its own.
+    pub fn set_operation_server_index(&mut self, operation: &str, index: usize) -> bool {
+        let Some((canonical, _)) = self.find_operation_servers(operation) else {
+            return false;
+        };
+        self.operation_server_index.insert(canonical, index);
+        true
+    }
+
+    /// Sets a server variable for one operation that has servers of its own, for example
+    /// `("v2.CreateOnCallPage", "site", "beige.oncall.datadoghq.eu")`; it takes precedence
+    /// over [`set_server_variable`](Self::set_server_variable). Returns `false`, changing
+    /// nothing, when the operation has no servers of its own.
+    pub fn set_operation_server_variable(
+        &mut self,
+        operation: &str,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> bool {
+        let Some((canonical, _)) = self.find_operation_servers(operation) else {
+            return false;
+        };
+        self.operation_server_variables
+            .entry(canonical)
+            .or_default()
+            .insert(name.into(), value.into());
+        true
+    }
+
+    /// The operation's canonical name and servers, when it has servers of its own: named
+    /// exactly (as requests name it, found by binary search) or in another spelling.
+    fn find_operation_servers(
+        &self,
+        operation: &str,
+    ) -> Option<(&'static str, &'static [ServerTemplate])> {
+        self.spec
+            .servers_of(operation)
+            .or_else(|| {
+                self.spec
+                    .operation_servers
+                    .iter()
+                    .find(|entry| same_operation(entry.operation, operation))
+            })
+            .map(|entry| (entry.operation, entry.servers))
     }
 
     /// The selected server's URL, its variables substituted and checked.
@@ -557,32 +685,8 @@ impl Configuration {
                 index: self.server_index,
                 count: servers.len(),
             })?;
-        let mut url = server.url.to_string();
-        for variable in server.variables {
-            let value = self
-                .server_variables
-                .get(variable.name)
-                .map(String::as_str)
-                .unwrap_or(variable.default);
-            if !variable.enum_values.is_empty() && !variable.enum_values.contains(&value) {
-                return Err(if variable.name == SITE_VARIABLE {
-                    ConfigError::UnknownSite {
-                        site: value.to_string(),
-                        allowed: variable.enum_values,
-                    }
-                } else {
-                    ConfigError::InvalidServerVariable {
-                        name: variable.name.to_string(),
-                        value: value.to_string(),
-                        allowed: variable.enum_values,
-                    }
-                });
-            }
-            url = url.replace(&format!("{{{}}}", variable.name), value);
-        }
-        check_base_url(&url).map_err(|reason| ConfigError::InvalidBaseUrl {
-            url: redact_userinfo(&url),
-            reason,
+        substitute(server, |variable| {
+            self.server_variables.get(variable.name).map(String::as_str)
         })
     }
 
@@ -597,6 +701,56 @@ impl Configuration {
     }
 }
 
+/// Whether two spellings name the same operation (`v2.SubmitLog`, `v2.submit_log`): ASCII case
+/// and underscores are ignored.
+pub(crate) fn same_operation(a: &str, b: &str) -> bool {
+    let normalized = |name: &str| -> Vec<u8> {
+        name.bytes()
+            .filter(|byte| *byte != b'_')
+            .map(|byte| byte.to_ascii_lowercase())
+            .collect()
+    };
+    normalized(a) == normalized(b)
+}
+
+impl ServerVariable {
+    /// Whether `value` is one of the variable's values (any value, without an enumeration).
+    fn allows(&self, value: &str) -> bool {
+        self.enum_values.is_empty() || self.enum_values.contains(&value)
+    }
+}
+
+/// The URL of `server`, each variable replaced by the value `value_of` gives (else its
+/// default) after checking it against the variable's enumeration.
+fn substitute<'v>(
+    server: &ServerTemplate,
+    value_of: impl Fn(&ServerVariable) -> Option<&'v str>,
+) -> Result<String, ConfigError> {
+    let mut url = server.url.to_string();
+    for variable in server.variables {
+        let value = value_of(variable).unwrap_or(variable.default);
+        if !variable.allows(value) {
+            return Err(if variable.name == SITE_VARIABLE {
+                ConfigError::UnknownSite {
+                    site: value.to_string(),
+                    allowed: variable.enum_values,
+                }
+            } else {
+                ConfigError::InvalidServerVariable {
+                    name: variable.name.to_string(),
+                    value: value.to_string(),
+                    allowed: variable.enum_values,
+                }
+            });
+        }
+        url = url.replace(&format!("{{{}}}", variable.name), value);
+    }
+    check_base_url(&url).map_err(|reason| ConfigError::InvalidBaseUrl {
+        url: redact_userinfo(&url),
+        reason,
+    })
+}
+
 impl fmt::Debug for Configuration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let host = self.host.as_ref().map(|host| match host {
@@ -607,8 +761,13 @@ impl fmt::Debug for Configuration {
             .field("server_index", &self.server_index)
             .field("server_variables", &self.server_variables)
             .field("host", &host)
-            // APIKey's Debug redacts the key.
-            .field("auth_keys", &self.auth_keys)
+            .field("operation_server_index", &self.operation_server_index)
+            .field(
+                "operation_server_variables",
+                &self.operation_server_variables,
+            )
+            // Credential's Debug redacts the secrets.
+            .field("credentials", &self.credentials)
             .field("unstable_operations_enabled", &self.unstable_enabled)
             .field("enable_retry", &self.enable_retry)
             .field("max_retries", &self.max_retries)

@@ -22,6 +22,7 @@
 //! `native-tls`; built with neither, calls to an `https` base URL return
 //! [`ConfigError::TlsUnavailable`].
 
+mod auth;
 mod body;
 mod client;
 mod configuration;
@@ -37,6 +38,7 @@ mod spec;
 mod trace;
 mod transport;
 
+pub use auth::*;
 pub use client::*;
 pub use configuration::*;
 pub use error::*;

@@ -1,6 +1,6 @@
 //! The facts of an OpenAPI document the runtime needs, given to it by the generated crate as
-//! one [`ApiSpec`] value: the servers, the unstable operations and the API-key security
-//! schemes. The runtime never names a generated item.
+//! one [`ApiSpec`] value: the servers (the spec's and those of single operations), the
+//! unstable operations and the security schemes. The runtime never names a generated item.
 
 /// What the runtime knows of the API it calls. The generated crate holds one as a `static`
 /// and passes it to [`Configuration::from_env`](super::Configuration::from_env).
@@ -9,9 +9,12 @@ pub struct ApiSpec {
     /// The servers, in order: [`Configuration::set_server_index`](super::Configuration::set_server_index)
     /// selects one.
     pub servers: &'static [ServerTemplate],
+    /// The operations that declare servers of their own (OpenAPI `servers` on the operation or
+    /// its path item), sorted by operation.
+    pub operation_servers: &'static [OperationServers],
     /// Every unstable operation, as `version.OperationId` (`"v2.QueryAccounts"`).
     pub unstable_operations: &'static [&'static str],
-    /// Every API-key security scheme.
+    /// Every security scheme the operations may use.
     pub security_schemes: &'static [SecurityScheme],
 }
 
@@ -19,17 +22,10 @@ impl ApiSpec {
     /// Finds an unstable operation by either spelling (`v2.QueryAccounts`,
     /// `v2.query_accounts`): the comparison ignores ASCII case and underscores.
     pub(crate) fn find_unstable_operation(&self, operation: &str) -> Option<&'static str> {
-        let normalized = |name: &str| -> Vec<u8> {
-            name.bytes()
-                .filter(|byte| *byte != b'_')
-                .map(|byte| byte.to_ascii_lowercase())
-                .collect()
-        };
-        let wanted = normalized(operation);
         self.unstable_operations
             .iter()
             .copied()
-            .find(|candidate| normalized(candidate) == wanted)
+            .find(|candidate| super::configuration::same_operation(candidate, operation))
     }
 
     /// The security scheme named `name`.
@@ -37,6 +33,16 @@ impl ApiSpec {
         self.security_schemes
             .iter()
             .find(|scheme| scheme.name == name)
+    }
+
+    /// The servers of `operation` (`"v2.SubmitLog"`, spelled exactly), when it declares its
+    /// own.
+    pub(crate) fn servers_of(&self, operation: &str) -> Option<&'static OperationServers> {
+        let entries = self.operation_servers;
+        entries
+            .binary_search_by(|entry| entry.operation.cmp(operation))
+            .ok()
+            .map(|found| &entries[found])
     }
 
     /// The allowed values of the variable `name` (of the first server that has one).
@@ -75,12 +81,55 @@ pub struct ServerVariable {
     pub enum_values: &'static [&'static str],
 }
 
-/// An API-key security scheme: the header that carries the key configured under the scheme's
-/// name.
+/// The servers of one operation, which it uses instead of [`ApiSpec::servers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationServers {
+    /// The operation, as `version.OperationId` (`"v2.SubmitLog"`).
+    pub operation: &'static str,
+    /// Its servers, in order, with their variables.
+    pub servers: &'static [ServerTemplate],
+}
+
+/// A security scheme: how the credential configured under its name is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SecurityScheme {
     /// The scheme's name in the OpenAPI document, for example `apiKeyAuth`.
     pub name: &'static str,
-    /// The request header that carries the key, for example `DD-API-KEY`.
-    pub header: &'static str,
+    /// What the credential is and where it goes.
+    pub kind: SchemeKind,
+    /// The environment variable [`Configuration::from_env`](super::Configuration::from_env)
+    /// reads the credential from (the scheme's `x-env-name`); empty for none.
+    pub env_var: &'static str,
+    /// The scheme whose credential this one sends when it has none of its own (the scheme's
+    /// `x-auth-id-alias`: `apiKeyAuthQuery` sends the key of `apiKeyAuth`); empty for none.
+    pub alias_of: &'static str,
+}
+
+/// The kinds of OpenAPI 3.0 security schemes the runtime sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// An API key ([`APIKey`](super::APIKey)) in this request header.
+    ApiKeyHeader(&'static str),
+    /// An API key in this query parameter (redacted wherever the URL is shown).
+    ApiKeyQuery(&'static str),
+    /// An API key in this cookie.
+    ApiKeyCookie(&'static str),
+    /// An HTTP bearer token: `Authorization: Bearer <token>`.
+    Bearer,
+    /// HTTP basic authentication: `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// An OAuth2 access token (or an OpenID Connect one), sent as a bearer token.
+    OAuth2,
+}
+
+impl SchemeKind {
+    /// The request header that carries the credential (`None` for a query parameter).
+    pub fn header(&self) -> Option<&'static str> {
+        match self {
+            SchemeKind::ApiKeyHeader(name) => Some(name),
+            SchemeKind::ApiKeyCookie(_) => Some("Cookie"),
+            SchemeKind::Bearer | SchemeKind::Basic | SchemeKind::OAuth2 => Some("Authorization"),
+            SchemeKind::ApiKeyQuery(_) => None,
+        }
+    }
 }

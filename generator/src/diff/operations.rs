@@ -208,9 +208,10 @@ fn security(op: &OpRef) -> Vec<Vec<String>> {
     op.ir
         .1
         .security
+        .alternatives
         .iter()
         .map(|alternative| {
-            let mut schemes = alternative.clone();
+            let mut schemes = alternative.scheme_names();
             schemes.sort();
             schemes
         })

@@ -177,14 +177,15 @@ pub(crate) fn security_schemes(old: &Side, new: &Side, out: &mut Vec<Change>) {
             ));
             continue;
         };
-        if a.header != b.header {
+        if a.kind != b.kind {
             out.push(
                 Change::new(
                     "security-scheme-changed",
                     &b.at,
                     format!(
-                        "security scheme `{name}` changed from header `{}` to header `{}`",
-                        a.header, b.header
+                        "security scheme `{name}` changed from {} to {}",
+                        a.kind.describe(),
+                        b.kind.describe()
                     ),
                 )
                 .wire(true),

@@ -376,10 +376,10 @@ fn request(op: &OperationIr) -> TokenStream {
             },
         }
     });
-    let security = op
-        .security
-        .iter()
-        .map(|alternative| quote! { &[#(#alternative),*] });
+    let security = op.security.alternatives.iter().map(|alternative| {
+        let schemes = alternative.scheme_names();
+        quote! { &[#(#schemes),*] }
+    });
     // A success that is not JSON is asked for by its media type.
     let accept = match op.success_content() {
         Some(content) if op.success.is_some() && content.kind != BodyKind::Json => {

@@ -6,7 +6,7 @@
 use super::{cfg_attr, ident, module_doc, render, GENERATOR};
 use crate::emit::{apis, crate_doc, mocks, models};
 use crate::error::{GenError, Result};
-use crate::ir::{Crate, TypeDef, VersionIr};
+use crate::ir::{Crate, KeyLocation, SchemeKind, Server, TypeDef, VersionIr};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::{BTreeMap, BTreeSet};
@@ -122,8 +122,9 @@ fn lib_rs(ir: &Crate) -> TokenStream {
     }
 }
 
-fn spec_info(ir: &Crate) -> TokenStream {
-    let servers = ir.servers.iter().map(|s| {
+/// `ServerTemplate` values of the runtime.
+fn server_templates(servers: &[Server]) -> Vec<TokenStream> {
+    servers.iter().map(|s| {
         let url = &s.url;
         let description = &s.description;
         let variables = s.variables.iter().map(|v| {
@@ -136,7 +137,60 @@ fn spec_info(ir: &Crate) -> TokenStream {
             }
         });
         quote! { ServerTemplate { url: #url, description: #description, variables: &[#(#variables),*] } }
-    });
+    }).collect()
+}
+
+/// `OperationServers` of the runtime, sorted by operation (it searches them).
+fn operation_servers(ir: &Crate) -> Vec<TokenStream> {
+    let mut entries: Vec<(String, &[Server])> = ir
+        .versions
+        .iter()
+        .flat_map(|v| v.apis.iter().flat_map(|a| &a.operations))
+        .filter(|o| !o.servers.is_empty())
+        .map(|o| (o.id.to_string(), o.servers.as_slice()))
+        .collect();
+    entries.sort_by(|a, b| a.0.cmp(&b.0));
+    entries
+        .into_iter()
+        .map(|(operation, servers)| {
+            let servers = server_templates(servers);
+            quote! { OperationServers { operation: #operation, servers: &[#(#servers),*] } }
+        })
+        .collect()
+}
+
+/// `SecurityScheme` values of the runtime.
+fn security_schemes(ir: &Crate) -> Vec<TokenStream> {
+    ir.security_schemes
+        .iter()
+        .map(|s| {
+            let name = &s.name;
+            let kind = match &s.kind {
+                SchemeKind::ApiKey {
+                    location,
+                    name: key_name,
+                } => {
+                    let variant = match location {
+                        KeyLocation::Header => quote! { ApiKeyHeader },
+                        KeyLocation::Query => quote! { ApiKeyQuery },
+                        KeyLocation::Cookie => quote! { ApiKeyCookie },
+                    };
+                    quote! { SchemeKind::#variant(#key_name) }
+                }
+                SchemeKind::Bearer => quote! { SchemeKind::Bearer },
+                SchemeKind::Basic => quote! { SchemeKind::Basic },
+                SchemeKind::OAuth2 => quote! { SchemeKind::OAuth2 },
+            };
+            let env_var = s.env_var.as_deref().unwrap_or_default();
+            let alias_of = s.alias_of.as_deref().unwrap_or_default();
+            quote! { SecurityScheme { name: #name, kind: #kind, env_var: #env_var, alias_of: #alias_of } }
+        })
+        .collect()
+}
+
+fn spec_info(ir: &Crate) -> TokenStream {
+    let servers = server_templates(&ir.servers);
+    let operation_servers = operation_servers(ir);
     let mut unstable: Vec<String> = ir
         .versions
         .iter()
@@ -150,31 +204,33 @@ fn spec_info(ir: &Crate) -> TokenStream {
         })
         .collect();
     unstable.sort();
-    let schemes = ir.security_schemes.iter().map(|s| {
-        let name = &s.name;
-        let header = &s.header;
-        quote! { SecurityScheme { name: #name, header: #header } }
-    });
+    let schemes = security_schemes(ir);
     let doc = module_doc(
-        "The facts of the spec the runtime needs (its servers, its unstable operations and its \
-         API key headers), and the constructor of `Configuration` that passes them.",
+        "The facts of the spec the runtime needs (its servers and those of single operations, \
+         its unstable operations and its security schemes), and the constructor of \
+         `Configuration` that passes them.",
     );
     quote! {
         #doc
         // A spec without server variables or key schemes does not use every name.
         #[allow(unused_imports)]
-        use crate::datadog::{ApiSpec, Configuration, SecurityScheme, ServerTemplate, ServerVariable};
+        use crate::datadog::{
+            ApiSpec, Configuration, OperationServers, SchemeKind, SecurityScheme, ServerTemplate,
+            ServerVariable,
+        };
 
         /// The facts of the spec, given to every `Configuration`.
         static SPEC: ApiSpec = ApiSpec {
             servers: &[#(#servers),*],
+            operation_servers: &[#(#operation_servers),*],
             unstable_operations: &[#(#unstable),*],
             security_schemes: &[#(#schemes),*],
         };
 
         impl Configuration {
             /// Creates a configuration from the environment: `DD_API_KEY`, `DD_APP_KEY`,
-            /// `DD_SITE` and `DD_HOST` (see [`Configuration::from_env`]).
+            /// `DD_SITE`, `DD_HOST` and the variables of the security schemes (see
+            /// [`Configuration::from_env`]).
             pub fn new() -> Self {
                 Self::from_env(&SPEC)
             }

@@ -36,7 +36,7 @@ use std::collections::{BTreeMap, BTreeSet};
 /// (servers that differ between versions) is still an error.
 pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let first = &spec.versions[0];
-    let servers = lower_servers(&first.merged);
+    let servers = lower_servers(&first.merged.servers);
     let mut security_schemes = Vec::new();
     let mut refused = Vec::new();
     let mut versions = Vec::new();
@@ -45,7 +45,7 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let mut version_modules = NameSet::default();
     version_modules.claim("datadog".into());
     for version in &spec.versions {
-        if lower_servers(&version.merged).len() != servers.len() {
+        if lower_servers(&version.merged.servers).len() != servers.len() {
             return Err(Pointer::root(&version.files[0].display)
                 .join("servers")
                 .error(format!(
@@ -79,8 +79,9 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     })
 }
 
-/// The API key schemes of a version, and the refusal of each scheme of another kind (the
-/// operations that accept it are generated with their other alternatives only).
+/// The security schemes of a version, and the refusal of each scheme the client cannot send
+/// (an HTTP scheme other than basic and bearer: the operations that accept it are generated
+/// with their other alternatives only).
 fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenError>) {
     let mut out = Vec::new();
     let mut refused = Vec::new();
@@ -91,30 +92,10 @@ fn lower_security_schemes(version: &Version) -> (Vec<SecurityScheme>, Vec<GenErr
         .flat_map(|c| &c.security_schemes)
     {
         let pointer = component_in_file(version, "securitySchemes", name);
-        let ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
-            location,
-            name: header,
-            description,
-            ..
-        }) = scheme
-        else {
-            refused.push(
-                pointer.error("unsupported security scheme: only apiKey schemes are supported"),
-            );
-            continue;
-        };
-        if !matches!(location, openapiv3::APIKeyLocation::Header) {
-            refused.push(
-                pointer.error("unsupported security scheme: only apiKey in a header is supported"),
-            );
-            continue;
+        match lower_security_scheme(name, scheme, &pointer) {
+            Ok(scheme) => out.push(scheme),
+            Err(message) => refused.push(pointer.error(message)),
         }
-        out.push(SecurityScheme {
-            name: name.clone(),
-            header: header.clone(),
-            description: description.clone(),
-            at: pointer,
-        });
     }
     (out, refused)
 }
@@ -139,8 +120,76 @@ fn component_in_file(version: &Version, kind: &str, name: &str) -> Pointer {
     Pointer::root(file).join("components").join(kind).join(name)
 }
 
-fn lower_servers(doc: &OpenAPI) -> Vec<Server> {
-    doc.servers
+/// One security scheme: its kind, and the `x-env-name` and `x-auth-id-alias` extensions.
+fn lower_security_scheme(
+    name: &str,
+    scheme: &ReferenceOr<openapiv3::SecurityScheme>,
+    at: &Pointer,
+) -> std::result::Result<SecurityScheme, String> {
+    use openapiv3::{APIKeyLocation, SecurityScheme as Spec};
+    let ReferenceOr::Item(scheme) = scheme else {
+        return Err("unsupported: $ref on a security scheme".into());
+    };
+    let (kind, extensions) = match scheme {
+        Spec::APIKey {
+            location,
+            name,
+            extensions,
+            ..
+        } => {
+            let location = match location {
+                APIKeyLocation::Header => KeyLocation::Header,
+                APIKeyLocation::Query => KeyLocation::Query,
+                APIKeyLocation::Cookie => KeyLocation::Cookie,
+            };
+            let name = name.clone();
+            (SchemeKind::ApiKey { location, name }, extensions)
+        }
+        Spec::HTTP {
+            scheme, extensions, ..
+        } => match scheme.to_ascii_lowercase().as_str() {
+            "bearer" => (SchemeKind::Bearer, extensions),
+            "basic" => (SchemeKind::Basic, extensions),
+            other => {
+                return Err(format!(
+                    "unsupported security scheme: HTTP {other:?} (basic and bearer are supported)"
+                ))
+            }
+        },
+        Spec::OAuth2 { extensions, .. } | Spec::OpenIDConnect { extensions, .. } => {
+            (SchemeKind::OAuth2, extensions)
+        }
+    };
+    let text = |key: &str| {
+        extensions
+            .get(key)
+            .and_then(|value| value.as_str())
+            .map(str::to_string)
+    };
+    Ok(SecurityScheme {
+        name: name.to_string(),
+        kind,
+        env_var: text("x-env-name"),
+        alias_of: text("x-auth-id-alias"),
+        description: scheme_description(scheme),
+        at: at.clone(),
+    })
+}
+
+/// The description of a security scheme, whatever its kind.
+fn scheme_description(scheme: &openapiv3::SecurityScheme) -> Option<String> {
+    use openapiv3::SecurityScheme as Spec;
+    match scheme {
+        Spec::APIKey { description, .. }
+        | Spec::HTTP { description, .. }
+        | Spec::OAuth2 { description, .. }
+        | Spec::OpenIDConnect { description, .. } => description.clone(),
+    }
+}
+
+/// Servers as declared (the spec's, a path item's or an operation's).
+pub(super) fn lower_servers(servers: &[openapiv3::Server]) -> Vec<Server> {
+    servers
         .iter()
         .map(|s| Server {
             url: s.url.clone(),
@@ -233,7 +282,7 @@ impl<'a> Lowerer<'a> {
             types: self.types,
             apis,
             schemas,
-            servers: lower_servers(self.doc),
+            servers: lower_servers(&self.doc.servers),
             security_schemes: lower_security_schemes(self.version).0,
         };
         Ok((version, self.refused))

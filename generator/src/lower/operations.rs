@@ -7,7 +7,7 @@ use super::{describe, Lowerer};
 use crate::error::{GenError, Pointer, Result};
 use crate::ir::{
     ApiIr, BodyIr, BodyKind, Content, ErrorCase, HttpMethod, OperationIr, PathTemplate,
-    QualifiedId, ResponseIr, Status, TypeRef,
+    QualifiedId, ResponseIr, SchemeUse, Security, SecurityAlternative, Status, TypeRef,
 };
 use crate::naming;
 use openapiv3::{Operation, PathItem, ReferenceOr, Schema, StatusCode};
@@ -143,6 +143,11 @@ impl Lowerer<'_> {
             errors,
             responses,
             security,
+            servers: super::lower_servers(if operation.servers.is_empty() {
+                &item.servers
+            } else {
+                &operation.servers
+            }),
             pagination: None,
         };
         // Pagination the generator cannot follow leaves out only the `_with_pagination` form.
@@ -290,20 +295,15 @@ impl Lowerer<'_> {
         Ok((success, errors, responses))
     }
 
-    /// The security requirements (alternatives of schemes), the operation's or the spec's.
-    /// An alternative that needs a refused scheme is left out; an operation left with none
-    /// is refused.
-    fn security(&self, operation: &Operation, at: &Pointer) -> Result<Vec<Vec<String>>> {
-        let security = operation
+    /// The security requirement, the operation's or the spec's (`security: []` on the
+    /// operation: none). An alternative that needs a refused scheme is left out; an operation
+    /// left with none is refused.
+    fn security(&self, operation: &Operation, at: &Pointer) -> Result<Security> {
+        let requirements = operation
             .security
             .as_ref()
             .or(self.doc.security.as_ref())
-            .map(|requirements| {
-                requirements
-                    .iter()
-                    .map(|r| r.keys().cloned().collect::<Vec<_>>())
-                    .collect::<Vec<_>>()
-            })
+            .cloned()
             .unwrap_or_default();
         let known: BTreeSet<&String> = self
             .doc
@@ -311,24 +311,30 @@ impl Lowerer<'_> {
             .iter()
             .flat_map(|c| c.security_schemes.keys())
             .collect();
-        for name in security.iter().flatten() {
+        for name in requirements.iter().flat_map(|r| r.keys()) {
             if !known.contains(name) {
                 return Err(at
                     .join("security")
                     .error(format!("unknown security scheme {name:?}")));
             }
         }
-        let alternatives = security.len();
-        let supported: Vec<Vec<String>> = security
+        let declared = requirements.len();
+        let alternatives: Vec<SecurityAlternative> = requirements
             .into_iter()
-            .filter(|schemes| schemes.iter().all(|s| self.supported_schemes.contains(s)))
+            .filter(|r| r.keys().all(|s| self.supported_schemes.contains(s)))
+            .map(|r| SecurityAlternative {
+                schemes: r
+                    .into_iter()
+                    .map(|(scheme, scopes)| SchemeUse { scheme, scopes })
+                    .collect(),
+            })
             .collect();
-        if alternatives > 0 && supported.is_empty() {
+        if declared > 0 && alternatives.is_empty() {
             return Err(at.join("security").error(
                 "every security alternative needs a scheme the generator does not support",
             ));
         }
-        Ok(supported)
+        Ok(Security { alternatives })
     }
 }
 

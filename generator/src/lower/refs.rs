@@ -3,6 +3,7 @@
 use super::{Lowerer, REF_PREFIX};
 use crate::error::{Pointer, Result};
 use crate::ir::TypeRef;
+use crate::load::RefSiblings;
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response, Schema};
 
@@ -10,6 +11,16 @@ impl Lowerer<'_> {
     /// The pointer to a component, in the file that defines it.
     pub(super) fn file_of_component(&self, kind: &str, name: &str) -> Pointer {
         super::component_in_file(self.version, kind, name)
+    }
+
+    /// The keywords written beside the `$ref` at `at` (`nullable`, `description`...), which
+    /// the parsed document no longer holds.
+    pub(super) fn ref_siblings(&self, at: &Pointer) -> Option<&RefSiblings> {
+        self.version
+            .files
+            .iter()
+            .find(|f| f.display == at.file())
+            .and_then(|f| f.ref_siblings.get(at.path()))
     }
 
     /// The type a `$ref` to a component schema names.

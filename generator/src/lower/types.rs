@@ -234,8 +234,15 @@ impl Lowerer<'_> {
             // The description, nullability and read/write flags may come from a referenced
             // component.
             let resolved = self.resolve_schema(&schema, &at)?.schema_data.clone();
-            let nullable = resolved.nullable;
-            let description = describe(&resolved.description);
+            // Beside a `$ref`, `nullable`, `description`, `deprecated`, `readOnly` and
+            // `writeOnly` apply to this property, over what the component says.
+            let siblings = match &schema {
+                ReferenceOr::Reference { .. } => self.ref_siblings(&at).cloned(),
+                ReferenceOr::Item(_) => None,
+            }
+            .unwrap_or_default();
+            let nullable = siblings.nullable.unwrap_or(resolved.nullable);
+            let description = describe(&siblings.description.or(resolved.description));
             let hint = format!("{parent}{}", naming::type_name(wire));
             let ty = self.lower_ref(&hint, &schema, &at)?;
             let data = match &schema {
@@ -254,7 +261,8 @@ impl Lowerer<'_> {
                 doc: description,
                 read_only,
                 write_only,
-                deprecated: data.is_some_and(|d| d.deprecated),
+                deprecated: data.is_some_and(|d| d.deprecated)
+                    || siblings.deprecated.unwrap_or(false),
             });
         }
         // `required` may name a property `properties` does not declare (valid OpenAPI): it is
@@ -463,11 +471,32 @@ impl Lowerer<'_> {
                         &at,
                     )?))
                 } else {
-                    TypeRef::Value
+                    any_primitive(any).unwrap_or(TypeRef::Value)
                 }
             }
         })
     }
+}
+
+/// The type of a schema with a primitive `type` that openapiv3 could not read as typed (a
+/// keyword of another type beside it, such as `maxLength` on a boolean, or a `maximum` past
+/// `i64` on an integer): its `type` and `format` still say what it is.
+fn any_primitive(any: &openapiv3::AnySchema) -> Option<TypeRef> {
+    let format = any.format.as_deref();
+    Some(match any.typ.as_deref()? {
+        "boolean" => TypeRef::Bool,
+        "integer" if format == Some("int32") => TypeRef::I32,
+        "integer" => TypeRef::I64,
+        "number" if format == Some("float") => TypeRef::F32,
+        "number" => TypeRef::F64,
+        "string" => match format {
+            Some("date-time") => TypeRef::DateTime,
+            Some("date") => TypeRef::Date,
+            Some("uuid") => TypeRef::Uuid,
+            _ => TypeRef::String,
+        },
+        _ => return None,
+    })
 }
 
 /// Whether an inline schema becomes a named type (a struct, an enum or a oneOf) rather than a

@@ -27,9 +27,15 @@ impl Lowerer<'_> {
             ReferenceOr::Item(s) => Some(&s.schema_data),
             ReferenceOr::Reference { .. } => None,
         };
+        // Beside a `$ref`, `readOnly` and `writeOnly` override the component's.
+        let siblings = match schema {
+            ReferenceOr::Reference { .. } => self.ref_siblings(at).cloned(),
+            ReferenceOr::Item(_) => None,
+        }
+        .unwrap_or_default();
         Ok((
-            own.is_some_and(|d| d.read_only) || resolved.read_only,
-            own.is_some_and(|d| d.write_only) || resolved.write_only,
+            own.is_some_and(|d| d.read_only) || siblings.read_only.unwrap_or(resolved.read_only),
+            own.is_some_and(|d| d.write_only) || siblings.write_only.unwrap_or(resolved.write_only),
         ))
     }
 

@@ -2,7 +2,7 @@
 //! Datadog servers and sites, two unstable operations, the two key schemes).
 #![allow(dead_code)]
 
-use datadog::{ApiSpec, Configuration, SecurityScheme, ServerTemplate, ServerVariable};
+use datadog::{ApiSpec, Configuration, SchemeKind, SecurityScheme, ServerTemplate, ServerVariable};
 
 /// The facts of a spec shaped like Datadog's.
 pub static SPEC: ApiSpec = ApiSpec {
@@ -58,14 +58,19 @@ pub static SPEC: ApiSpec = ApiSpec {
         "v2.QueryAccounts",
         "v2.QueryUsers",
     ],
+    operation_servers: &[],
     security_schemes: &[
         SecurityScheme {
             name: "apiKeyAuth",
-            header: "DD-API-KEY",
+            kind: SchemeKind::ApiKeyHeader("DD-API-KEY"),
+            env_var: "DD_API_KEY",
+            alias_of: "",
         },
         SecurityScheme {
             name: "appKeyAuth",
-            header: "DD-APPLICATION-KEY",
+            kind: SchemeKind::ApiKeyHeader("DD-APPLICATION-KEY"),
+            env_var: "DD_APP_KEY",
+            alias_of: "",
         },
     ],
 };
