@@ -18,6 +18,11 @@ pub(super) struct Group {
 
 /// The Cargo feature of each tag, shared by every version (the `users` feature enables the
 /// Users API of v1 and of v2).
+/// The generated crate's features besides one per API: Cargo's `default` and the runtime's
+/// (generator/runtime/Cargo.toml, copied into the crate; a test keeps the lists equal).
+pub(crate) const CRATE_FEATURES: &[&str] =
+    &["default", "rustls-tls", "native-tls", "tracing", "mock"];
+
 #[derive(Default)]
 pub(super) struct FeatureNames {
     by_tag: BTreeMap<String, String>,
@@ -27,10 +32,11 @@ pub(super) struct FeatureNames {
 impl FeatureNames {
     fn feature(&mut self, tag: &str) -> String {
         if self.names.is_empty() {
-            // Cargo's own feature, and the crate's own (generated-crate.toml): a tag named
-            // `default` or `mock` must not become them.
-            self.names.claim("default".into());
-            self.names.claim("mock".into());
+            // Cargo's own feature, and the crate's own: a tag named `tracing` or `mock` must
+            // not become them.
+            for taken in CRATE_FEATURES {
+                self.names.claim(taken.to_string());
+            }
         }
         if let Some(feature) = self.by_tag.get(tag) {
             return feature.clone();

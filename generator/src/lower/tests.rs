@@ -202,6 +202,32 @@ fn a_tag_named_default_does_not_take_cargo_s_default_feature() {
     assert_eq!(ids, ["v1.GetA", "v1.GetB"]);
 }
 
+/// A tag named like one of the crate's own features (TLS, tracing, mocks) gets another name,
+/// and the list of those features is the runtime's.
+#[test]
+fn tags_named_like_the_crate_s_features_get_other_names() {
+    let runtime: toml_edit::DocumentMut = include_str!("../../runtime/Cargo.toml").parse().unwrap();
+    let mut features: Vec<&str> = runtime["features"]
+        .as_table()
+        .unwrap()
+        .iter()
+        .map(|(name, _)| name)
+        .collect();
+    features.sort_unstable();
+    let mut listed = super::names::CRATE_FEATURES.to_vec();
+    listed.sort_unstable();
+    assert_eq!(
+        features, listed,
+        "CRATE_FEATURES follows generator/runtime/Cargo.toml"
+    );
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      tags: [Tracing]\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [Native TLS]\n      operationId: GetB\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    for feature in &ir.features {
+        assert!(!listed.contains(&feature.as_str()), "{:?}", ir.features);
+    }
+    assert_eq!(ir.features.len(), 2, "{:?}", ir.features);
+}
+
 #[test]
 fn path_templates_parse_once() {
     let path = PathTemplate::parse("/users/{user_id}/teams/{team}").unwrap();
