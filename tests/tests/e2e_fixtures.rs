@@ -8,7 +8,7 @@
 //! there against wiremock, over real HTTP on 127.0.0.1. Its dependencies are those of this
 //! workspace (same lock file and profile), built in the shared target folder.
 
-use generator::load;
+mod fixture_specs;
 use std::path::Path;
 
 /// The fixtures the nested tests call.
@@ -33,19 +33,7 @@ debug = false
 
 #[test]
 fn generated_bodies_and_pagination_work_over_http() {
-    let versions = FIXTURES
-        .iter()
-        .map(|name| {
-            let display = format!("fixtures/{name}.yaml");
-            let text = std::fs::read_to_string(&display).unwrap();
-            let file = load::parse_str(&display, &text).unwrap_or_else(|e| panic!("{e}"));
-            load::merge(name.to_string(), vec![file]).unwrap_or_else(|e| panic!("{e}"))
-        })
-        .collect();
-    let set = load::SpecSet {
-        versions,
-        examples: Vec::new(),
-    };
+    let set = fixture_specs::fixture_set(FIXTURES.iter().copied(), str::to_string);
     let mut files = generator::generate_from(&set).unwrap_or_else(|e| panic!("{e}"));
     let manifest = files.get_mut("Cargo.toml").expect("a Cargo.toml");
     assert!(manifest.contains("[dev-dependencies]\n"), "{manifest}");

@@ -6,25 +6,13 @@
 //! and built in `target/fixtures/` (its own target folder: the `cargo test` running this test
 //! holds the lock of `target/debug`).
 
-use generator::load;
+mod fixture_specs;
 use std::path::Path;
 
 #[test]
 fn every_fixture_compiles_without_warnings() {
     let names = tests::fixture_names();
-    let versions = names
-        .iter()
-        .map(|name| {
-            let display = format!("fixtures/{name}.yaml");
-            let text = std::fs::read_to_string(&display).unwrap();
-            let file = load::parse_str(&display, &text).unwrap_or_else(|e| panic!("{e}"));
-            load::merge(name.clone(), vec![file]).unwrap_or_else(|e| panic!("{e}"))
-        })
-        .collect();
-    let set = load::SpecSet {
-        versions,
-        examples: Vec::new(),
-    };
+    let set = fixture_specs::fixture_set(names.iter().map(String::as_str), str::to_string);
     // What a fixture refuses is left out (refusals.yaml): the rest must compile.
     let mut files = generator::generate_leaving_out(&set)
         .unwrap_or_else(|e| panic!("{e}"))

@@ -14,7 +14,7 @@
 //! OpenAPI 3.0.3 document with an operation that uses it); it is found by its extension, as
 //! typify finds its tests/schemas.
 
-use generator::load;
+mod fixture_specs;
 use std::collections::BTreeMap;
 
 /// Generates the crate of `tests/fixtures/<name>.yaml`, as version `v1`.
@@ -24,14 +24,7 @@ fn generate_fixture(name: &str) -> BTreeMap<String, String> {
 
 /// The crate of a fixture and what it left out (a fixture of refused constructs).
 fn generate_fixture_leaving_out(name: &str) -> generator::Generated {
-    let display = format!("fixtures/{name}.yaml");
-    let text = std::fs::read_to_string(&display).unwrap_or_else(|e| panic!("{display}: {e}"));
-    let file = load::parse_str(&display, &text).unwrap_or_else(|e| panic!("{e}"));
-    let version = load::merge("v1".into(), vec![file]).unwrap_or_else(|e| panic!("{e}"));
-    let set = load::SpecSet {
-        versions: vec![version],
-        examples: Vec::new(),
-    };
+    let set = fixture_specs::fixture_set([name], |_| "v1".to_string());
     generator::generate_leaving_out(&set).unwrap_or_else(|e| panic!("{e}"))
 }
 
