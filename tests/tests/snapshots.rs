@@ -10,7 +10,7 @@
 //! code: is it still right for the construct?
 //!
 //! That the code of every fixture also compiles, without warnings, is checked by
-//! `fixtures_compile.rs`. A new construct: add `tests/fixtures/<construct>.yaml` (a complete
+//! `tests/fixture-e2e/` (a crate generated from all of them, a member of this workspace). A new construct: add `tests/fixtures/<construct>.yaml` (a complete
 //! OpenAPI 3.0.3 document with an operation that uses it); it is found by its extension, as
 //! typify finds its tests/schemas.
 

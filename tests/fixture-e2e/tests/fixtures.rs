@@ -1,17 +1,19 @@
-//! Compiled inside the crate generated from the fixtures (see `tests/e2e_fixtures.rs`), as
-//! its integration test: each call goes over real HTTP to wiremock, which records the
-//! request as the server saw it.
+//! End-to-end tests of code generated from fixtures, for constructs `spec/` does not use:
+//! bodies that are not JSON (`fixtures/media_types.yaml`), a cursor in the request body
+//! (`pagination_body_cursor.yaml`) and walks bounded by a documented total
+//! (`pagination_total.yaml`). Each call goes over real HTTP to wiremock on 127.0.0.1, which
+//! records the request as the server saw it.
 
 #![allow(non_snake_case)]
 
-use datadog_api_client::datadog::{Configuration, Error};
-use datadog_api_client::datadogMediaTypes::api_media::*;
-use datadog_api_client::datadogMediaTypes::model::*;
-use datadog_api_client::datadogPaginationBodyCursor::api_search::*;
-use datadog_api_client::datadogPaginationBodyCursor::model::{
+use fixture_e2e::datadog::{Configuration, Error};
+use fixture_e2e::datadogMediaTypes::api_media::*;
+use fixture_e2e::datadogMediaTypes::model::*;
+use fixture_e2e::datadogPaginationBodyCursor::api_search::*;
+use fixture_e2e::datadogPaginationBodyCursor::model::{
     EventsRequest, Page, SpansRequest, SpansRequestData, SpansRequestDataAttributes,
 };
-use datadog_api_client::datadogPaginationTotal::api_records::*;
+use fixture_e2e::datadogPaginationTotal::api_records::*;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use std::time::Duration;

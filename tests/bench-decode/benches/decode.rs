@@ -24,7 +24,7 @@
 //! Before any timing, every decoder's result is re-encoded and compared with the others' and
 //! with the payload itself, so a decoder that loses or changes anything fails the benchmark.
 //!
-//! Run: `cargo bench --manifest-path tests/Cargo.toml --bench decode`.
+//! Run: `cargo bench --manifest-path tests/bench-decode/Cargo.toml`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -416,7 +416,7 @@ mod official {
 /// The 200 example of `GET $path` in `spec/v2/$file`.
 fn spec_example(file: &str, path: &str) -> Value {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec/v2")
+        .join("../../spec/v2")
         .join(file);
     let text = std::fs::read_to_string(&spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     let doc: Value = serde_yaml::from_str(&text).expect("the spec is YAML");
