@@ -15,7 +15,7 @@ mod tests_lib;
 
 use std::path::Path;
 
-use toml_edit::{DocumentMut, Item};
+use toml_edit::{DocumentMut, Item, Value};
 
 /// The features this package adds to the generated `default`, so that `cargo test` compiles
 /// the code behind them too (as `--all-features` would, TLS aside: the TLS features select
@@ -69,34 +69,46 @@ fn without_inner_attributes(lib: &str) -> String {
 fn check_manifest(generated: &str, ours: &str) -> Vec<String> {
     let generated: DocumentMut = generated.parse().expect("the generated Cargo.toml");
     let ours: DocumentMut = ours.parse().expect("tests/fixture-e2e/Cargo.toml");
-    let mut expected_features = entries(&generated, "features");
-    let api_features: Vec<String> = expected_features
-        .iter()
-        .filter(|(key, value)| key != "default" && value == "[]")
-        .map(|(key, _)| key.clone())
+    let features = generated.get("features").and_then(Item::as_table);
+    let api_features: Vec<String> = features
+        .into_iter()
+        .flat_map(|table| table.iter())
+        .filter(|(key, item)| {
+            *key != "default" && item.as_array().is_some_and(|array| array.is_empty())
+        })
+        .map(|(key, _)| key.to_string())
         .collect();
+    let mut expected_features = entries(&generated, "features");
     expected_features.retain(|(key, _)| !api_features.contains(key));
     for (key, value) in &mut expected_features {
         if key == "default" {
-            *value = default_without_apis(value, &api_features);
+            let default: Vec<&str> = features
+                .and_then(|table| table.get("default"))
+                .and_then(Item::as_array)
+                .into_iter()
+                .flat_map(|array| array.iter().filter_map(Value::as_str))
+                .filter(|feature| !api_features.iter().any(|api| api == feature))
+                .chain(EXTRA_DEFAULT_FEATURES)
+                .collect();
+            *value = format!("{default:?}");
         }
     }
-    let mut differences = differences(
+    let mut found = differences(
         "dependencies",
         &entries(&generated, "dependencies"),
         &entries(&ours, "dependencies"),
     );
-    differences.extend(differences(
+    found.extend(differences(
         "features",
         &expected_features,
         &entries(&ours, "features"),
     ));
     assert!(
-        differences.is_empty(),
+        found.is_empty(),
         "tests/fixture-e2e/Cargo.toml is not the generated manifest of the fixtures (see \
          {}/crate/Cargo.toml):\n  {}",
         std::env::var("OUT_DIR").unwrap_or_default(),
-        differences.join("\n  ")
+        found.join("\n  ")
     );
     api_features
 }
@@ -108,25 +120,25 @@ fn differences(
     expected: &[(String, String)],
     actual: &[(String, String)],
 ) -> Vec<String> {
-    let mut differences = Vec::new();
+    let mut found = Vec::new();
     for (key, value) in expected {
         match actual.iter().find(|(k, _)| k == key) {
-            Some((_, found)) if found == value => {}
-            Some((_, found)) => {
-                differences.push(format!("[{table}] {key} = {found}, expected {value}"))
+            Some((_, actual)) if actual == value => {}
+            Some((_, actual)) => {
+                found.push(format!("[{table}] {key} = {actual}, expected {value}"))
             }
-            None => differences.push(format!("[{table}] {key} is missing: {key} = {value}")),
+            None => found.push(format!("[{table}] {key} is missing: {key} = {value}")),
         }
     }
     for (key, _) in actual {
         if !expected.iter().any(|(k, _)| k == key) {
-            differences.push(format!("[{table}] {key} is not in the generated manifest"));
+            found.push(format!("[{table}] {key} is not in the generated manifest"));
         }
     }
-    differences
+    found
 }
 
-/// The entries of a table, each value formatted alike (no comments or spacing).
+/// The entries of a table, each value written alike (no comments or spacing).
 fn entries(document: &DocumentMut, table: &str) -> Vec<(String, String)> {
     let Some(Item::Table(table)) = document.get(table) else {
         return Vec::new();
@@ -134,33 +146,30 @@ fn entries(document: &DocumentMut, table: &str) -> Vec<(String, String)> {
     table
         .iter()
         .map(|(key, item)| {
-            let mut item = item.clone();
-            if let Some(value) = item.as_value_mut() {
-                value.decor_mut().clear();
-                value.fmt();
-            }
-            (key.to_string(), item.to_string().trim().to_string())
+            let value = match item.as_value() {
+                Some(value) => canonical(value),
+                None => item.to_string().trim().to_string(),
+            };
+            (key.to_string(), value)
         })
         .collect()
 }
 
-/// The generated `default` array (as text) without the API features, with
-/// [`EXTRA_DEFAULT_FEATURES`] appended.
-fn default_without_apis(default: &str, api_features: &[String]) -> String {
-    let generated: toml_edit::Array = default
-        .parse::<toml_edit::Value>()
-        .ok()
-        .and_then(|value| value.as_array().cloned())
-        .expect("`default` is an array");
-    let mut array = toml_edit::Array::new();
-    for feature in generated.iter().filter_map(|value| value.as_str()) {
-        if !api_features.iter().any(|api| api == feature) {
-            array.push(feature);
+/// A TOML value as text, without its formatting: `["a", "b"]`, `{ version = "1" }`.
+fn canonical(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("{:?}", text.value()),
+        Value::Array(array) => {
+            let items: Vec<String> = array.iter().map(canonical).collect();
+            format!("[{}]", items.join(", "))
         }
+        Value::InlineTable(table) => {
+            let items: Vec<String> = table
+                .iter()
+                .map(|(key, value)| format!("{key} = {}", canonical(value)))
+                .collect();
+            format!("{{ {} }}", items.join(", "))
+        }
+        other => other.to_string().trim().to_string(),
     }
-    for feature in EXTRA_DEFAULT_FEATURES {
-        array.push(feature);
-    }
-    array.fmt();
-    array.to_string().trim().to_string()
 }
