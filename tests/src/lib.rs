@@ -5,9 +5,11 @@
 use std::process::Command;
 
 /// A `cargo` command for a test to run, without the variables cargo sets for the test itself
-/// (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*`...). Some build scripts (ring's) rebuild when one of
-/// them changes, so a nested build that inherited them would rebuild the shared dependencies,
-/// and the next outer build would rebuild them back. The caller's own settings
+/// (`CARGO_MANIFEST_DIR`, `CARGO_PKG_*`, `OUT_DIR`...). Some build scripts (ring's) rebuild
+/// when one of them changes (ring's reruns when `OUT_DIR` does, and cargo sets it for the
+/// tests of a package with a build script), so a nested build that inherited them would
+/// rebuild ring, rustls, reqwest, the generated crate and what uses them, and the next outer
+/// build would rebuild them back. The caller's own settings
 /// (`CARGO_TARGET_DIR`, `CARGO_HOME`, `CARGO_BUILD_*`...) are kept.
 pub fn nested_cargo() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
@@ -25,6 +27,7 @@ pub fn nested_cargo() -> Command {
                     | "CARGO_CRATE_NAME"
                     | "CARGO_PRIMARY_PACKAGE"
                     | "CARGO_TARGET_TMPDIR"
+                    | "OUT_DIR"
                     | "CARGO_RUSTC_CURRENT_DIR"
             );
         if set_for_tests {
