@@ -47,8 +47,11 @@ async fn mount(server: &MockServer, verb: &str, route: &str, response: ResponseT
         .await;
 }
 
-/// The parts of a multipart body: (name, file name, Content-Type, content), in order.
-fn multipart_parts(request: &Request) -> Vec<(String, Option<String>, Option<String>, Vec<u8>)> {
+/// A part of a multipart body: (name, file name, Content-Type, content).
+type Part = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a multipart body, in order.
+fn multipart_parts(request: &Request) -> Vec<Part> {
     let content_type = header(request, "content-type");
     let boundary = content_type
         .strip_prefix("multipart/form-data; boundary=")
