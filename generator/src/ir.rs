@@ -540,9 +540,15 @@ pub struct OperationIr {
     /// Every response, success and errors, as the spec keys it.
     pub responses: Vec<ResponseIr>,
     pub security: Security,
+    /// Where the operation writes its own `security`; None: the spec's applies.
+    pub security_at: Option<Pointer>,
     /// The operation's own servers (its `servers`, else its path item's); empty: the spec's.
     pub servers: Vec<Server>,
+    /// Where those servers are written (the operation's or the path item's `servers`).
+    pub servers_at: Option<Pointer>,
     pub pagination: Option<Pagination>,
+    /// `x-pagination` as written, read once (what `pagination` was lowered from).
+    pub pagination_spec: Option<PaginationSpec>,
     /// `GetUserOptionalParams` and `GetUserError`, claimed in the API module's namespace.
     pub optional_params_name: String,
     pub error_name: String,
@@ -566,6 +572,27 @@ impl OperationIr {
     /// Whether the operation takes an `XxxOptionalParams` argument.
     pub fn has_optional(&self) -> bool {
         self.optional_params().next().is_some() || self.body.as_ref().is_some_and(|b| !b.required)
+    }
+}
+
+/// How a parameter is serialized (its `style`, or the default of its location).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    Form,
+    Simple,
+    Label,
+    Matrix,
+}
+
+impl ParamStyle {
+    /// As the spec's `style` writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamStyle::Form => "form",
+            ParamStyle::Simple => "simple",
+            ParamStyle::Label => "label",
+            ParamStyle::Matrix => "matrix",
+        }
     }
 }
 
@@ -594,7 +621,10 @@ pub struct ParamIr {
     pub location: ParamLocation,
     pub ty: TypeRef,
     pub required: bool,
-    /// For arrays in the query: `name=a&name=b` (true) or `name=a,b` (false).
+    /// Its `style`, with the default of its location (`form` in the query, else `simple`).
+    pub style: ParamStyle,
+    /// Its `explode`, with the default of its style (true for `form`). For arrays in the
+    /// query: `name=a&name=b` (true) or `name=a,b` (false).
     pub explode: bool,
     /// The schema's `default`, which the server applies when the parameter is absent.
     pub default: Option<serde_json::Value>,
@@ -672,6 +702,7 @@ pub struct ResponseIr {
     pub status: Status,
     /// Where the response is (its `$ref` followed).
     pub at: Pointer,
+    pub description: Option<String>,
     pub content: Option<Content>,
 }
 
@@ -724,6 +755,21 @@ pub enum Pagination {
         cursor: Vec<Step>,
         item: TypeRef,
     },
+}
+
+/// An operation's `x-pagination` as written: the keys the generator reads (a key of another
+/// type than expected reads as absent).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaginationSpec {
+    pub limit_param: Option<String>,
+    pub limit_default: Option<i64>,
+    pub page_param: Option<String>,
+    pub page_start: Option<i64>,
+    pub page_offset_param: Option<String>,
+    pub cursor_param: Option<String>,
+    pub cursor_path: Option<String>,
+    pub results_path: Option<String>,
+    pub total_path: Option<String>,
 }
 
 /// A component schema as written: its name, and a fingerprint of its whole content (two

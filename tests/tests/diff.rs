@@ -823,6 +823,53 @@ fn security_changed() {
     );
 }
 
+/// An OAuth2 alternative that needs one more scope breaks a client whose token was granted
+/// the old ones; one fewer breaks nothing.
+#[test]
+fn security_scopes_changed() {
+    check(
+        "security-scopes-changed",
+        &[
+            (
+                "security-scope-added",
+                true,
+                false,
+                "new.yaml#/paths/~1api~1v2~1widgets/get/security/1/AuthZ",
+            ),
+            (
+                "security-scope-removed",
+                false,
+                false,
+                "old.yaml#/paths/~1api~1v2~1widgets/post/security/0/AuthZ",
+            ),
+        ],
+    );
+}
+
+/// The servers of single operations: an operation's own (a server removed), and a path
+/// item's that replace the spec's for its operation (compared with the spec's).
+#[test]
+fn operation_servers_changed() {
+    check(
+        "operation-servers-changed",
+        &[
+            (
+                "server-removed",
+                true,
+                true,
+                "old.yaml#/paths/~1api~1v2~1widgets/post/servers/1",
+            ),
+            (
+                "server-url-changed",
+                true,
+                false,
+                "new.yaml#/paths/~1api~1v2~1widgets~1{widget_id}/servers/0",
+            ),
+            ("server-removed", true, true, "old.yaml#/servers/1"),
+        ],
+    );
+}
+
 #[test]
 fn servers_changed() {
     check(
@@ -876,6 +923,25 @@ fn unused_schema_changed() {
             true,
             "new.yaml#/components/schemas/WidgetTemplate/properties/color",
         )],
+    );
+}
+
+/// Every fixture pair found on disk has its test above (named by its folder).
+#[test]
+fn every_fixture_pair_has_a_test() {
+    let source = include_str!("diff.rs");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff");
+    let mut untested = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if !source.contains(&format!("\"{name}\"")) {
+            untested.push(name);
+        }
+    }
+    assert!(
+        untested.is_empty(),
+        "no test for {untested:?} in {}",
+        dir.display()
     );
 }
 

@@ -32,7 +32,8 @@
 //! | response-status-removed | response-success-status-removed / response-non-success-status-removed (INFO) | for 2xx |
 //! | response-body-removed | response-body-removed? (a 2xx the client decodes) | for 2xx |
 //! | security-changed | api-security-added / -removed | when a requirement the client meets is no longer enough |
-//! | server-removed, server-url-changed, server-variable-enum-value-removed | (servers) | yes |
+//! | security-scope-added / -removed | api-security-scope-added / -removed | added: yes (the client's token may not grant it) |
+//! | server-removed, server-url-changed, server-variable-enum-value-removed (the version's or an operation's) | (servers) | yes |
 //! | security-scheme-changed | api-security-component-... | yes |
 //! | operation-became-unstable | api-stability-decreased | no on the wire (but the crate refuses the call) |
 //! | description-changed, *-added (optional), deprecations, pagination | INFO | no |

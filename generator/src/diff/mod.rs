@@ -1,9 +1,10 @@
 //! `cargo run -- diff`: an API changelog between two specs that flags breaking changes.
 //!
-//! Two levels are compared at once. The merged OpenAPI documents (as JSON, so every `$ref` and
-//! JSON pointer is followed the same way) say what changed on the wire; the IR of each side
-//! (`lower::lower`) says what changed for Rust callers of the generated crate. Every change is
-//! classified twice (see `classify` for the rules and the oasdiff checks they follow):
+//! Both sides are lowered (`lower::lower`) and only their IRs are compared: the wire facts
+//! lowering records (schemas as written, media types, statuses, parameters, servers,
+//! security, pointers) say what changed on the wire, the generated names and types what
+//! changed for Rust callers of the generated crate. Every change is classified twice (see
+//! `classify` for the rules and the oasdiff checks they follow):
 //!
 //! - `breaking_wire`: a client built from OLD breaks against a server that follows NEW (for
 //!   request bodies and parameters: the requests that client sends are refused).
@@ -11,7 +12,7 @@
 //!   the crate itself now refuses a call it used to make (an operation became unstable, a
 //!   server or a server variable value was removed).
 //!
-//! Modules, one job each: `side` (one spec version: its JSON document, its IR, pointers),
+//! Modules, one job each: `side` (one spec version: its IR),
 //! `rust` (what the crate exposes for a spec position), `classify` (the wire rules), `schema`
 //! (schemas, walked in parallel), `operations` (operations paired and compared; its
 //! `parameters` and `bodies` submodules), `version` (a version: component schemas, renamed
@@ -169,16 +170,16 @@ pub fn diff(old: &SpecSet, new: &SpecSet) -> Result<Report> {
     for (rank, pair) in version::pairs(old, new).into_iter().enumerate() {
         let mut found = match pair {
             version::Pair::Both(o, n) => {
-                let old_side = side::Side::new(&old.versions[o], &old_ir.versions[o])?;
-                let new_side = side::Side::new(&new.versions[n], &new_ir.versions[n])?;
+                let old_side = side::Side::new(&old.versions[o], &old_ir.versions[o]);
+                let new_side = side::Side::new(&new.versions[n], &new_ir.versions[n]);
                 version::compare(&old_side, &new_side)
             }
             version::Pair::OldOnly(o) => {
-                let old_side = side::Side::new(&old.versions[o], &old_ir.versions[o])?;
+                let old_side = side::Side::new(&old.versions[o], &old_ir.versions[o]);
                 version::alone(&old_side, false)
             }
             version::Pair::NewOnly(n) => {
-                let new_side = side::Side::new(&new.versions[n], &new_ir.versions[n])?;
+                let new_side = side::Side::new(&new.versions[n], &new_ir.versions[n]);
                 version::alone(&new_side, true)
             }
         };

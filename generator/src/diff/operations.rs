@@ -1,9 +1,12 @@
 //! Operations: paired by path and method (path parameter names aside), then by operationId;
-//! for each pair, the path, method, operationId, tag, flags, security, parameters, request
-//! body, responses and pagination are compared.
+//! for each pair, the path, method, operationId, tag, flags, security (and its OAuth2
+//! scopes), servers, parameters, request body, responses and pagination are compared, all as
+//! lowering read them (the IR).
 
 mod bodies;
 mod parameters;
+mod security;
+mod servers;
 
 use super::classify;
 use super::rust::{method, render};
@@ -12,16 +15,13 @@ use super::side::Side;
 use super::{Change, OperationStatus, Order, Section};
 use crate::error::Pointer;
 use crate::ir::{ApiIr, HttpMethod, OperationIr, PathTemplate};
-use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// One operation of one side: as lowering read it (the IR), with its JSON for the texts and
-/// extensions compared as written.
+/// One operation of one side, as lowering read it (the IR).
 pub(crate) struct OpRef<'v> {
     pub path: String,
     pub template: &'v PathTemplate,
     pub method: HttpMethod,
-    pub value: &'v Value,
     pub at: Pointer,
     /// The spec's operationId ("" when it has none).
     pub id: String,
@@ -36,10 +36,11 @@ impl OpRef<'_> {
     }
 
     fn deprecated(&self) -> bool {
-        self.value
-            .get("deprecated")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
+        self.ir.1.deprecated
+    }
+
+    fn op(&self) -> &OperationIr {
+        self.ir.1
     }
 
     fn sort_key(&self) -> String {
@@ -71,17 +72,14 @@ pub(crate) fn list<'v>(side: &'v Side) -> Vec<OpRef<'v>> {
         .apis
         .iter()
         .flat_map(|api| api.operations.iter().map(move |op| (api, op)))
-        .filter_map(|(api, op)| {
-            Some(OpRef {
-                path: op.path.to_string(),
-                template: &op.path,
-                method: op.http_method,
-                value: side.doc.pointer(op.at.path())?,
-                at: op.at.clone(),
-                id: op.operation_id.clone().unwrap_or_default(),
-                tag: api.tag.clone(),
-                ir: (api, op),
-            })
+        .map(|(api, op)| OpRef {
+            path: op.path.to_string(),
+            template: &op.path,
+            method: op.http_method,
+            at: op.at.clone(),
+            id: op.operation_id.clone().unwrap_or_default(),
+            tag: api.tag.clone(),
+            ir: (api, op),
         })
         .collect();
     ops.sort_by(|a, b| (&a.path, a.method).cmp(&(&b.path, b.method)));
@@ -104,9 +102,9 @@ pub(crate) fn alone(side: &Side, added: bool) -> Vec<Change> {
 
 fn op_added(side: &Side, op: &OpRef) -> Change {
     let summary = op
-        .value
-        .get("summary")
-        .and_then(Value::as_str)
+        .op()
+        .summary
+        .as_ref()
         .map(|s| format!(": {s}"))
         .unwrap_or_default();
     let change = Change::new(
@@ -202,47 +200,11 @@ struct Pair<'p, 'v> {
     n_ir: Option<(&'v ApiIr, &'v OperationIr)>,
 }
 
-/// The security alternatives of an operation (as lowering resolved them: its own or the
-/// spec's), each with its schemes sorted.
-fn security(op: &OpRef) -> Vec<Vec<String>> {
-    op.ir
-        .1
-        .security
-        .alternatives
-        .iter()
-        .map(|alternative| {
-            let mut schemes = alternative.scheme_names();
-            schemes.sort();
-            schemes
-        })
-        .collect()
-}
-
 /// `UsersAPI::list_users_with_pagination`, for a paginated operation.
 fn pagination_method(ir: Option<(&ApiIr, &OperationIr)>) -> Option<String> {
     let (api, op) = ir?;
     let name = op.with_pagination_name.as_deref()?;
     Some(format!("{}::{name}", api.struct_name))
-}
-
-fn show_security(alternatives: &[Vec<String>]) -> String {
-    if alternatives.is_empty() {
-        return "none".into();
-    }
-    alternatives
-        .iter()
-        .map(|a| {
-            if a.is_empty() {
-                "anonymous".to_string()
-            } else {
-                a.iter()
-                    .map(|s| format!("`{s}`"))
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" or ")
 }
 
 impl<'p, 'v> Pair<'p, 'v> {
@@ -281,6 +243,7 @@ impl<'p, 'v> Pair<'p, 'v> {
     fn compare(&self, w: &mut Walker) {
         self.identity(w);
         self.flags(w);
+        self.servers(w);
         self.parameters(w);
         self.request_body(w);
         self.responses(w);
@@ -366,8 +329,10 @@ impl<'p, 'v> Pair<'p, 'v> {
 
     fn flags(&self, w: &mut Walker) {
         let (o, n) = (self.o, self.n);
-        for key in ["summary", "description"] {
-            let (a, b) = (o.value.get(key), n.value.get(key));
+        for (key, a, b) in [
+            ("summary", &o.op().summary, &n.op().summary),
+            ("description", &o.op().doc, &n.op().doc),
+        ] {
             if a != b {
                 let what = match (a, b) {
                     (None, _) => "added",
@@ -399,10 +364,7 @@ impl<'p, 'v> Pair<'p, 'v> {
             )),
             _ => {}
         }
-        match (
-            o.value.get("x-unstable").is_some(),
-            n.value.get("x-unstable").is_some(),
-        ) {
+        match (o.op().unstable, n.op().unstable) {
             (false, true) => {
                 let note = self.n_ir.map(|(_, op)| {
                     format!(
@@ -427,33 +389,11 @@ impl<'p, 'v> Pair<'p, 'v> {
             )),
             _ => {}
         }
-        let (a, b) = (security(o), security(n));
-        if a != b {
-            let at = if n.value.get("security").is_some() {
-                n.at.join("security")
-            } else {
-                n.at.clone()
-            };
-            w.push(
-                Change::new(
-                    "security-changed",
-                    at,
-                    format!(
-                        "security changed from {} to {}",
-                        show_security(&a),
-                        show_security(&b)
-                    ),
-                )
-                .wire(classify::security_changed(&a, &b)),
-            );
-        }
+        self.security(w);
     }
 
     fn pagination(&self, w: &mut Walker) {
-        let (a, b) = (
-            self.o.value.get("x-pagination"),
-            self.n.value.get("x-pagination"),
-        );
+        let (a, b) = (&self.o.op().pagination_spec, &self.n.op().pagination_spec);
         let paginated = |ir: Option<(&'v ApiIr, &'v OperationIr)>| {
             ir.and_then(|(_, op)| op.pagination.as_ref())
         };

@@ -72,25 +72,20 @@ impl SlotPair {
     }
 }
 
-/// A type as callers write it (model types without their module path).
+/// A type as callers write it: the type emit writes (`emit::type_tokens`, the one place
+/// that spells Rust types), without the paths of the crates callers import from (`chrono::`,
+/// `uuid::`, `std::collections::`) nor the module of model types.
 pub(crate) fn render(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Bool => "bool".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::F32 => "f32".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::String => "String".into(),
-        TypeRef::DateTime => "DateTime<Utc>".into(),
-        TypeRef::Date => "NaiveDate".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::Bytes => "Vec<u8>".into(),
-        TypeRef::Value => "serde_json::Value".into(),
-        TypeRef::Vec(inner) => format!("Vec<{}>", render(inner)),
-        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", render(inner)),
-        TypeRef::Option(inner) => format!("Option<{}>", render(inner)),
-        TypeRef::Named(name) => name.clone(),
-    }
+    let written = crate::emit::type_tokens(ty, &quote::quote! {}).to_string();
+    let spelled = written
+        .replace(" :: ", "::")
+        .replace(" <", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",");
+    ["chrono::", "uuid::", "std::collections::"]
+        .iter()
+        .fold(spelled, |text, path| text.replace(path, ""))
 }
 
 /// The type a struct field is stored as (as emit::models writes it).
@@ -258,37 +253,34 @@ pub(crate) fn method(api: &ApiIr, op: &OperationIr) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
-    use crate::emit::type_tokens;
     use crate::ir::TypeRef;
-    use quote::quote;
 
-    /// `render` spells types as callers write them; emit writes them with full paths. The
-    /// two agree once the paths are dropped, for every kind of type.
+    /// Types as a caller writes them in a signature, for every kind of type.
     #[test]
-    fn render_agrees_with_the_emitted_types() {
+    fn render_spells_types_as_callers_write_them() {
         let named = || Box::new(TypeRef::Named("User".into()));
-        let types = [
-            TypeRef::Bool,
-            TypeRef::I32,
-            TypeRef::I64,
-            TypeRef::F32,
-            TypeRef::F64,
-            TypeRef::String,
-            TypeRef::DateTime,
-            TypeRef::Date,
-            TypeRef::Uuid,
-            TypeRef::Bytes,
-            TypeRef::Value,
-            TypeRef::Vec(named()),
-            TypeRef::Map(Box::new(TypeRef::Option(named()))),
-            TypeRef::Option(Box::new(TypeRef::Vec(Box::new(TypeRef::DateTime)))),
+        let cases = [
+            (TypeRef::Bool, "bool"),
+            (TypeRef::I64, "i64"),
+            (TypeRef::F32, "f32"),
+            (TypeRef::String, "String"),
+            (TypeRef::DateTime, "DateTime<Utc>"),
+            (TypeRef::Date, "NaiveDate"),
+            (TypeRef::Uuid, "Uuid"),
+            (TypeRef::Bytes, "Vec<u8>"),
+            (TypeRef::Value, "serde_json::Value"),
+            (TypeRef::Vec(named()), "Vec<User>"),
+            (
+                TypeRef::Map(Box::new(TypeRef::Option(named()))),
+                "BTreeMap<String, Option<User>>",
+            ),
+            (
+                TypeRef::Option(Box::new(TypeRef::Vec(Box::new(TypeRef::DateTime)))),
+                "Option<Vec<DateTime<Utc>>>",
+            ),
         ];
-        for ty in types {
-            let emitted = type_tokens(&ty, &quote! {}).to_string().replace(' ', "");
-            let emitted = ["chrono::", "std::collections::", "uuid::"]
-                .iter()
-                .fold(emitted, |text, path| text.replace(path, ""));
-            assert_eq!(emitted, render(&ty).replace(' ', ""), "{ty:?}");
+        for (ty, spelled) in cases {
+            assert_eq!(render(&ty), spelled, "{ty:?}");
         }
     }
 }

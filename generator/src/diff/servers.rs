@@ -6,13 +6,56 @@ use super::Change;
 use crate::error::Pointer;
 use crate::ir::{Server, ServerVariable};
 
+/// The version's servers on both sides.
 pub(crate) fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
-    let (os, ns) = (&old.ir.ir.servers, &new.ir.ir.servers);
-    let at = |side: &Side, i: usize| {
-        Pointer::root(side.first_file())
-            .join("servers")
-            .join(i.to_string())
-    };
+    compare(&version_servers(old), &version_servers(new), out);
+}
+
+/// The servers of a version, where its first file writes them.
+pub(crate) fn version_servers<'a>(side: &Side<'a>) -> ServerList<'a> {
+    let ir: &'a crate::ir::VersionIr = side.ir.ir;
+    ServerList {
+        servers: &ir.servers,
+        at: Pointer::root(side.first_file()).join("servers"),
+        selector: Selector::Global,
+    }
+}
+
+/// A list of servers, where it is written and how the crate selects one of it.
+pub(crate) struct ServerList<'a> {
+    pub servers: &'a [Server],
+    pub at: Pointer,
+    pub selector: Selector,
+}
+
+/// How a server is selected by its index in the generated crate.
+pub(crate) enum Selector {
+    /// `set_server_index`: the version's servers.
+    Global,
+    /// `set_operation_server_index("v2.SubmitLog", ...)`: an operation's own servers.
+    Operation(String),
+}
+
+impl Selector {
+    fn call(&self, index: usize) -> String {
+        match self {
+            Selector::Global => format!("set_server_index({index})"),
+            Selector::Operation(id) => format!("set_operation_server_index(\"{id}\", {index})"),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Selector::Global => "set_server_index",
+            Selector::Operation(_) => "set_operation_server_index",
+        }
+    }
+}
+
+/// Two lists of servers: paired by URL, else a changed URL at the same index.
+pub(crate) fn compare(old: &ServerList, new: &ServerList, out: &mut Vec<Change>) {
+    let (os, ns) = (old.servers, new.servers);
+    let at = |list: &ServerList, i: usize| list.at.join(i.to_string());
     let url = |s: &Server| s.url.clone();
     let mut new_used = vec![false; ns.len()];
     let mut removed = Vec::new();
@@ -50,7 +93,8 @@ pub(crate) fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
             )
             .wire(true)
             .rust(Some(format!(
-                "`set_server_index({i})` now selects another server or fails"
+                "`{}` now selects another server or fails",
+                old.selector.call(i)
             ))),
         );
     }
@@ -59,7 +103,10 @@ pub(crate) fn servers(old: &Side, new: &Side, out: &mut Vec<Change>) {
             continue;
         }
         let note = (j < os.len()).then(|| {
-            "the servers after it move: `set_server_index` selects a different server".to_string()
+            format!(
+                "the servers after it move: `{}` selects a different server",
+                new.selector.name()
+            )
         });
         out.push(
             Change::new(

@@ -1,38 +1,27 @@
 //! One side of a comparison: one spec version's IR (operations, parameters, bodies,
 //! responses, schemas, servers and security schemes as lowering read them, with their
-//! pointers), and its merged document as JSON for the texts of operations, parameters, bodies
-//! and responses that are compared as written.
+//! pointers). The diff reads nothing else of the spec.
 
 use super::rust::Ir;
-use crate::error::{GenError, Result};
 use crate::ir::{ComponentSchema, SchemaUse, VersionIr, WireSchema};
 use crate::load::Version;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub(crate) struct Side<'a> {
     pub version: &'a Version,
-    pub doc: Value,
     pub ir: Ir<'a>,
     /// The component schemas, by name.
     schemas: BTreeMap<&'a str, &'a ComponentSchema>,
 }
 
 impl<'a> Side<'a> {
-    pub fn new(version: &'a Version, ir: &'a VersionIr) -> Result<Self> {
-        let doc = serde_json::to_value(&version.merged).map_err(|e| {
-            GenError::new(
-                version.name.clone(),
-                format!("internal error: cannot read the merged spec: {e}"),
-            )
-        })?;
+    pub fn new(version: &'a Version, ir: &'a VersionIr) -> Self {
         let schemas = ir.schemas.iter().map(|s| (s.name.as_str(), s)).collect();
-        Ok(Side {
+        Side {
             version,
-            doc,
             ir: Ir::new(ir),
             schemas,
-        })
+        }
     }
 
     pub fn name(&self) -> &str {

@@ -119,6 +119,11 @@ impl Lowerer<'_> {
         let body = self.request_body(&id, operation, at)?;
         let (success, errors, responses) = self.responses(&id, operation, at)?;
         let security = self.security(operation, at)?;
+        let (servers, servers_at) = match (&operation.servers, &item.servers) {
+            (own, _) if !own.is_empty() => (own, Some(at.join("servers"))),
+            (_, shared) if !shared.is_empty() => (shared, Some(at_path.join("servers"))),
+            (none, _) => (none, None),
+        };
         let mut lowered = OperationIr {
             method_name: naming::field_name(&id),
             with_http_info_name: String::new(),
@@ -143,16 +148,18 @@ impl Lowerer<'_> {
             errors,
             responses,
             security,
-            servers: super::lower_servers(if operation.servers.is_empty() {
-                &item.servers
-            } else {
-                &operation.servers
-            }),
+            security_at: operation.security.as_ref().map(|_| at.join("security")),
+            servers: super::lower_servers(servers),
+            servers_at,
             pagination: None,
+            pagination_spec: operation
+                .extensions
+                .get("x-pagination")
+                .map(super::pagination::read_spec),
         };
         // Pagination the generator cannot follow leaves out only the `_with_pagination` form.
-        if let Some(spec) = operation.extensions.get("x-pagination") {
-            match self.pagination(&lowered, spec, &at.join("x-pagination")) {
+        if let Some(spec) = lowered.pagination_spec.clone() {
+            match self.pagination(&lowered, &spec, &at.join("x-pagination")) {
                 Ok(pagination) => lowered.pagination = Some(pagination),
                 Err(err) => self.refused.push(GenError::new(
                     err.location,
@@ -245,6 +252,7 @@ impl Lowerer<'_> {
             let chosen = bodies::choose(&response.content, false);
             responses.push(ResponseIr {
                 status,
+                description: describe(&Some(response.description.clone())),
                 content: chosen.as_ref().map(|c| {
                     let schema = self.wire_use(&c.schema, &schema_at(&resolved_at, &c.media_type));
                     content_of(c, &resolved_at, schema)

@@ -3,7 +3,8 @@
 use super::Lowerer;
 use crate::error::{Pointer, Result};
 use crate::ir::{
-    CursorTarget, Field, OperationIr, PageCount, Pagination, Step, Total, TypeKind, TypeRef,
+    CursorTarget, Field, OperationIr, PageCount, Pagination, PaginationSpec, ParamIr, Step, Total,
+    TypeKind, TypeRef,
 };
 
 /// Where a response gives the total number of items when `x-pagination` has no `totalPath`:
@@ -19,28 +20,58 @@ const TOTAL_CONVENTION: [&str; 6] = [
     "meta.total_count",
 ];
 
+/// The keys of an `x-pagination` extension that the generator reads.
+pub(super) fn read_spec(value: &serde_json::Value) -> PaginationSpec {
+    let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(str::to_string);
+    let integer = |key: &str| value.get(key).and_then(|v| v.as_i64());
+    PaginationSpec {
+        limit_param: text("limitParam"),
+        limit_default: integer("limitDefault"),
+        page_param: text("pageParam"),
+        page_start: integer("pageStart"),
+        page_offset_param: text("pageOffsetParam"),
+        cursor_param: text("cursorParam"),
+        cursor_path: text("cursorPath"),
+        results_path: text("resultsPath"),
+        total_path: text("totalPath"),
+    }
+}
+
+/// The optional parameter of the operation that `key` of `x-pagination` names.
+fn optional_param<'o>(
+    operation: &'o OperationIr,
+    wire: &str,
+    (at, key): (&Pointer, &str),
+) -> Result<&'o ParamIr> {
+    operation
+        .params
+        .iter()
+        .find(|p| p.wire == wire && !p.required)
+        .ok_or_else(|| {
+            at.join(key).error(format!(
+                "{wire:?} is not an optional parameter of this operation"
+            ))
+        })
+}
+
+/// What every pagination walks in the response: its type, the steps to the items and the
+/// type of an item.
+struct Walked {
+    success: TypeRef,
+    results: Vec<Step>,
+    item: TypeRef,
+}
+
 impl Lowerer<'_> {
     /// The pagination of an operation, from its `x-pagination` extension.
     pub(super) fn pagination(
         &self,
         operation: &OperationIr,
-        spec: &serde_json::Value,
+        spec: &PaginationSpec,
         at: &Pointer,
     ) -> Result<Pagination> {
-        let get = |key: &str| spec.get(key).and_then(|v| v.as_str());
-        let param = |wire: &str, key: &str| {
-            operation
-                .params
-                .iter()
-                .find(|p| p.wire == wire && !p.required)
-                .ok_or_else(|| {
-                    at.join(key).error(format!(
-                        "{wire:?} is not an optional parameter of this operation"
-                    ))
-                })
-        };
         // Without resultsPath, the response itself is the array of items.
-        let results_path = get("resultsPath").unwrap_or_default();
+        let results_path = spec.results_path.as_deref().unwrap_or_default();
         let success = operation
             .success
             .clone()
@@ -51,36 +82,78 @@ impl Lowerer<'_> {
                 .join("resultsPath")
                 .error(format!("{results_path:?} is not an array")));
         };
-        if let Some(cursor_param) = get("cursorParam") {
-            let cursor_path = get("cursorPath")
-                .ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
-            let (cursor, cursor_ty) = self.walk(&success, cursor_path, &at.join("cursorPath"))?;
-            if self.unalias(cursor_ty) != TypeRef::String {
-                return Err(at.join("cursorPath").error("the cursor must be a string"));
-            }
-            let target = match cursor_param.strip_prefix("body.") {
-                Some(inside) => self.cursor_in_body(operation, inside, &at.join("cursorParam"))?,
-                None => CursorTarget::Param(param(cursor_param, "cursorParam")?.name.clone()),
-            };
-            return Ok(Pagination::Cursor {
-                target,
-                results,
-                cursor,
-                item: *item,
-            });
+        let walked = Walked {
+            success,
+            results,
+            item: *item,
+        };
+        match spec.cursor_param.as_deref() {
+            Some(cursor_param) => self.cursor_pagination(operation, spec, cursor_param, walked, at),
+            None => self.page_pagination(operation, spec, walked, at),
         }
-        let size = param(
-            get("limitParam").ok_or_else(|| at.error("x-pagination needs limitParam"))?,
-            "limitParam",
-        )?;
+    }
+
+    /// A cursor pagination: the cursor of the next page read at `cursorPath`, sent in
+    /// `cursorParam` (a parameter, or `body.` and the path to a property of the body).
+    fn cursor_pagination(
+        &self,
+        operation: &OperationIr,
+        spec: &PaginationSpec,
+        cursor_param: &str,
+        walked: Walked,
+        at: &Pointer,
+    ) -> Result<Pagination> {
+        let cursor_path = spec
+            .cursor_path
+            .as_deref()
+            .ok_or_else(|| at.error("x-pagination with cursorParam needs cursorPath"))?;
+        let (cursor, cursor_ty) =
+            self.walk(&walked.success, cursor_path, &at.join("cursorPath"))?;
+        if self.unalias(cursor_ty) != TypeRef::String {
+            return Err(at.join("cursorPath").error("the cursor must be a string"));
+        }
+        let target = match cursor_param.strip_prefix("body.") {
+            Some(inside) => self.cursor_in_body(operation, inside, &at.join("cursorParam"))?,
+            None => CursorTarget::Param(
+                optional_param(operation, cursor_param, (at, "cursorParam"))?
+                    .name
+                    .clone(),
+            ),
+        };
+        Ok(Pagination::Cursor {
+            target,
+            results: walked.results,
+            cursor,
+            item: walked.item,
+        })
+    }
+
+    /// A page pagination: a page size parameter, and the page's number or its offset.
+    fn page_pagination(
+        &self,
+        operation: &OperationIr,
+        spec: &PaginationSpec,
+        walked: Walked,
+        at: &Pointer,
+    ) -> Result<Pagination> {
+        let limit = spec
+            .limit_param
+            .as_deref()
+            .ok_or_else(|| at.error("x-pagination needs limitParam"))?;
+        let size = optional_param(operation, limit, (at, "limitParam"))?;
         let default_size = spec
-            .get("limitDefault")
-            .and_then(|v| v.as_i64())
+            .limit_default
             .or_else(|| size.default.as_ref().and_then(|v| v.as_i64()));
-        let (page, counts) = match (get("pageParam"), get("pageOffsetParam")) {
+        let (page, counts) = match (
+            spec.page_param.as_deref(),
+            spec.page_offset_param.as_deref(),
+        ) {
             (Some(page), _) => {
-                let first = spec.get("pageStart").and_then(|v| v.as_i64()).unwrap_or(0);
-                (param(page, "pageParam")?, PageCount::Pages { first })
+                let first = spec.page_start.unwrap_or(0);
+                (
+                    optional_param(operation, page, (at, "pageParam"))?,
+                    PageCount::Pages { first },
+                )
             }
             (None, Some(offset)) => {
                 // The next offset is the page size times the pages read: it must be known.
@@ -89,7 +162,10 @@ impl Lowerer<'_> {
                         "offset pagination needs a default page size (limitDefault, or a default of the limit parameter)",
                     ));
                 }
-                (param(offset, "pageOffsetParam")?, PageCount::Items)
+                (
+                    optional_param(operation, offset, (at, "pageOffsetParam"))?,
+                    PageCount::Items,
+                )
             }
             (None, None) => {
                 return Err(at.error("x-pagination needs pageParam, pageOffsetParam or cursorParam"))
@@ -101,9 +177,13 @@ impl Lowerer<'_> {
             page_ty: page.ty.clone(),
             default_size,
             counts,
-            results,
-            total: self.total(&success, get("totalPath"), &at.join("totalPath"))?,
-            item: *item,
+            results: walked.results,
+            total: self.total(
+                &walked.success,
+                spec.total_path.as_deref(),
+                &at.join("totalPath"),
+            )?,
+            item: walked.item,
         })
     }
 

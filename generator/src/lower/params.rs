@@ -2,9 +2,9 @@
 
 use super::{describe, Lowerer};
 use crate::error::{Pointer, Result};
-use crate::ir::{ParamIr, ParamLocation, PathTemplate, TypeKind, TypeRef};
+use crate::ir::{ParamIr, ParamLocation, ParamStyle, PathTemplate, TypeKind, TypeRef};
 use crate::naming::{self, NameSet};
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 impl Lowerer<'_> {
     /// The parameters of an operation: its own, then the path item's that it does not
@@ -66,26 +66,30 @@ impl Lowerer<'_> {
     ) -> Result<ParamIr> {
         let parameter = self.resolve_parameter(reference, ptr)?.clone();
         let at = self.component_at(reference, "parameters", ptr);
-        let (location, explode) = match &parameter {
-            Parameter::Path { .. } => (ParamLocation::Path, false),
-            Parameter::Query {
-                style,
-                parameter_data,
-                ..
-            } => {
+        let (location, style) = match &parameter {
+            Parameter::Path { style, .. } => (
+                ParamLocation::Path,
+                match style {
+                    PathStyle::Simple => ParamStyle::Simple,
+                    PathStyle::Label => ParamStyle::Label,
+                    PathStyle::Matrix => ParamStyle::Matrix,
+                },
+            ),
+            Parameter::Query { style, .. } => {
                 if !matches!(style, QueryStyle::Form) {
                     return Err(ptr
                         .join("style")
                         .error("unsupported query parameter style: only form is supported"));
                 }
-                (ParamLocation::Query, parameter_data.explode.unwrap_or(true))
+                (ParamLocation::Query, ParamStyle::Form)
             }
-            Parameter::Header { .. } => (ParamLocation::Header, false),
+            Parameter::Header { .. } => (ParamLocation::Header, ParamStyle::Simple),
             Parameter::Cookie { .. } => {
                 return Err(ptr.error("unsupported parameter location: cookie"))
             }
         };
         let data = parameter.parameter_data_ref();
+        let explode = data.explode.unwrap_or(style == ParamStyle::Form);
         let ParameterSchemaOrContent::Schema(schema) = &data.format else {
             return Err(ptr
                 .join("content")
@@ -105,6 +109,7 @@ impl Lowerer<'_> {
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
+            style,
             explode,
             default,
             doc: describe(&data.description),

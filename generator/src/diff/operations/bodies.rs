@@ -5,11 +5,9 @@ use super::Pair;
 use crate::diff::classify;
 use crate::diff::rust::{method, render, Slot, SlotPair};
 use crate::diff::schema::{Scope, Walker};
-use crate::diff::side::Side;
 use crate::diff::Change;
 use crate::error::Pointer;
-use crate::ir::{ApiIr, Content, OperationIr, SchemaUse, Status};
-use serde_json::Value;
+use crate::ir::{ApiIr, BodyIr, Content, OperationIr, SchemaUse, Status};
 
 /// The schema of a body's JSON content (the media type lowering chose: the one rule of what
 /// is JSON), as lowering recorded it, and where it is.
@@ -18,24 +16,19 @@ fn json_schema(content: Option<&Content>) -> Option<(&SchemaUse, Pointer)> {
     Some((&content.schema, content.schema_at.clone()))
 }
 
-/// The `description` of a JSON object.
-fn description(value: &Value) -> Option<&str> {
-    value.get("description").and_then(Value::as_str)
-}
-
 /// One response of one side.
 struct ResponseRef<'v> {
     status: Status,
-    value: &'v Value,
+    description: Option<&'v str>,
     at: Pointer,
     content: Option<&'v Content>,
 }
 
 impl<'v> Pair<'_, 'v> {
-    /// The request body as lowering read it (its `$ref` followed), with its JSON.
-    fn body(side: &'v Side<'v>, op: &super::OpRef<'v>) -> Option<(&'v Value, Pointer)> {
+    /// The request body as lowering read it (its `$ref` followed), and where it is.
+    fn body(op: &super::OpRef<'v>) -> Option<(&'v BodyIr, Pointer)> {
         let body = op.ir.1.body.as_ref()?;
-        Some((side.doc.pointer(body.at.path())?, body.at.clone()))
+        Some((body, body.at.clone()))
     }
 
     fn body_holder(
@@ -52,9 +45,9 @@ impl<'v> Pair<'_, 'v> {
     }
 
     pub(super) fn request_body(&self, w: &mut Walker) {
-        let ob = Self::body(self.old, self.o);
-        let nb = Self::body(self.new, self.n);
-        let required = |b: &Value| b.get("required").and_then(Value::as_bool).unwrap_or(false);
+        let ob = Self::body(self.o);
+        let nb = Self::body(self.n);
+        let required = |b: &BodyIr| b.required;
         match (ob, nb) {
             (None, None) => {}
             (None, Some((b, at))) => {
@@ -108,8 +101,8 @@ impl<'v> Pair<'_, 'v> {
                 }
                 w.description(
                     "the request body",
-                    (description(ob), &oat),
-                    (description(nb), &nat),
+                    (ob.doc.as_deref(), &oat),
+                    (nb.doc.as_deref(), &nat),
                 );
                 let content = |ir: Option<(&'v ApiIr, &'v OperationIr)>| {
                     ir.and_then(|(_, op)| op.body.as_ref()).map(|b| &b.content)
@@ -130,19 +123,17 @@ impl<'v> Pair<'_, 'v> {
 
     /// The responses of an operation as lowering read them (`default` first, as the
     /// changelog has always listed it).
-    fn response_list(side: &'v Side<'v>, op: &super::OpRef<'v>) -> Vec<ResponseRef<'v>> {
+    fn response_list(op: &super::OpRef<'v>) -> Vec<ResponseRef<'v>> {
         let mut list: Vec<ResponseRef> = op
             .ir
             .1
             .responses
             .iter()
-            .filter_map(|r| {
-                Some(ResponseRef {
-                    status: r.status,
-                    value: side.doc.pointer(r.at.path())?,
-                    at: r.at.clone(),
-                    content: r.content.as_ref(),
-                })
+            .map(|r| ResponseRef {
+                status: r.status,
+                description: r.description.as_deref(),
+                at: r.at.clone(),
+                content: r.content.as_ref(),
             })
             .collect();
         list.sort_by_key(|r| r.status != Status::Default);
@@ -196,11 +187,7 @@ impl<'v> Pair<'_, 'v> {
         let status = n.status;
         let subject = format!("the `{status}` response");
         if same_status {
-            w.description(
-                &subject,
-                (description(o.value), &o.at),
-                (description(n.value), &n.at),
-            );
+            w.description(&subject, (o.description, &o.at), (n.description, &n.at));
         }
         match (json_schema(o.content), json_schema(n.content)) {
             (None, Some((_, at))) => w.push(
@@ -232,8 +219,8 @@ impl<'v> Pair<'_, 'v> {
     }
 
     pub(super) fn responses(&self, w: &mut Walker) {
-        let olds = Self::response_list(self.old, self.o);
-        let news = Self::response_list(self.new, self.n);
+        let olds = Self::response_list(self.o);
+        let news = Self::response_list(self.n);
         for o in &olds {
             if !news.iter().any(|n| n.status == o.status) {
                 let note = if o.status.is_success() {

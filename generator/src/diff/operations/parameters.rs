@@ -6,18 +6,15 @@ use super::{OpRef, Pair};
 use crate::diff::classify;
 use crate::diff::rust::{method, render, Slot, SlotPair};
 use crate::diff::schema::{Scope, Walker};
-use crate::diff::side::Side;
 use crate::diff::Change;
 use crate::error::Pointer;
 use crate::ir::{ApiIr, OperationIr, ParamIr};
-use serde_json::Value;
 
-/// One parameter of one side: as lowering read it (the path item's merged in, its `$ref`
-/// followed), with its JSON for what is compared as written.
+/// One parameter of one side, as lowering read it (the path item's merged in, its `$ref`
+/// followed).
 struct ParamRef<'v> {
     name: String,
     location: String,
-    value: &'v Value,
     at: Pointer,
     ir: &'v ParamIr,
 }
@@ -27,25 +24,9 @@ impl ParamRef<'_> {
         self.ir.required
     }
 
-    /// The serialization: (style, explode), with the defaults of the location.
-    fn style(&self) -> (String, bool) {
-        let default = if matches!(self.location.as_str(), "query" | "cookie") {
-            "form"
-        } else {
-            "simple"
-        };
-        let style = self
-            .value
-            .get("style")
-            .and_then(Value::as_str)
-            .unwrap_or(default)
-            .to_string();
-        let explode = self
-            .value
-            .get("explode")
-            .and_then(Value::as_bool)
-            .unwrap_or(style == "form");
-        (style, explode)
+    /// The serialization: (style, explode), with the defaults lowering applied.
+    fn style(&self) -> (&'static str, bool) {
+        (self.ir.style.as_str(), self.ir.explode)
     }
 
     fn describe(&self) -> String {
@@ -54,19 +35,16 @@ impl ParamRef<'_> {
 }
 
 /// The parameters of an operation, in declaration order (its own, then the path item's).
-fn params<'v>(side: &'v Side, op: &OpRef<'v>) -> Vec<ParamRef<'v>> {
+fn params<'v>(op: &OpRef<'v>) -> Vec<ParamRef<'v>> {
     let mut params: Vec<&ParamIr> = op.ir.1.params.iter().collect();
     params.sort_by_key(|p| p.declared);
     params
         .into_iter()
-        .filter_map(|p| {
-            Some(ParamRef {
-                name: p.wire.clone(),
-                location: p.location.as_str().to_string(),
-                value: side.doc.pointer(p.at.path())?,
-                at: p.at.clone(),
-                ir: p,
-            })
+        .map(|p| ParamRef {
+            name: p.wire.clone(),
+            location: p.location.as_str().to_string(),
+            at: p.at.clone(),
+            ir: p,
         })
         .collect()
 }
@@ -133,8 +111,8 @@ impl<'v> Pair<'_, 'v> {
     }
 
     pub(super) fn parameters(&self, w: &mut Walker) {
-        let olds = params(self.old, self.o);
-        let news = params(self.new, self.n);
+        let olds = params(self.o);
+        let news = params(self.n);
         let (pairs, removed, new_used) = self.pair_params(&olds, &news);
         for i in removed {
             let p = &olds[i];
@@ -191,59 +169,19 @@ impl<'v> Pair<'_, 'v> {
         }
     }
 
+    /// A parameter on both sides: its name, whether it is required, its serialization, its
+    /// description and its schema.
     fn parameter(&self, w: &mut Walker, p: &ParamRef<'v>, q: &ParamRef<'v>, renamed: bool) {
-        let ip = Some(p.ir);
-        let iq = Some(q.ir);
         if renamed {
-            let note = match (ip, iq, self.n_ir) {
-                (Some(a), Some(b), Some((_, op)))
-                    if (!a.required || !b.required) && a.name != b.name =>
-                {
-                    Some(format!(
-                        "`{}::{}` renamed to `{}`",
-                        op.optional_params_name, a.name, b.name
-                    ))
-                }
-                _ => None,
-            };
-            w.push(
-                Change::new(
-                    "parameter-renamed",
-                    &q.at,
-                    format!(
-                        "{} parameter `{}` renamed to `{}`",
-                        q.location, p.name, q.name
-                    ),
-                )
-                .wire(classify::parameter_renamed(&q.location))
-                .rust(note),
-            );
+            self.renamed(w, p, q);
         }
         if p.required() != q.required() {
-            let note = match (ip, iq) {
-                (Some(a), Some(b)) if a.required != b.required => Some(format!(
-                    "`{}` moves from {} to {}",
-                    b.name,
-                    Self::holder(self.o_ir, a),
-                    Self::holder(self.n_ir, b)
-                )),
-                _ => None,
-            };
-            let (kind, what) = if q.required() {
-                ("parameter-became-required", "became required")
-            } else {
-                ("parameter-became-optional", "became optional")
-            };
-            w.push(
-                Change::new(kind, &q.at, format!("{} {what}", q.describe()))
-                    .wire(q.required())
-                    .rust(note),
-            );
+            self.required_changed(w, p, q);
         }
         let (a, b) = (p.style(), q.style());
         if a != b {
             let show =
-                |(style, explode): &(String, bool)| format!("`style: {style}, explode: {explode}`");
+                |(style, explode): &(&str, bool)| format!("`style: {style}, explode: {explode}`");
             w.push(
                 Change::new(
                     "parameter-style-changed",
@@ -258,22 +196,62 @@ impl<'v> Pair<'_, 'v> {
                 .wire(true),
             );
         }
-        fn description(value: &Value) -> Option<&str> {
-            value.get("description").and_then(Value::as_str)
-        }
         w.description(
             &q.describe(),
-            (description(p.value), &p.at),
-            (description(q.value), &q.at),
+            (p.ir.doc.as_deref(), &p.at),
+            (q.ir.doc.as_deref(), &q.at),
         );
         let slots = SlotPair::new(
-            ip.map(|x| Slot::plain(&x.ty, Self::holder(self.o_ir, x))),
-            iq.map(|x| Slot::plain(&x.ty, Self::holder(self.n_ir, x))),
+            Some(Slot::plain(&p.ir.ty, Self::holder(self.o_ir, p.ir))),
+            Some(Slot::plain(&q.ir.ty, Self::holder(self.n_ir, q.ir))),
         );
         let scope = Scope::Parameter {
             location: q.location.clone(),
             name: q.name.clone(),
         };
         w.compare(&scope, &q.name, &p.ir.schema, &q.ir.schema, &slots);
+    }
+
+    fn renamed(&self, w: &mut Walker, p: &ParamRef<'v>, q: &ParamRef<'v>) {
+        let (a, b) = (p.ir, q.ir);
+        let note = match self.n_ir {
+            Some((_, op)) if (!a.required || !b.required) && a.name != b.name => Some(format!(
+                "`{}::{}` renamed to `{}`",
+                op.optional_params_name, a.name, b.name
+            )),
+            _ => None,
+        };
+        w.push(
+            Change::new(
+                "parameter-renamed",
+                &q.at,
+                format!(
+                    "{} parameter `{}` renamed to `{}`",
+                    q.location, p.name, q.name
+                ),
+            )
+            .wire(classify::parameter_renamed(&q.location))
+            .rust(note),
+        );
+    }
+
+    fn required_changed(&self, w: &mut Walker, p: &ParamRef<'v>, q: &ParamRef<'v>) {
+        let (a, b) = (p.ir, q.ir);
+        let note = Some(format!(
+            "`{}` moves from {} to {}",
+            b.name,
+            Self::holder(self.o_ir, a),
+            Self::holder(self.n_ir, b)
+        ));
+        let (kind, what) = if q.required() {
+            ("parameter-became-required", "became required")
+        } else {
+            ("parameter-became-optional", "became optional")
+        };
+        w.push(
+            Change::new(kind, &q.at, format!("{} {what}", q.describe()))
+                .wire(q.required())
+                .rust(note),
+        );
     }
 }
