@@ -13,6 +13,8 @@ pub mod load;
 pub mod lower;
 pub mod naming;
 pub mod output;
+pub mod parallel;
+pub mod timings;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -49,9 +51,12 @@ pub fn generate_from(set: &load::SpecSet) -> error::Result<BTreeMap<String, Stri
 /// is left out (a schema becomes a JSON value) and listed in `Generated::refused`. A spec
 /// that cannot be read, or whose versions disagree, is still an error.
 pub fn generate_leaving_out(set: &load::SpecSet) -> error::Result<Generated> {
-    let mut ir = lower::lower(set)?;
+    use timings::{time, Phase};
+    let mut ir = time(Phase::Lower, || lower::lower(set))?;
     let sources: Vec<String> = set.sources().into_iter().map(String::from).collect();
-    let files = emit::crate_files::crate_files(&ir, &sources, &set.examples)?;
+    let files = time(Phase::Emit, || {
+        emit::crate_files::crate_files(&ir, &sources, &set.examples)
+    })?;
     Ok(Generated {
         files,
         operations: ir.operation_count(),

@@ -3,6 +3,7 @@
 //! line:column for YAML, or the JSON pointer for everything after parsing.
 
 use crate::error::{GenError, Pointer, Result};
+use crate::timings::{time, untimed, Phase};
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 use std::collections::BTreeMap;
@@ -204,12 +205,18 @@ pub fn load(path: &Path) -> Result<SpecSet> {
             "no spec file (*.yaml, *.yml, *.json) found",
         ));
     }
+    // Every file of every version at once, on every core; then each version's, in order.
+    let paths: Vec<&PathBuf> = groups.iter().flat_map(|(_, paths)| paths).collect();
+    let mut parsed = untimed(|| {
+        crate::parallel::map(&paths, |path| time(Phase::Load, || parse_file(path, base)))
+    })
+    .into_iter();
     let versions = groups
         .into_iter()
         .map(|(name, paths)| {
-            let files = paths
-                .iter()
-                .map(|p| parse_file(p, base))
+            let files = parsed
+                .by_ref()
+                .take(paths.len())
                 .collect::<Result<Vec<_>>>()?;
             merge(name, files)
         })
@@ -268,7 +275,12 @@ pub fn parse_str(display: &str, text: &str) -> Result<SpecFile> {
         )));
     }
     let (cross_refs, warnings) = validate_raw(display, text, &raw)?;
-    let doc: OpenAPI = serde_yaml::from_str(text).map_err(yaml_error)?;
+    // From the tree already parsed; only a document openapiv3 refuses is parsed again from the
+    // text, for the error's line:column.
+    let doc: OpenAPI = match serde::Deserialize::deserialize(&raw) {
+        Ok(doc) => doc,
+        Err(_) => serde_yaml::from_str(text).map_err(yaml_error)?,
+    };
     Ok(SpecFile {
         display: display.to_string(),
         doc,
@@ -296,7 +308,7 @@ fn validate_raw(
         text,
         value: &value,
     };
-    let warnings = crate::validate::validate(&document)?;
+    let warnings = time(Phase::Validate, || crate::validate::validate(&document))?;
     Ok((crate::cross_refs::find(&value), warnings))
 }
 

@@ -3,6 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use generator::timings::{self, time, Phase};
 
 /// Regenerates the Rust client crate from the OpenAPI spec.
 ///
@@ -28,6 +31,10 @@ struct Cli {
     /// difference, when the output is stale (CI runs this), or 2 on an error.
     #[arg(long)]
     check: bool,
+    /// Print the time of each phase (load, validate, lower, emit, format, write) on standard
+    /// error.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -143,7 +150,7 @@ fn repository_root() -> PathBuf {
 /// Generates the crate, printing a warning for each refusal. None (after printing the error)
 /// when the spec cannot be read or nothing in it could be generated.
 fn generate(spec: &Path) -> Option<std::collections::BTreeMap<String, String>> {
-    let generated = generator::load::load(spec).and_then(|set| {
+    let generated = time(Phase::Load, || generator::load::load(spec)).and_then(|set| {
         for warning in set.warnings() {
             eprintln!("warning: {warning}");
         }
@@ -179,6 +186,7 @@ fn main() -> ExitCode {
     if let Some(Command::Diff(args)) = cli.command {
         return diff(args);
     }
+    let started = Instant::now();
     let spec = cli.spec.unwrap_or_else(|| repository_root().join("spec"));
     let out = cli
         .out
@@ -187,11 +195,16 @@ fn main() -> ExitCode {
         Some(files) => files,
         None => return ExitCode::from(EXIT_ERROR),
     };
-    let result = if cli.check {
-        generator::output::diff(&out, &files)
-    } else {
-        generator::output::write(&out, &files)
-    };
+    let result = time(Phase::Write, || {
+        if cli.check {
+            generator::output::diff(&out, &files)
+        } else {
+            generator::output::write(&out, &files)
+        }
+    });
+    if cli.timings {
+        print_timings(started.elapsed());
+    }
     let changes = match result {
         Ok(changes) => changes,
         Err(err) => {
@@ -217,6 +230,26 @@ fn main() -> ExitCode {
         files.len() + 1 - changes.added.len() - changes.changed.len()
     );
     ExitCode::SUCCESS
+}
+
+/// `--timings`: each phase's time (summed over its threads), then the wall time.
+fn print_timings(wall: Duration) {
+    let phases: Vec<String> = Phase::ALL
+        .iter()
+        .map(|&phase| {
+            format!(
+                "{} {:.2} s",
+                phase.name(),
+                timings::spent(phase).as_secs_f64()
+            )
+        })
+        .collect();
+    eprintln!(
+        "timings: {} (each summed over its threads); {:.2} s wall in all, on {} threads",
+        phases.join(", "),
+        wall.as_secs_f64(),
+        generator::parallel::threads()
+    );
 }
 
 /// `--check`: says whether `out` is up to date, and if not, what differs.

@@ -55,45 +55,78 @@ pub fn crate_files(
             format!("{header}{content}"),
         );
     }
-    for version in &ir.versions {
-        let dir = format!("src/{}", version.module);
-        let sources = &version.sources;
-        files.insert(
-            format!("{dir}/mod.rs"),
-            render(version_mod(version), sources, &dir)?,
-        );
-        files.insert(
-            format!("{dir}/mock.rs"),
-            render(mocks::mock_file(version), sources, &dir)?,
-        );
-        files.insert(
-            format!("{dir}/model/mod.rs"),
-            render(model_mod(version), sources, &dir)?,
-        );
-        for def in &version.types {
-            let path = format!("{dir}/model/{}.rs", def.module);
-            files.insert(
-                path.clone(),
-                render(
-                    models::model_file(def, &version.types),
-                    &[def_source(def)],
-                    &path,
-                )?,
-            );
-        }
-        for api in &version.apis {
-            let path = format!("{dir}/{}.rs", api.module);
-            let api_sources: Vec<String> = api.sources.iter().cloned().collect();
-            files.insert(
-                path.clone(),
-                render(apis::api_file(api, &version.module), &api_sources, &path)?,
-            );
-        }
-    }
+    files.extend(render_all(version_files(ir))?);
     for (name, content) in examples {
         files.insert(format!("examples/{name}"), content.clone());
     }
     Ok(files)
+}
+
+/// A Rust file of a version, built and formatted on a worker thread: its path, the spec files
+/// its header names, and how to build its tokens (tokens are not `Send`, so each file is built
+/// on the thread that formats it).
+struct RustFile<'a> {
+    path: String,
+    sources: Vec<String>,
+    tokens: Box<dyn Fn() -> TokenStream + Sync + 'a>,
+}
+
+/// The files of each version: its module, mocks and model module, a file per model and per API.
+fn version_files(ir: &Crate) -> Vec<RustFile<'_>> {
+    let mut files = Vec::new();
+    for version in &ir.versions {
+        let dir = format!("src/{}", version.module);
+        let sources = &version.sources;
+        files.push(RustFile {
+            path: format!("{dir}/mod.rs"),
+            sources: sources.clone(),
+            tokens: Box::new(move || version_mod(version)),
+        });
+        files.push(RustFile {
+            path: format!("{dir}/mock.rs"),
+            sources: sources.clone(),
+            tokens: Box::new(move || mocks::mock_file(version)),
+        });
+        files.push(RustFile {
+            path: format!("{dir}/model/mod.rs"),
+            sources: sources.clone(),
+            tokens: Box::new(move || model_mod(version)),
+        });
+        for def in &version.types {
+            files.push(RustFile {
+                path: format!("{dir}/model/{}.rs", def.module),
+                sources: vec![def_source(def)],
+                tokens: Box::new(move || models::model_file(def, &version.types)),
+            });
+        }
+        for api in &version.apis {
+            files.push(RustFile {
+                path: format!("{dir}/{}.rs", api.module),
+                sources: api.sources.iter().cloned().collect(),
+                tokens: Box::new(move || apis::api_file(api, &version.module)),
+            });
+        }
+    }
+    files
+}
+
+/// Builds and formats every file, on every core (formatting thousands of model files is most
+/// of the generator's work). The error reported when several files fail is the first in the
+/// order of `files`: the output does not depend on the threads.
+fn render_all(files: Vec<RustFile<'_>>) -> Result<Vec<(String, String)>> {
+    use crate::timings::{time, untimed, Phase};
+    let rendered = untimed(|| {
+        crate::parallel::map(&files, |file| {
+            time(Phase::Emit, || {
+                render((file.tokens)(), &file.sources, &file.path)
+            })
+        })
+    });
+    files
+        .into_iter()
+        .zip(rendered)
+        .map(|(file, content)| content.map(|content| (file.path, content)))
+        .collect()
 }
 
 /// The spec file a type comes from (the file part of its JSON pointer).

@@ -27,17 +27,19 @@ pub fn header(sources: &[String]) -> String {
 
 /// Formats `tokens` as a Rust file with the generated-file header.
 pub fn render(tokens: TokenStream, sources: &[String], what: &str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        GenError::new(
-            what,
-            format!("internal error: generated tokens do not parse: {e}"),
-        )
-    })?;
-    Ok(format!(
-        "{}{}",
-        header(sources),
-        prettyplease::unparse(&file)
-    ))
+    crate::timings::time(crate::timings::Phase::Format, || {
+        let file: syn::File = syn::parse2(tokens).map_err(|e| {
+            GenError::new(
+                what,
+                format!("internal error: generated tokens do not parse: {e}"),
+            )
+        })?;
+        Ok(format!(
+            "{}{}",
+            header(sources),
+            prettyplease::unparse(&file)
+        ))
+    })
 }
 
 pub fn ident(name: &str) -> Ident {
