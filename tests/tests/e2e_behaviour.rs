@@ -1401,7 +1401,10 @@ async fn a_call_is_a_lazy_send_static_future() {
     fn assert_send<T: Send>(_: &T) {}
     assert_send(&pages);
     drop(pages);
-    assert!(received(&server).await.is_empty(), "nothing is sent before an await");
+    assert!(
+        received(&server).await.is_empty(),
+        "nothing is sent before an await"
+    );
 
     // The API value is gone before the calls run.
     drop(api);

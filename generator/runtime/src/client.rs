@@ -18,8 +18,8 @@ use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
 use super::auth::add_credentials;
-use super::call::{Exchange, Exchanging, Failure, Undecoded};
 use super::body::{self, Body};
+use super::call::{Exchange, Exchanging, Failure, Undecoded};
 use super::configuration::redact_userinfo;
 use super::options::CallSettings;
 use super::transport::{build_http_client, check_tls, is_retryable, read_body, retry_wait};
@@ -405,7 +405,6 @@ impl fmt::Debug for Request {
             .finish()
     }
 }
-
 
 /// Sends [`Request`]s with a [`Configuration`]. Cloning is cheap (the configuration and the
 /// HTTP client's connection pool are shared). The `Debug` output never shows key values.
