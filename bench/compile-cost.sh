@@ -7,7 +7,8 @@
 # Environment:
 #   SPEC=DIR        the spec to generate (default ../shared/datadog-openapi)
 #   WORK=DIR        scratch folder (default target/compile-cost)
-#   OFFICIAL=VER    the official crate's version (default 0.29.0)
+#   OFFICIAL=VER    the official crate's version (default 0.29.0); `none` measures ours alone
+#                   (to try the script on a small spec, e.g. SPEC=spec OFFICIAL=none)
 #   MODES="check build users"   what to measure: `cargo check` and `cargo build` of each crate
 #                   with all features, and a build of ours with the `users` feature alone
 #
@@ -36,18 +37,20 @@ rm -rf "$WORK/ours" && mv "$WORK/ours.new" "$WORK/ours"
 printf '\n[workspace]\n' >>"$WORK/ours/Cargo.toml"
 echo "ours: $(find "$WORK/ours/src" -name '*.rs' | xargs cat | wc -l) lines of Rust"
 
-echo "== fetching datadog-api-client $OFFICIAL"
-mkdir -p "$WORK/fetch/src"
-printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ndatadog-api-client = "=%s"\n[workspace]\n' \
-  "$OFFICIAL" >"$WORK/fetch/Cargo.toml"
-: >"$WORK/fetch/src/lib.rs"
-cargo fetch --quiet --manifest-path "$WORK/fetch/Cargo.toml"
-SRC=$(cargo metadata --format-version 1 --manifest-path "$WORK/fetch/Cargo.toml" |
-  python3 -c 'import json,sys; m=json.load(sys.stdin); print([p["manifest_path"] for p in m["packages"] if p["name"]=="datadog-api-client"][0])')
-rm -rf "$WORK/official" && cp -r "$(dirname "$SRC")" "$WORK/official" && chmod -R u+w "$WORK/official"
-# Its own workspace, out of any parent one; rustls like ours, so both build the same TLS stack.
-printf '\n[workspace]\n' >>"$WORK/official/Cargo.toml"
-echo "official: $(find "$WORK/official/src" -name '*.rs' | xargs cat | wc -l) lines of Rust"
+if [ "$OFFICIAL" != none ]; then
+  echo "== fetching datadog-api-client $OFFICIAL"
+  mkdir -p "$WORK/fetch/src"
+  printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\ndatadog-api-client = "=%s"\n[workspace]\n' \
+    "$OFFICIAL" >"$WORK/fetch/Cargo.toml"
+  : >"$WORK/fetch/src/lib.rs"
+  cargo fetch --quiet --manifest-path "$WORK/fetch/Cargo.toml"
+  SRC=$(cargo metadata --format-version 1 --manifest-path "$WORK/fetch/Cargo.toml" |
+    python3 -c 'import json,sys; m=json.load(sys.stdin); print([p["manifest_path"] for p in m["packages"] if p["name"]=="datadog-api-client"][0])')
+  rm -rf "$WORK/official" && cp -r "$(dirname "$SRC")" "$WORK/official" && chmod -R u+w "$WORK/official"
+  # Its own workspace, out of any parent one; rustls like ours, so both build the same TLS stack.
+  printf '\n[workspace]\n' >>"$WORK/official/Cargo.toml"
+  echo "official: $(find "$WORK/official/src" -name '*.rs' | xargs cat | wc -l) lines of Rust"
+fi
 
 # cargo_args CRATE MODE: the cargo command line for one measurement.
 cargo_args() {
@@ -82,9 +85,14 @@ for mode in $MODES; do
   [ "$mode" = users ] && other=build
   echo "== $mode: building dependencies"
   deps ours "$mode"
-  deps official "$other"
+  if [ "$OFFICIAL" != none ]; then deps official "$other"; fi
   for round in $(seq "$ROUNDS"); do
     read -r os ok <<<"$(measure ours "$mode")"
+    if [ "$OFFICIAL" = none ]; then
+      python3 -c 'import sys; print(f"{sys.argv[1]:6} round {sys.argv[2]}: ours {float(sys.argv[3]):7.1f} s {float(sys.argv[4])/1048576:5.2f} GB")' \
+        "$mode" "$round" "$os" "$ok"
+      continue
+    fi
     read -r fs fk <<<"$(measure official "$other")"
     python3 - "$mode" "$round" "$os" "$ok" "$fs" "$fk" <<'PY'
 import sys

@@ -1375,3 +1375,44 @@ async fn check_the_dd_environment() {
         Ok("https://api.datadoghq.eu")
     );
 }
+
+/// An operation's method is a plain function returning a `datadog::Call`: the call is `Send`
+/// and `'static` (it can be spawned and outlive the API value), sends nothing until it is
+/// awaited, and its `_with_http_info` form gives the status and headers.
+#[tokio::test]
+async fn a_call_is_a_lazy_send_static_future() {
+    fn assert_send_static<T: Send + 'static>(_: &T) {}
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v2/users/u-call"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-call", "1")
+                .set_body_json(user_body("u-call")),
+        )
+        .mount(&server)
+        .await;
+    let api = UsersAPI::with_config(config(&server));
+    let call: datadog::Call<_, GetUserError> = api.get_user("u-call".to_string());
+    assert_send_static(&call);
+    let with_info = api.get_user_with_http_info("u-call".to_string());
+    assert_send_static(&with_info);
+    let pages = api.list_users_with_pagination(ListUsersOptionalParams::default());
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&pages);
+    drop(pages);
+    assert!(
+        received(&server).await.is_empty(),
+        "nothing is sent before an await"
+    );
+
+    // The API value is gone before the calls run.
+    drop(api);
+    let user = tokio::spawn(call).await.unwrap().unwrap();
+    assert_eq!(user.data.unwrap().id.as_deref(), Some("u-call"));
+    let response = with_info.await.unwrap();
+    assert_eq!(response.status, 200);
+    assert_eq!(response.headers["x-call"], "1");
+    assert_eq!(response.entity.data.unwrap().id.as_deref(), Some("u-call"));
+    assert_eq!(received(&server).await.len(), 2);
+}

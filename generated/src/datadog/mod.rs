@@ -25,6 +25,7 @@
 
 mod auth;
 mod body;
+mod call;
 mod client;
 mod configuration;
 mod error;
@@ -40,6 +41,7 @@ mod trace;
 mod transport;
 
 pub use auth::*;
+pub use call::{Call, CallShape, Entity, WithHttpInfo};
 pub use client::*;
 pub use configuration::*;
 pub use error::*;

@@ -11,7 +11,8 @@ use reqwest::{Method, StatusCode};
 use tracing::field::Empty;
 use tracing::{Instrument, Span};
 
-use super::{Error, Response};
+use super::call::{Exchange, Failure};
+use super::Error;
 
 /// The span of one call: `operation` (`"v2.GetUser"`), `method`, `path` (the template), and,
 /// when it ends, `status` or `error` (the error's kind, as `"AttemptTimeout"`).
@@ -26,17 +27,20 @@ pub(crate) fn call_span(operation: &'static str, method: &Method, path: &str) ->
     )
 }
 
-/// Runs `call` in `span`, and records its outcome there.
-pub(crate) async fn in_call_span<R, E>(
+/// Runs `call` in `span`, and records its outcome there; the exchange keeps the span, where a
+/// body that does not decode is recorded.
+pub(crate) async fn in_call_span(
     span: Span,
-    call: impl Future<Output = Result<Response<R>, Error<E>>>,
-) -> Result<Response<R>, Error<E>> {
-    let result = call.instrument(span.clone()).await;
-    match &result {
-        Ok(response) => record_status(&span, response.status),
-        Err(Error::ResponseError(response)) => {
-            record_status(&span, response.status);
-            span.record("error", "ResponseError");
+    call: impl Future<Output = Result<Exchange, Failure>>,
+) -> Result<Exchange, Failure> {
+    let mut result = call.instrument(span.clone()).await;
+    match &mut result {
+        Ok(exchange) => {
+            record_status(&span, exchange.status);
+            if !exchange.status.is_success() {
+                span.record("error", "ResponseError");
+            }
+            exchange.span = span;
         }
         Err(error) => {
             span.record("error", error_kind(error));

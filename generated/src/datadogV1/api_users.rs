@@ -20,6 +20,7 @@ pub enum CreateUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for CreateUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -47,6 +48,7 @@ pub enum DisableUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for DisableUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -72,6 +74,7 @@ pub enum GetUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -94,6 +97,7 @@ pub enum ListUsersError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for ListUsersError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -119,6 +123,7 @@ pub enum UpdateUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for UpdateUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -191,20 +196,19 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_user(
+    #[inline]
+    pub fn create_user(
         &self,
         body: model::User,
-    ) -> Result<model::UserResponse, datadog::Error<CreateUserError>> {
-        self.create_user_with_http_info(body).await.map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, CreateUserError> {
+        self.create_user_with_http_info(body).entity()
     }
     /// Like [`Self::create_user`], with the response's status and headers.
-    pub async fn create_user_with_http_info(
+    #[inline]
+    pub fn create_user_with_http_info(
         &self,
         body: model::User,
-    ) -> Result<
-        datadog::Response<model::UserResponse>,
-        datadog::Error<CreateUserError>,
-    > {
+    ) -> datadog::Call<model::UserResponse, CreateUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v1.CreateUser",
@@ -212,7 +216,7 @@ impl UsersAPI {
             )
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Disable a user
     ///
@@ -231,21 +235,22 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn disable_user(
+    #[inline]
+    pub fn disable_user(
         &self,
         user_handle: String,
-    ) -> Result<model::UserDisableResponse, datadog::Error<DisableUserError>> {
-        self.disable_user_with_http_info(user_handle)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserDisableResponse, DisableUserError> {
+        self.disable_user_with_http_info(user_handle).entity()
     }
     /// Like [`Self::disable_user`], with the response's status and headers.
-    pub async fn disable_user_with_http_info(
+    #[inline]
+    pub fn disable_user_with_http_info(
         &self,
         user_handle: String,
-    ) -> Result<
-        datadog::Response<model::UserDisableResponse>,
-        datadog::Error<DisableUserError>,
+    ) -> datadog::Call<
+        model::UserDisableResponse,
+        DisableUserError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
@@ -257,7 +262,7 @@ impl UsersAPI {
             )
             .path_param("user_handle", &user_handle)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get user details
     ///
@@ -274,17 +279,19 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_user(
+    #[inline]
+    pub fn get_user(
         &self,
         user_handle: String,
-    ) -> Result<model::UserResponse, datadog::Error<GetUserError>> {
-        self.get_user_with_http_info(user_handle).await.map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, GetUserError> {
+        self.get_user_with_http_info(user_handle).entity()
     }
     /// Like [`Self::get_user`], with the response's status and headers.
-    pub async fn get_user_with_http_info(
+    #[inline]
+    pub fn get_user_with_http_info(
         &self,
         user_handle: String,
-    ) -> Result<datadog::Response<model::UserResponse>, datadog::Error<GetUserError>> {
+    ) -> datadog::Call<model::UserResponse, GetUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v1.GetUser",
@@ -295,7 +302,7 @@ impl UsersAPI {
             )
             .path_param("user_handle", &user_handle)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// List all users
     ///
@@ -314,25 +321,22 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_users(
-        &self,
-    ) -> Result<model::UserListResponse, datadog::Error<ListUsersError>> {
-        self.list_users_with_http_info().await.map(|response| response.entity)
+    #[inline]
+    pub fn list_users(&self) -> datadog::Call<model::UserListResponse, ListUsersError> {
+        self.list_users_with_http_info().entity()
     }
     /// Like [`Self::list_users`], with the response's status and headers.
-    pub async fn list_users_with_http_info(
+    #[inline]
+    pub fn list_users_with_http_info(
         &self,
-    ) -> Result<
-        datadog::Response<model::UserListResponse>,
-        datadog::Error<ListUsersError>,
-    > {
+    ) -> datadog::Call<model::UserListResponse, ListUsersError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v1.ListUsers",
                 "/api/v1/user",
             )
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Update a user
     ///
@@ -352,24 +356,21 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_user(
+    #[inline]
+    pub fn update_user(
         &self,
         user_handle: String,
         body: model::User,
-    ) -> Result<model::UserResponse, datadog::Error<UpdateUserError>> {
-        self.update_user_with_http_info(user_handle, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, UpdateUserError> {
+        self.update_user_with_http_info(user_handle, body).entity()
     }
     /// Like [`Self::update_user`], with the response's status and headers.
-    pub async fn update_user_with_http_info(
+    #[inline]
+    pub fn update_user_with_http_info(
         &self,
         user_handle: String,
         body: model::User,
-    ) -> Result<
-        datadog::Response<model::UserResponse>,
-        datadog::Error<UpdateUserError>,
-    > {
+    ) -> datadog::Call<model::UserResponse, UpdateUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
                 "v1.UpdateUser",
@@ -381,6 +382,6 @@ impl UsersAPI {
             .path_param("user_handle", &user_handle)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
 }

@@ -12,6 +12,7 @@ pub enum CreateConnectionError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for CreateConnectionError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -30,6 +31,7 @@ pub enum DeleteConnectionError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for DeleteConnectionError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -48,6 +50,7 @@ pub enum GetAccountFacetInfoError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetAccountFacetInfoError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -66,6 +69,7 @@ pub enum GetMappingError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetMappingError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -84,6 +88,7 @@ pub enum GetUserFacetInfoError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetUserFacetInfoError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -102,6 +107,7 @@ pub enum ListConnectionsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for ListConnectionsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -120,6 +126,7 @@ pub enum QueryAccountsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for QueryAccountsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -138,6 +145,7 @@ pub enum QueryEventFilteredUsersError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for QueryEventFilteredUsersError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -156,6 +164,7 @@ pub enum QueryUsersError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for QueryUsersError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -174,6 +183,7 @@ pub enum UpdateConnectionError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for UpdateConnectionError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -243,21 +253,21 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_connection(
+    #[inline]
+    pub fn create_connection(
         &self,
         entity: String,
         body: model::CreateConnectionRequest,
-    ) -> Result<(), datadog::Error<CreateConnectionError>> {
-        self.create_connection_with_http_info(entity, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<(), CreateConnectionError> {
+        self.create_connection_with_http_info(entity, body).entity()
     }
     /// Like [`Self::create_connection`], with the response's status and headers.
-    pub async fn create_connection_with_http_info(
+    #[inline]
+    pub fn create_connection_with_http_info(
         &self,
         entity: String,
         body: model::CreateConnectionRequest,
-    ) -> Result<datadog::Response<()>, datadog::Error<CreateConnectionError>> {
+    ) -> datadog::Call<(), CreateConnectionError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.CreateConnection",
@@ -271,7 +281,7 @@ impl RumAudienceManagementAPI {
             .path_param("entity", &entity)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute_empty(request).await
+        self.client.execute_empty(request)
     }
     /// Delete connection
     ///
@@ -291,21 +301,21 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_connection(
+    #[inline]
+    pub fn delete_connection(
         &self,
         entity: String,
         id: String,
-    ) -> Result<(), datadog::Error<DeleteConnectionError>> {
-        self.delete_connection_with_http_info(entity, id)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<(), DeleteConnectionError> {
+        self.delete_connection_with_http_info(entity, id).entity()
     }
     /// Like [`Self::delete_connection`], with the response's status and headers.
-    pub async fn delete_connection_with_http_info(
+    #[inline]
+    pub fn delete_connection_with_http_info(
         &self,
         entity: String,
         id: String,
-    ) -> Result<datadog::Response<()>, datadog::Error<DeleteConnectionError>> {
+    ) -> datadog::Call<(), DeleteConnectionError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteConnection",
@@ -320,7 +330,7 @@ impl RumAudienceManagementAPI {
             .path_param("entity", &entity)
             .path_param("id", &id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute_empty(request).await
+        self.client.execute_empty(request)
     }
     /// Get account facet info
     ///
@@ -342,21 +352,22 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_account_facet_info(
+    #[inline]
+    pub fn get_account_facet_info(
         &self,
         body: model::FacetInfoRequest,
-    ) -> Result<model::FacetInfoResponse, datadog::Error<GetAccountFacetInfoError>> {
-        self.get_account_facet_info_with_http_info(body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::FacetInfoResponse, GetAccountFacetInfoError> {
+        self.get_account_facet_info_with_http_info(body).entity()
     }
     /// Like [`Self::get_account_facet_info`], with the response's status and headers.
-    pub async fn get_account_facet_info_with_http_info(
+    #[inline]
+    pub fn get_account_facet_info_with_http_info(
         &self,
         body: model::FacetInfoRequest,
-    ) -> Result<
-        datadog::Response<model::FacetInfoResponse>,
-        datadog::Error<GetAccountFacetInfoError>,
+    ) -> datadog::Call<
+        model::FacetInfoResponse,
+        GetAccountFacetInfoError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
@@ -366,7 +377,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get mapping
     ///
@@ -387,19 +398,22 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_mapping(
+    #[inline]
+    pub fn get_mapping(
         &self,
         entity: String,
-    ) -> Result<model::GetMappingResponse, datadog::Error<GetMappingError>> {
-        self.get_mapping_with_http_info(entity).await.map(|response| response.entity)
+    ) -> datadog::Call<model::GetMappingResponse, GetMappingError> {
+        self.get_mapping_with_http_info(entity).entity()
     }
     /// Like [`Self::get_mapping`], with the response's status and headers.
-    pub async fn get_mapping_with_http_info(
+    #[inline]
+    pub fn get_mapping_with_http_info(
         &self,
         entity: String,
-    ) -> Result<
-        datadog::Response<model::GetMappingResponse>,
-        datadog::Error<GetMappingError>,
+    ) -> datadog::Call<
+        model::GetMappingResponse,
+        GetMappingError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -413,7 +427,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .path_param("entity", &entity)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get user facet info
     ///
@@ -435,21 +449,22 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_user_facet_info(
+    #[inline]
+    pub fn get_user_facet_info(
         &self,
         body: model::FacetInfoRequest,
-    ) -> Result<model::FacetInfoResponse, datadog::Error<GetUserFacetInfoError>> {
-        self.get_user_facet_info_with_http_info(body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::FacetInfoResponse, GetUserFacetInfoError> {
+        self.get_user_facet_info_with_http_info(body).entity()
     }
     /// Like [`Self::get_user_facet_info`], with the response's status and headers.
-    pub async fn get_user_facet_info_with_http_info(
+    #[inline]
+    pub fn get_user_facet_info_with_http_info(
         &self,
         body: model::FacetInfoRequest,
-    ) -> Result<
-        datadog::Response<model::FacetInfoResponse>,
-        datadog::Error<GetUserFacetInfoError>,
+    ) -> datadog::Call<
+        model::FacetInfoResponse,
+        GetUserFacetInfoError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
@@ -459,7 +474,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// List connections
     ///
@@ -480,21 +495,22 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_connections(
+    #[inline]
+    pub fn list_connections(
         &self,
         entity: String,
-    ) -> Result<model::ListConnectionsResponse, datadog::Error<ListConnectionsError>> {
-        self.list_connections_with_http_info(entity)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::ListConnectionsResponse, ListConnectionsError> {
+        self.list_connections_with_http_info(entity).entity()
     }
     /// Like [`Self::list_connections`], with the response's status and headers.
-    pub async fn list_connections_with_http_info(
+    #[inline]
+    pub fn list_connections_with_http_info(
         &self,
         entity: String,
-    ) -> Result<
-        datadog::Response<model::ListConnectionsResponse>,
-        datadog::Error<ListConnectionsError>,
+    ) -> datadog::Call<
+        model::ListConnectionsResponse,
+        ListConnectionsError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -508,7 +524,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .path_param("entity", &entity)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Query accounts
     ///
@@ -530,20 +546,19 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn query_accounts(
+    #[inline]
+    pub fn query_accounts(
         &self,
         body: model::QueryAccountRequest,
-    ) -> Result<model::QueryResponse, datadog::Error<QueryAccountsError>> {
-        self.query_accounts_with_http_info(body).await.map(|response| response.entity)
+    ) -> datadog::Call<model::QueryResponse, QueryAccountsError> {
+        self.query_accounts_with_http_info(body).entity()
     }
     /// Like [`Self::query_accounts`], with the response's status and headers.
-    pub async fn query_accounts_with_http_info(
+    #[inline]
+    pub fn query_accounts_with_http_info(
         &self,
         body: model::QueryAccountRequest,
-    ) -> Result<
-        datadog::Response<model::QueryResponse>,
-        datadog::Error<QueryAccountsError>,
-    > {
+    ) -> datadog::Call<model::QueryResponse, QueryAccountsError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.QueryAccounts",
@@ -552,7 +567,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Query event filtered users
     ///
@@ -574,21 +589,22 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn query_event_filtered_users(
+    #[inline]
+    pub fn query_event_filtered_users(
         &self,
         body: model::QueryEventFilteredUsersRequest,
-    ) -> Result<model::QueryResponse, datadog::Error<QueryEventFilteredUsersError>> {
-        self.query_event_filtered_users_with_http_info(body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::QueryResponse, QueryEventFilteredUsersError> {
+        self.query_event_filtered_users_with_http_info(body).entity()
     }
     /// Like [`Self::query_event_filtered_users`], with the response's status and headers.
-    pub async fn query_event_filtered_users_with_http_info(
+    #[inline]
+    pub fn query_event_filtered_users_with_http_info(
         &self,
         body: model::QueryEventFilteredUsersRequest,
-    ) -> Result<
-        datadog::Response<model::QueryResponse>,
-        datadog::Error<QueryEventFilteredUsersError>,
+    ) -> datadog::Call<
+        model::QueryResponse,
+        QueryEventFilteredUsersError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
@@ -598,7 +614,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Query users
     ///
@@ -620,20 +636,19 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn query_users(
+    #[inline]
+    pub fn query_users(
         &self,
         body: model::QueryUsersRequest,
-    ) -> Result<model::QueryResponse, datadog::Error<QueryUsersError>> {
-        self.query_users_with_http_info(body).await.map(|response| response.entity)
+    ) -> datadog::Call<model::QueryResponse, QueryUsersError> {
+        self.query_users_with_http_info(body).entity()
     }
     /// Like [`Self::query_users`], with the response's status and headers.
-    pub async fn query_users_with_http_info(
+    #[inline]
+    pub fn query_users_with_http_info(
         &self,
         body: model::QueryUsersRequest,
-    ) -> Result<
-        datadog::Response<model::QueryResponse>,
-        datadog::Error<QueryUsersError>,
-    > {
+    ) -> datadog::Call<model::QueryResponse, QueryUsersError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.QueryUsers",
@@ -642,7 +657,7 @@ impl RumAudienceManagementAPI {
             .unstable()
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Update connection
     ///
@@ -663,21 +678,21 @@ impl RumAudienceManagementAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_connection(
+    #[inline]
+    pub fn update_connection(
         &self,
         entity: String,
         body: model::UpdateConnectionRequest,
-    ) -> Result<(), datadog::Error<UpdateConnectionError>> {
-        self.update_connection_with_http_info(entity, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<(), UpdateConnectionError> {
+        self.update_connection_with_http_info(entity, body).entity()
     }
     /// Like [`Self::update_connection`], with the response's status and headers.
-    pub async fn update_connection_with_http_info(
+    #[inline]
+    pub fn update_connection_with_http_info(
         &self,
         entity: String,
         body: model::UpdateConnectionRequest,
-    ) -> Result<datadog::Response<()>, datadog::Error<UpdateConnectionError>> {
+    ) -> datadog::Call<(), UpdateConnectionError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
                 "v2.UpdateConnection",
@@ -691,6 +706,6 @@ impl RumAudienceManagementAPI {
             .path_param("entity", &entity)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute_empty(request).await
+        self.client.execute_empty(request)
     }
 }

@@ -15,11 +15,13 @@ pub struct GetSeatsUsersOptionalParams {
 }
 impl GetSeatsUsersOptionalParams {
     /// Sets `page[limit]`.
+    #[inline]
     pub fn page_limit(mut self, value: i64) -> Self {
         self.page_limit = Some(value);
         self
     }
     /// Sets `page[cursor]`.
+    #[inline]
     pub fn page_cursor(mut self, value: String) -> Self {
         self.page_cursor = Some(value);
         self
@@ -37,6 +39,7 @@ pub enum GetSeatsUsersError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetSeatsUsersError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -107,23 +110,24 @@ impl SeatsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_seats_users(
+    #[inline]
+    pub fn get_seats_users(
         &self,
         product_code: String,
         params: GetSeatsUsersOptionalParams,
-    ) -> Result<model::SeatUserDataArray, datadog::Error<GetSeatsUsersError>> {
-        self.get_seats_users_with_http_info(product_code, params)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::SeatUserDataArray, GetSeatsUsersError> {
+        self.get_seats_users_with_http_info(product_code, params).entity()
     }
     /// Like [`Self::get_seats_users`], with the response's status and headers.
-    pub async fn get_seats_users_with_http_info(
+    #[inline]
+    pub fn get_seats_users_with_http_info(
         &self,
         product_code: String,
         params: GetSeatsUsersOptionalParams,
-    ) -> Result<
-        datadog::Response<model::SeatUserDataArray>,
-        datadog::Error<GetSeatsUsersError>,
+    ) -> datadog::Call<
+        model::SeatUserDataArray,
+        GetSeatsUsersError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -134,7 +138,7 @@ impl SeatsAPI {
             .query("page[limit]", &params.page_limit)
             .query("page[cursor]", &params.page_cursor)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get users with seats
     ///
@@ -144,6 +148,7 @@ impl SeatsAPI {
     /// - on_call_read
     ///
     /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received.
+    #[inline]
     pub fn get_seats_users_with_pagination(
         &self,
         product_code: String,

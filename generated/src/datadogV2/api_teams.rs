@@ -16,6 +16,7 @@ pub enum CreateTeamError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for CreateTeamError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -39,6 +40,7 @@ pub enum CreateTeamMembershipError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for CreateTeamMembershipError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -61,6 +63,7 @@ pub enum DeleteTeamError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for DeleteTeamError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -82,6 +85,7 @@ pub enum DeleteTeamMembershipError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for DeleteTeamMembershipError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -103,6 +107,7 @@ pub enum GetTeamError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetTeamError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -129,21 +134,25 @@ pub struct GetTeamMembershipsOptionalParams {
 }
 impl GetTeamMembershipsOptionalParams {
     /// Sets `page[size]`.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
     }
     /// Sets `page[number]`.
+    #[inline]
     pub fn page_number(mut self, value: i64) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Sets `sort`.
+    #[inline]
     pub fn sort(mut self, value: model::GetTeamMembershipsSort) -> Self {
         self.sort = Some(value);
         self
     }
     /// Sets `filter[keyword]`.
+    #[inline]
     pub fn filter_keyword(mut self, value: String) -> Self {
         self.filter_keyword = Some(value);
         self
@@ -159,6 +168,7 @@ pub enum GetTeamMembershipsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetTeamMembershipsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -180,6 +190,7 @@ pub enum GetTeamPermissionSettingsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetTeamPermissionSettingsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -210,31 +221,37 @@ pub struct ListTeamsOptionalParams {
 }
 impl ListTeamsOptionalParams {
     /// Sets `page[number]`.
+    #[inline]
     pub fn page_number(mut self, value: i64) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Sets `page[size]`.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
     }
     /// Sets `sort`.
+    #[inline]
     pub fn sort(mut self, value: model::ListTeamsSort) -> Self {
         self.sort = Some(value);
         self
     }
     /// Sets `include`.
+    #[inline]
     pub fn include(mut self, value: Vec<model::ListTeamsInclude>) -> Self {
         self.include = Some(value);
         self
     }
     /// Sets `filter[keyword]`.
+    #[inline]
     pub fn filter_keyword(mut self, value: String) -> Self {
         self.filter_keyword = Some(value);
         self
     }
     /// Sets `filter[me]`.
+    #[inline]
     pub fn filter_me(mut self, value: bool) -> Self {
         self.filter_me = Some(value);
         self
@@ -248,6 +265,7 @@ pub enum ListTeamsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for ListTeamsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -272,6 +290,7 @@ pub enum UpdateTeamError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for UpdateTeamError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -295,6 +314,7 @@ pub enum UpdateTeamMembershipError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for UpdateTeamMembershipError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -316,6 +336,7 @@ pub enum UpdateTeamPermissionSettingError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for UpdateTeamPermissionSettingError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -383,20 +404,19 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_team(
+    #[inline]
+    pub fn create_team(
         &self,
         body: model::TeamCreateRequest,
-    ) -> Result<model::TeamResponse, datadog::Error<CreateTeamError>> {
-        self.create_team_with_http_info(body).await.map(|response| response.entity)
+    ) -> datadog::Call<model::TeamResponse, CreateTeamError> {
+        self.create_team_with_http_info(body).entity()
     }
     /// Like [`Self::create_team`], with the response's status and headers.
-    pub async fn create_team_with_http_info(
+    #[inline]
+    pub fn create_team_with_http_info(
         &self,
         body: model::TeamCreateRequest,
-    ) -> Result<
-        datadog::Response<model::TeamResponse>,
-        datadog::Error<CreateTeamError>,
-    > {
+    ) -> datadog::Call<model::TeamResponse, CreateTeamError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.CreateTeam",
@@ -404,7 +424,7 @@ impl TeamsAPI {
             )
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Add a user to a team
     ///
@@ -422,23 +442,24 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_team_membership(
+    #[inline]
+    pub fn create_team_membership(
         &self,
         team_id: String,
         body: model::UserTeamRequest,
-    ) -> Result<model::UserTeamResponse, datadog::Error<CreateTeamMembershipError>> {
-        self.create_team_membership_with_http_info(team_id, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserTeamResponse, CreateTeamMembershipError> {
+        self.create_team_membership_with_http_info(team_id, body).entity()
     }
     /// Like [`Self::create_team_membership`], with the response's status and headers.
-    pub async fn create_team_membership_with_http_info(
+    #[inline]
+    pub fn create_team_membership_with_http_info(
         &self,
         team_id: String,
         body: model::UserTeamRequest,
-    ) -> Result<
-        datadog::Response<model::UserTeamResponse>,
-        datadog::Error<CreateTeamMembershipError>,
+    ) -> datadog::Call<
+        model::UserTeamResponse,
+        CreateTeamMembershipError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
@@ -452,7 +473,7 @@ impl TeamsAPI {
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Remove a team
     ///
@@ -468,17 +489,16 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_team(
-        &self,
-        team_id: String,
-    ) -> Result<(), datadog::Error<DeleteTeamError>> {
-        self.delete_team_with_http_info(team_id).await.map(|response| response.entity)
+    #[inline]
+    pub fn delete_team(&self, team_id: String) -> datadog::Call<(), DeleteTeamError> {
+        self.delete_team_with_http_info(team_id).entity()
     }
     /// Like [`Self::delete_team`], with the response's status and headers.
-    pub async fn delete_team_with_http_info(
+    #[inline]
+    pub fn delete_team_with_http_info(
         &self,
         team_id: String,
-    ) -> Result<datadog::Response<()>, datadog::Error<DeleteTeamError>> {
+    ) -> datadog::Call<(), DeleteTeamError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteTeam",
@@ -489,7 +509,7 @@ impl TeamsAPI {
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute_empty(request).await
+        self.client.execute_empty(request)
     }
     /// Remove a user from a team
     ///
@@ -505,21 +525,21 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn delete_team_membership(
+    #[inline]
+    pub fn delete_team_membership(
         &self,
         team_id: String,
         user_id: String,
-    ) -> Result<(), datadog::Error<DeleteTeamMembershipError>> {
-        self.delete_team_membership_with_http_info(team_id, user_id)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<(), DeleteTeamMembershipError> {
+        self.delete_team_membership_with_http_info(team_id, user_id).entity()
     }
     /// Like [`Self::delete_team_membership`], with the response's status and headers.
-    pub async fn delete_team_membership_with_http_info(
+    #[inline]
+    pub fn delete_team_membership_with_http_info(
         &self,
         team_id: String,
         user_id: String,
-    ) -> Result<datadog::Response<()>, datadog::Error<DeleteTeamMembershipError>> {
+    ) -> datadog::Call<(), DeleteTeamMembershipError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DeleteTeamMembership",
@@ -533,7 +553,7 @@ impl TeamsAPI {
             .path_param("team_id", &team_id)
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute_empty(request).await
+        self.client.execute_empty(request)
     }
     /// Get a team
     ///
@@ -550,17 +570,19 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_team(
+    #[inline]
+    pub fn get_team(
         &self,
         team_id: String,
-    ) -> Result<model::TeamResponse, datadog::Error<GetTeamError>> {
-        self.get_team_with_http_info(team_id).await.map(|response| response.entity)
+    ) -> datadog::Call<model::TeamResponse, GetTeamError> {
+        self.get_team_with_http_info(team_id).entity()
     }
     /// Like [`Self::get_team`], with the response's status and headers.
-    pub async fn get_team_with_http_info(
+    #[inline]
+    pub fn get_team_with_http_info(
         &self,
         team_id: String,
-    ) -> Result<datadog::Response<model::TeamResponse>, datadog::Error<GetTeamError>> {
+    ) -> datadog::Call<model::TeamResponse, GetTeamError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetTeam",
@@ -571,7 +593,7 @@ impl TeamsAPI {
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get team memberships
     ///
@@ -588,23 +610,24 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_team_memberships(
+    #[inline]
+    pub fn get_team_memberships(
         &self,
         team_id: String,
         params: GetTeamMembershipsOptionalParams,
-    ) -> Result<model::UserTeamsResponse, datadog::Error<GetTeamMembershipsError>> {
-        self.get_team_memberships_with_http_info(team_id, params)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserTeamsResponse, GetTeamMembershipsError> {
+        self.get_team_memberships_with_http_info(team_id, params).entity()
     }
     /// Like [`Self::get_team_memberships`], with the response's status and headers.
-    pub async fn get_team_memberships_with_http_info(
+    #[inline]
+    pub fn get_team_memberships_with_http_info(
         &self,
         team_id: String,
         params: GetTeamMembershipsOptionalParams,
-    ) -> Result<
-        datadog::Response<model::UserTeamsResponse>,
-        datadog::Error<GetTeamMembershipsError>,
+    ) -> datadog::Call<
+        model::UserTeamsResponse,
+        GetTeamMembershipsError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -621,13 +644,14 @@ impl TeamsAPI {
             .query("sort", &params.sort)
             .query("filter[keyword]", &params.filter_keyword)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get team memberships
     ///
     /// Get a paginated list of members for a team This endpoint requires the teams_read authorization scope.
     ///
     /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
+    #[inline]
     pub fn get_team_memberships_with_pagination(
         &self,
         team_id: String,
@@ -669,24 +693,25 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_team_permission_settings(
+    #[inline]
+    pub fn get_team_permission_settings(
         &self,
         team_id: String,
-    ) -> Result<
+    ) -> datadog::Call<
         model::TeamPermissionSettingsResponse,
-        datadog::Error<GetTeamPermissionSettingsError>,
+        GetTeamPermissionSettingsError,
     > {
-        self.get_team_permission_settings_with_http_info(team_id)
-            .await
-            .map(|response| response.entity)
+        self.get_team_permission_settings_with_http_info(team_id).entity()
     }
     /// Like [`Self::get_team_permission_settings`], with the response's status and headers.
-    pub async fn get_team_permission_settings_with_http_info(
+    #[inline]
+    pub fn get_team_permission_settings_with_http_info(
         &self,
         team_id: String,
-    ) -> Result<
-        datadog::Response<model::TeamPermissionSettingsResponse>,
-        datadog::Error<GetTeamPermissionSettingsError>,
+    ) -> datadog::Call<
+        model::TeamPermissionSettingsResponse,
+        GetTeamPermissionSettingsError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -699,7 +724,7 @@ impl TeamsAPI {
             )
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get all teams
     ///
@@ -716,20 +741,19 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_teams(
+    #[inline]
+    pub fn list_teams(
         &self,
         params: ListTeamsOptionalParams,
-    ) -> Result<model::TeamsResponse, datadog::Error<ListTeamsError>> {
-        self.list_teams_with_http_info(params).await.map(|response| response.entity)
+    ) -> datadog::Call<model::TeamsResponse, ListTeamsError> {
+        self.list_teams_with_http_info(params).entity()
     }
     /// Like [`Self::list_teams`], with the response's status and headers.
-    pub async fn list_teams_with_http_info(
+    #[inline]
+    pub fn list_teams_with_http_info(
         &self,
         params: ListTeamsOptionalParams,
-    ) -> Result<
-        datadog::Response<model::TeamsResponse>,
-        datadog::Error<ListTeamsError>,
-    > {
+    ) -> datadog::Call<model::TeamsResponse, ListTeamsError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.ListTeams",
@@ -742,13 +766,14 @@ impl TeamsAPI {
             .query("filter[keyword]", &params.filter_keyword)
             .query("filter[me]", &params.filter_me)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get all teams
     ///
     /// Get all teams. Can be used to search for teams using the filter\[keyword\] and filter\[me\] query parameters. This endpoint requires the teams_read authorization scope.
     ///
     /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
+    #[inline]
     pub fn list_teams_with_pagination(
         &self,
         params: ListTeamsOptionalParams,
@@ -788,24 +813,21 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_team(
+    #[inline]
+    pub fn update_team(
         &self,
         team_id: String,
         body: model::TeamUpdateRequest,
-    ) -> Result<model::TeamResponse, datadog::Error<UpdateTeamError>> {
-        self.update_team_with_http_info(team_id, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::TeamResponse, UpdateTeamError> {
+        self.update_team_with_http_info(team_id, body).entity()
     }
     /// Like [`Self::update_team`], with the response's status and headers.
-    pub async fn update_team_with_http_info(
+    #[inline]
+    pub fn update_team_with_http_info(
         &self,
         team_id: String,
         body: model::TeamUpdateRequest,
-    ) -> Result<
-        datadog::Response<model::TeamResponse>,
-        datadog::Error<UpdateTeamError>,
-    > {
+    ) -> datadog::Call<model::TeamResponse, UpdateTeamError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateTeam",
@@ -817,7 +839,7 @@ impl TeamsAPI {
             .path_param("team_id", &team_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Update a user's membership attributes on a team
     ///
@@ -835,25 +857,26 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_team_membership(
+    #[inline]
+    pub fn update_team_membership(
         &self,
         team_id: String,
         user_id: String,
         body: model::UserTeamUpdateRequest,
-    ) -> Result<model::UserTeamResponse, datadog::Error<UpdateTeamMembershipError>> {
-        self.update_team_membership_with_http_info(team_id, user_id, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserTeamResponse, UpdateTeamMembershipError> {
+        self.update_team_membership_with_http_info(team_id, user_id, body).entity()
     }
     /// Like [`Self::update_team_membership`], with the response's status and headers.
-    pub async fn update_team_membership_with_http_info(
+    #[inline]
+    pub fn update_team_membership_with_http_info(
         &self,
         team_id: String,
         user_id: String,
         body: model::UserTeamUpdateRequest,
-    ) -> Result<
-        datadog::Response<model::UserTeamResponse>,
-        datadog::Error<UpdateTeamMembershipError>,
+    ) -> datadog::Call<
+        model::UserTeamResponse,
+        UpdateTeamMembershipError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
@@ -869,7 +892,7 @@ impl TeamsAPI {
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Update permission setting for team
     ///
@@ -887,28 +910,30 @@ impl TeamsAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_team_permission_setting(
+    #[inline]
+    pub fn update_team_permission_setting(
         &self,
         team_id: String,
         action: String,
         body: model::TeamPermissionSettingUpdateRequest,
-    ) -> Result<
+    ) -> datadog::Call<
         model::TeamPermissionSettingResponse,
-        datadog::Error<UpdateTeamPermissionSettingError>,
+        UpdateTeamPermissionSettingError,
     > {
         self.update_team_permission_setting_with_http_info(team_id, action, body)
-            .await
-            .map(|response| response.entity)
+            .entity()
     }
     /// Like [`Self::update_team_permission_setting`], with the response's status and headers.
-    pub async fn update_team_permission_setting_with_http_info(
+    #[inline]
+    pub fn update_team_permission_setting_with_http_info(
         &self,
         team_id: String,
         action: String,
         body: model::TeamPermissionSettingUpdateRequest,
-    ) -> Result<
-        datadog::Response<model::TeamPermissionSettingResponse>,
-        datadog::Error<UpdateTeamPermissionSettingError>,
+    ) -> datadog::Call<
+        model::TeamPermissionSettingResponse,
+        UpdateTeamPermissionSettingError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::PUT,
@@ -924,6 +949,6 @@ impl TeamsAPI {
             .path_param("action", &action)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
 }

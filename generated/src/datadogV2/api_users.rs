@@ -18,6 +18,7 @@ pub enum CreateUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for CreateUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -42,6 +43,7 @@ pub enum DisableUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for DisableUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -66,6 +68,7 @@ pub enum GetInvitationError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetInvitationError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -90,6 +93,7 @@ pub enum GetUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for GetUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -114,6 +118,7 @@ pub enum ListUserOrganizationsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for ListUserOrganizationsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -138,6 +143,7 @@ pub enum ListUserPermissionsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for ListUserPermissionsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -169,31 +175,37 @@ pub struct ListUsersOptionalParams {
 }
 impl ListUsersOptionalParams {
     /// Sets `page[size]`.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
     }
     /// Sets `page[number]`.
+    #[inline]
     pub fn page_number(mut self, value: i64) -> Self {
         self.page_number = Some(value);
         self
     }
     /// Sets `sort`.
+    #[inline]
     pub fn sort(mut self, value: String) -> Self {
         self.sort = Some(value);
         self
     }
     /// Sets `sort_dir`.
+    #[inline]
     pub fn sort_dir(mut self, value: model::QuerySortOrder) -> Self {
         self.sort_dir = Some(value);
         self
     }
     /// Sets `filter`.
+    #[inline]
     pub fn filter(mut self, value: String) -> Self {
         self.filter = Some(value);
         self
     }
     /// Sets `filter[status]`.
+    #[inline]
     pub fn filter_status(mut self, value: String) -> Self {
         self.filter_status = Some(value);
         self
@@ -211,6 +223,7 @@ pub enum ListUsersError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for ListUsersError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -235,6 +248,7 @@ pub enum SendInvitationsError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for SendInvitationsError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -263,6 +277,7 @@ pub enum UpdateUserError {
     Status429(model::APIErrorResponse),
 }
 impl datadog::OperationError for UpdateUserError {
+    #[inline]
     fn from_response(
         status: u16,
         body: &[u8],
@@ -335,20 +350,19 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn create_user(
+    #[inline]
+    pub fn create_user(
         &self,
         body: model::UserCreateRequest,
-    ) -> Result<model::UserResponse, datadog::Error<CreateUserError>> {
-        self.create_user_with_http_info(body).await.map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, CreateUserError> {
+        self.create_user_with_http_info(body).entity()
     }
     /// Like [`Self::create_user`], with the response's status and headers.
-    pub async fn create_user_with_http_info(
+    #[inline]
+    pub fn create_user_with_http_info(
         &self,
         body: model::UserCreateRequest,
-    ) -> Result<
-        datadog::Response<model::UserResponse>,
-        datadog::Error<CreateUserError>,
-    > {
+    ) -> datadog::Call<model::UserResponse, CreateUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
                 "v2.CreateUser",
@@ -356,7 +370,7 @@ impl UsersAPI {
             )
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Disable a user
     ///
@@ -376,17 +390,16 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn disable_user(
-        &self,
-        user_id: String,
-    ) -> Result<(), datadog::Error<DisableUserError>> {
-        self.disable_user_with_http_info(user_id).await.map(|response| response.entity)
+    #[inline]
+    pub fn disable_user(&self, user_id: String) -> datadog::Call<(), DisableUserError> {
+        self.disable_user_with_http_info(user_id).entity()
     }
     /// Like [`Self::disable_user`], with the response's status and headers.
-    pub async fn disable_user_with_http_info(
+    #[inline]
+    pub fn disable_user_with_http_info(
         &self,
         user_id: String,
-    ) -> Result<datadog::Response<()>, datadog::Error<DisableUserError>> {
+    ) -> datadog::Call<(), DisableUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::DELETE,
                 "v2.DisableUser",
@@ -397,7 +410,7 @@ impl UsersAPI {
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute_empty(request).await
+        self.client.execute_empty(request)
     }
     /// Get a user invitation
     ///
@@ -416,21 +429,22 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_invitation(
+    #[inline]
+    pub fn get_invitation(
         &self,
         user_invitation_uuid: String,
-    ) -> Result<model::UserInvitationResponse, datadog::Error<GetInvitationError>> {
-        self.get_invitation_with_http_info(user_invitation_uuid)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserInvitationResponse, GetInvitationError> {
+        self.get_invitation_with_http_info(user_invitation_uuid).entity()
     }
     /// Like [`Self::get_invitation`], with the response's status and headers.
-    pub async fn get_invitation_with_http_info(
+    #[inline]
+    pub fn get_invitation_with_http_info(
         &self,
         user_invitation_uuid: String,
-    ) -> Result<
-        datadog::Response<model::UserInvitationResponse>,
-        datadog::Error<GetInvitationError>,
+    ) -> datadog::Call<
+        model::UserInvitationResponse,
+        GetInvitationError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -442,7 +456,7 @@ impl UsersAPI {
             )
             .path_param("user_invitation_uuid", &user_invitation_uuid)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get user details
     ///
@@ -461,17 +475,19 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn get_user(
+    #[inline]
+    pub fn get_user(
         &self,
         user_id: String,
-    ) -> Result<model::UserResponse, datadog::Error<GetUserError>> {
-        self.get_user_with_http_info(user_id).await.map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, GetUserError> {
+        self.get_user_with_http_info(user_id).entity()
     }
     /// Like [`Self::get_user`], with the response's status and headers.
-    pub async fn get_user_with_http_info(
+    #[inline]
+    pub fn get_user_with_http_info(
         &self,
         user_id: String,
-    ) -> Result<datadog::Response<model::UserResponse>, datadog::Error<GetUserError>> {
+    ) -> datadog::Call<model::UserResponse, GetUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.GetUser",
@@ -482,7 +498,7 @@ impl UsersAPI {
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get a user organization
     ///
@@ -499,21 +515,22 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_user_organizations(
+    #[inline]
+    pub fn list_user_organizations(
         &self,
         user_id: String,
-    ) -> Result<model::UserResponse, datadog::Error<ListUserOrganizationsError>> {
-        self.list_user_organizations_with_http_info(user_id)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, ListUserOrganizationsError> {
+        self.list_user_organizations_with_http_info(user_id).entity()
     }
     /// Like [`Self::list_user_organizations`], with the response's status and headers.
-    pub async fn list_user_organizations_with_http_info(
+    #[inline]
+    pub fn list_user_organizations_with_http_info(
         &self,
         user_id: String,
-    ) -> Result<
-        datadog::Response<model::UserResponse>,
-        datadog::Error<ListUserOrganizationsError>,
+    ) -> datadog::Call<
+        model::UserResponse,
+        ListUserOrganizationsError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -526,7 +543,7 @@ impl UsersAPI {
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Get a user permissions
     ///
@@ -545,21 +562,22 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_user_permissions(
+    #[inline]
+    pub fn list_user_permissions(
         &self,
         user_id: String,
-    ) -> Result<model::PermissionsResponse, datadog::Error<ListUserPermissionsError>> {
-        self.list_user_permissions_with_http_info(user_id)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::PermissionsResponse, ListUserPermissionsError> {
+        self.list_user_permissions_with_http_info(user_id).entity()
     }
     /// Like [`Self::list_user_permissions`], with the response's status and headers.
-    pub async fn list_user_permissions_with_http_info(
+    #[inline]
+    pub fn list_user_permissions_with_http_info(
         &self,
         user_id: String,
-    ) -> Result<
-        datadog::Response<model::PermissionsResponse>,
-        datadog::Error<ListUserPermissionsError>,
+    ) -> datadog::Call<
+        model::PermissionsResponse,
+        ListUserPermissionsError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
@@ -572,7 +590,7 @@ impl UsersAPI {
             )
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// List all users
     ///
@@ -591,20 +609,19 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn list_users(
+    #[inline]
+    pub fn list_users(
         &self,
         params: ListUsersOptionalParams,
-    ) -> Result<model::UsersResponse, datadog::Error<ListUsersError>> {
-        self.list_users_with_http_info(params).await.map(|response| response.entity)
+    ) -> datadog::Call<model::UsersResponse, ListUsersError> {
+        self.list_users_with_http_info(params).entity()
     }
     /// Like [`Self::list_users`], with the response's status and headers.
-    pub async fn list_users_with_http_info(
+    #[inline]
+    pub fn list_users_with_http_info(
         &self,
         params: ListUsersOptionalParams,
-    ) -> Result<
-        datadog::Response<model::UsersResponse>,
-        datadog::Error<ListUsersError>,
-    > {
+    ) -> datadog::Call<model::UsersResponse, ListUsersError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::GET,
                 "v2.ListUsers",
@@ -617,7 +634,7 @@ impl UsersAPI {
             .query("filter", &params.filter)
             .query("filter[status]", &params.filter_status)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// List all users
     ///
@@ -626,6 +643,7 @@ impl UsersAPI {
     /// OAuth apps require the `user_access_read` authorization [scope](https://docs.datadoghq.com/api/latest/scopes/#users) to access this endpoint.
     ///
     /// Returns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received. Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.
+    #[inline]
     pub fn list_users_with_pagination(
         &self,
         params: ListUsersOptionalParams,
@@ -671,19 +689,22 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn send_invitations(
+    #[inline]
+    pub fn send_invitations(
         &self,
         body: model::UserInvitationsRequest,
-    ) -> Result<model::UserInvitationsResponse, datadog::Error<SendInvitationsError>> {
-        self.send_invitations_with_http_info(body).await.map(|response| response.entity)
+    ) -> datadog::Call<model::UserInvitationsResponse, SendInvitationsError> {
+        self.send_invitations_with_http_info(body).entity()
     }
     /// Like [`Self::send_invitations`], with the response's status and headers.
-    pub async fn send_invitations_with_http_info(
+    #[inline]
+    pub fn send_invitations_with_http_info(
         &self,
         body: model::UserInvitationsRequest,
-    ) -> Result<
-        datadog::Response<model::UserInvitationsResponse>,
-        datadog::Error<SendInvitationsError>,
+    ) -> datadog::Call<
+        model::UserInvitationsResponse,
+        SendInvitationsError,
+        datadog::WithHttpInfo,
     > {
         let request = datadog::Request::new(
                 reqwest::Method::POST,
@@ -692,7 +713,7 @@ impl UsersAPI {
             )
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
     /// Update a user
     ///
@@ -714,24 +735,21 @@ impl UsersAPI {
     /// # Ok(())
     /// # }
     /// ```
-    pub async fn update_user(
+    #[inline]
+    pub fn update_user(
         &self,
         user_id: String,
         body: model::UserUpdateRequest,
-    ) -> Result<model::UserResponse, datadog::Error<UpdateUserError>> {
-        self.update_user_with_http_info(user_id, body)
-            .await
-            .map(|response| response.entity)
+    ) -> datadog::Call<model::UserResponse, UpdateUserError> {
+        self.update_user_with_http_info(user_id, body).entity()
     }
     /// Like [`Self::update_user`], with the response's status and headers.
-    pub async fn update_user_with_http_info(
+    #[inline]
+    pub fn update_user_with_http_info(
         &self,
         user_id: String,
         body: model::UserUpdateRequest,
-    ) -> Result<
-        datadog::Response<model::UserResponse>,
-        datadog::Error<UpdateUserError>,
-    > {
+    ) -> datadog::Call<model::UserResponse, UpdateUserError, datadog::WithHttpInfo> {
         let request = datadog::Request::new(
                 reqwest::Method::PATCH,
                 "v2.UpdateUser",
@@ -743,6 +761,6 @@ impl UsersAPI {
             .path_param("user_id", &user_id)
             .security(&[&["apiKeyAuth", "appKeyAuth"]]);
         let request = request.json_body(&body);
-        self.client.execute(request).await
+        self.client.execute(request)
     }
 }

@@ -1,7 +1,11 @@
 //! The HTTP client the generated API structs call: [`Request`] describes one operation call
 //! (path and query parameters, headers, body, security), and [`Client`] sends it — with the
 //! configured base URL, API keys and user agent, retrying after 429 and 5xx responses — and
-//! decodes the response.
+//! reads the response, which the [`Call`] it returns decodes.
+
+// `Failure` is the crate's public `Error`, whose size is the API's; a call returns one at most
+// once, from its non-generic pipeline here, so boxing it would buy nothing.
+#![allow(clippy::result_large_err)]
 
 use std::fmt;
 use std::sync::Arc;
@@ -19,12 +23,13 @@ use tokio::time::Instant;
 
 use super::auth::add_credentials;
 use super::body::{self, Body};
+use super::call::{Exchange, Exchanging, Failure, Undecoded};
 use super::configuration::redact_userinfo;
 use super::options::CallSettings;
 use super::transport::{build_http_client, check_tls, is_retryable, read_body, retry_wait};
 use super::{
-    AttemptFailure, AttemptInfo, CallOptions, ConfigError, Configuration, Error, OperationError,
-    OutgoingRequest, Response, ResponseContent, ResponseInfo,
+    AttemptFailure, AttemptInfo, Call, CallOptions, ConfigError, Configuration, Error,
+    OperationError, OutgoingRequest, ResponseInfo, WithHttpInfo,
 };
 
 /// Characters escaped in a path parameter: everything but RFC 3986's unreserved characters,
@@ -405,9 +410,6 @@ impl fmt::Debug for Request {
     }
 }
 
-/// A 2xx body that did not decode: why, and the body (for [`Error::ResponseDecode`]).
-type Undecoded = (serde_json::Error, Vec<u8>);
-
 /// Sends [`Request`]s with a [`Configuration`]. Cloning is cheap (the configuration and the
 /// HTTP client's connection pool are shared). The `Debug` output never shows key values.
 #[derive(Clone)]
@@ -504,84 +506,69 @@ impl Client {
         &self.inner.config
     }
 
-    /// Sends the request and decodes a 2xx response's body as `R`.
+    /// The call of `request`, decoding a 2xx response's body as `R` (JSON). Nothing is sent
+    /// before it is awaited.
     ///
     /// A body that does not decode is [`Error::ResponseDecode`]; a status that is not 2xx
     /// (after any retries) is [`Error::ResponseError`], with the body decoded by
     /// `E::from_response` when the status is documented.
-    pub async fn execute<R, E>(&self, request: Request) -> Result<Response<R>, Error<E>>
+    pub fn execute<R, E>(&self, request: Request) -> Call<R, E, WithHttpInfo>
     where
         R: DeserializeOwned,
         E: OperationError,
     {
-        self.send(request, |body| {
-            serde_json::from_slice::<R>(&body).map_err(|error| (error, body))
-        })
-        .await
+        Call::new(self.start(request), decode_json::<R>)
     }
 
-    /// Sends the request and returns a 2xx response's body as text (`text/plain`). A body
+    /// The call of `request`, returning a 2xx response's body as text (`text/plain`). A body
     /// that is not UTF-8 is [`Error::ResponseDecode`].
-    pub async fn execute_text<E>(&self, request: Request) -> Result<Response<String>, Error<E>>
+    pub fn execute_text<E>(&self, request: Request) -> Call<String, E, WithHttpInfo>
     where
         E: OperationError,
     {
-        self.send(request, |body| {
-            String::from_utf8(body).map_err(|error| {
-                let reason = format!("the body is not UTF-8 text: {}", error.utf8_error());
-                (serde::de::Error::custom(reason), error.into_bytes())
-            })
-        })
-        .await
+        Call::new(self.start(request), decode_text)
     }
 
-    /// Sends the request and returns a 2xx response's body as bytes (octet-stream, zip, csv,
-    /// yaml...), as read within the size limit.
-    pub async fn execute_bytes<E>(&self, request: Request) -> Result<Response<Vec<u8>>, Error<E>>
+    /// The call of `request`, returning a 2xx response's body as bytes (octet-stream, zip,
+    /// csv, yaml...), as read within the size limit.
+    pub fn execute_bytes<E>(&self, request: Request) -> Call<Vec<u8>, E, WithHttpInfo>
     where
         E: OperationError,
     {
-        self.send(request, Ok).await
+        Call::new(self.start(request), Ok)
     }
 
-    /// Sends the request, for an operation whose success has no body: the body of a 2xx
+    /// The call of `request`, for an operation whose success has no body: the body of a 2xx
     /// response is ignored.
-    pub async fn execute_empty<E>(&self, request: Request) -> Result<Response<()>, Error<E>>
+    pub fn execute_empty<E>(&self, request: Request) -> Call<(), E, WithHttpInfo>
     where
         E: OperationError,
     {
-        self.send(request, |_| Ok(())).await
+        Call::new(self.start(request), |_| Ok(()))
     }
 
-    /// Sends the request with `decode` (within the call's span, with the `tracing` feature).
-    async fn send<R, E, D>(&self, request: Request, decode: D) -> Result<Response<R>, Error<E>>
-    where
-        E: OperationError,
-        D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
-    {
+    /// The runtime's future of sending `request`: one type and one body for every operation.
+    fn start(&self, request: Request) -> Exchanging {
+        let client = self.clone();
+        Box::pin(async move { client.send(request).await })
+    }
+
+    /// Sends the request (within the call's span, with the `tracing` feature).
+    async fn send(&self, request: Request) -> Result<Exchange, Failure> {
         #[cfg(feature = "tracing")]
         let span = super::trace::call_span(
             request.operation_id,
             &request.method,
             &request.path.template(),
         );
-        let call = self.check_and_send(request, decode);
+        let call = self.check_and_send(request);
         #[cfg(feature = "tracing")]
         let call = super::trace::in_call_span(span, call);
         call.await
     }
 
-    /// Checks the configuration and the request, sends it (retrying when configured to), and
-    /// decodes a 2xx body with `decode`.
-    async fn check_and_send<R, E, D>(
-        &self,
-        request: Request,
-        decode: D,
-    ) -> Result<Response<R>, Error<E>>
-    where
-        E: OperationError,
-        D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
-    {
+    /// Checks the configuration and the request, and sends it (retrying when configured to).
+    async fn check_and_send(&self, request: Request) -> Result<Exchange, Failure> {
         let config = &self.inner.config;
         let base_url = config.operation_base_url(request.operation_id)?;
         check_tls(&base_url)?;
@@ -649,20 +636,12 @@ impl Client {
             headers,
             body: request.body,
         };
-        self.attempts(prepared, decode).await
+        self.attempts(prepared).await
     }
 
     /// Sends the request until it succeeds, fails for good, or the retries or the call's total
     /// timeout run out; each attempt is bounded by the attempt timeout.
-    async fn attempts<R, E, D>(
-        &self,
-        prepared: Prepared,
-        decode: D,
-    ) -> Result<Response<R>, Error<E>>
-    where
-        E: OperationError,
-        D: FnOnce(Vec<u8>) -> Result<R, Undecoded>,
-    {
+    async fn attempts(&self, prepared: Prepared) -> Result<Exchange, Failure> {
         let settings = self.settings();
         let deadline = settings.total_timeout.map(|total| Instant::now() + total);
         let mut retries = 0u32;
@@ -698,46 +677,36 @@ impl Client {
             #[cfg(feature = "tracing")]
             super::trace::record_status(&span, status);
             self.after_response(&info, status, &response_headers)?;
-            if status.is_success() {
-                return match decode(body_bytes) {
-                    Ok(entity) => Ok(Response {
-                        status,
-                        headers: response_headers,
-                        entity,
-                    }),
-                    Err((source, body_bytes)) => Err(Error::ResponseDecode {
-                        status,
-                        content: String::from_utf8_lossy(&body_bytes).into_owned(),
-                        source,
-                    }),
-                };
+            if !status.is_success() {
+                if let Some(wait) =
+                    next_wait(&settings, status, &response_headers, retries, deadline)
+                {
+                    #[cfg(feature = "tracing")]
+                    super::trace::record_retry(&span, status, wait);
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                    continue;
+                }
             }
-            if let Some(wait) = next_wait(&settings, status, &response_headers, retries, deadline) {
-                #[cfg(feature = "tracing")]
-                super::trace::record_retry(&span, status, wait);
-                tokio::time::sleep(wait).await;
-                retries += 1;
-                continue;
-            }
-            let entity = E::from_response(status.as_u16(), &body_bytes).and_then(Result::ok);
-            return Err(Error::ResponseError(ResponseContent {
+            return Ok(Exchange {
                 status,
                 headers: response_headers,
-                content: String::from_utf8_lossy(&body_bytes).into_owned(),
-                entity,
-            }));
+                body: body_bytes,
+                #[cfg(feature = "tracing")]
+                span: tracing::Span::none(),
+            });
         }
     }
 
     /// One attempt: lets the hooks see (and change or refuse) the request, waits for a
     /// connection permit, sends, and reads the body (up to the size limit), all within the
     /// attempt timeout.
-    async fn attempt<E>(
+    async fn attempt(
         &self,
         prepared: &Prepared,
         info: &AttemptInfo<'_>,
         settings: &CallSettings,
-    ) -> Result<(reqwest::StatusCode, HeaderMap, Vec<u8>), Error<E>> {
+    ) -> Result<(reqwest::StatusCode, HeaderMap, Vec<u8>), Failure> {
         let config = &self.inner.config;
         let http = self.inner.http.as_ref().map_err(|error| error.clone())?;
         let mut headers = prepared.headers.clone();
@@ -777,7 +746,7 @@ impl Client {
     }
 
     /// Tells the hooks how an attempt failed (not when a hook refused it).
-    fn report_failure<E>(&self, info: &AttemptInfo<'_>, error: &Error<E>) {
+    fn report_failure(&self, info: &AttemptInfo<'_>, error: &Failure) {
         if matches!(error, Error::Hook(_)) {
             return;
         }
@@ -788,12 +757,12 @@ impl Client {
     }
 
     /// Shows the response to the hooks; the first refusal ends the call.
-    fn after_response<E>(
+    fn after_response(
         &self,
         info: &AttemptInfo<'_>,
         status: reqwest::StatusCode,
         headers: &HeaderMap,
-    ) -> Result<(), Error<E>> {
+    ) -> Result<(), Failure> {
         let response = ResponseInfo { status, headers };
         for hook in self.inner.config.hooks() {
             hook.after_response(info, &response).map_err(Error::Hook)?;
@@ -841,11 +810,11 @@ fn next_wait(
 
 /// Adds the extra headers of per-call options, replacing those of the same name. A header
 /// named like a security scheme's carries a key: it is marked sensitive, as keys are.
-fn add_option_headers<E>(
+fn add_option_headers(
     config: &Configuration,
     options: &CallOptions,
     headers: &mut HeaderMap,
-) -> Result<(), Error<E>> {
+) -> Result<(), Failure> {
     let extra = options
         .headers()
         .map_err(|(name, reason)| Error::InvalidHeader { name, reason })?;
@@ -881,6 +850,19 @@ fn value_text(value: Value) -> Result<Option<String>, String> {
             Err("expected a string, a number or a boolean".to_string())
         }
     }
+}
+
+/// A JSON body decoded as `R`.
+fn decode_json<R: DeserializeOwned>(body: Vec<u8>) -> Result<R, Undecoded> {
+    serde_json::from_slice::<R>(&body).map_err(|error| (error, body))
+}
+
+/// A text body; not UTF-8 is an error.
+fn decode_text(body: Vec<u8>) -> Result<String, Undecoded> {
+    String::from_utf8(body).map_err(|error| {
+        let reason = format!("the body is not UTF-8 text: {}", error.utf8_error());
+        (serde::de::Error::custom(reason), error.into_bytes())
+    })
 }
 
 /// Percent-encodes a query parameter's name or value.

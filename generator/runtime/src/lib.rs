@@ -24,6 +24,7 @@
 
 mod auth;
 mod body;
+mod call;
 mod client;
 mod configuration;
 mod error;
@@ -39,6 +40,7 @@ mod trace;
 mod transport;
 
 pub use auth::*;
+pub use call::{Call, CallShape, Entity, WithHttpInfo};
 pub use client::*;
 pub use configuration::*;
 pub use error::*;

@@ -119,6 +119,7 @@ fn optional_params(op: &OperationIr) -> TokenStream {
             let setter_doc = format!(" Sets `{}`.", param.wire);
             setters.push(quote! {
                 #[doc = #setter_doc]
+                #[inline]
                 pub fn #field(mut self, value: #ty) -> Self {
                     self.#field = Some(value);
                     self
@@ -131,6 +132,7 @@ fn optional_params(op: &OperationIr) -> TokenStream {
             fields.push(quote! { #body_doc pub body: Option<#ty>, });
             setters.push(quote! {
                 /// Sets the request body.
+                #[inline]
                 pub fn body(mut self, value: #ty) -> Self {
                     self.body = Some(value);
                     self
@@ -224,6 +226,7 @@ fn error_enum(op: &OperationIr) -> TokenStream {
         }
 
         impl datadog::OperationError for #error {
+            #[inline]
             fn from_response(status: u16, body: &[u8]) -> Option<Result<Self, serde_json::Error>> {
                 #match_expr
             }
@@ -313,19 +316,23 @@ fn operation_methods(op: &OperationIr, example: TokenStream) -> TokenStream {
         .map(|(p, name)| pagination_method(op, p, name, &doc_text))
         .map(|method| quote! { #deprecated #method })
         .unwrap_or_default();
+    // Plain `#[inline]` functions returning the runtime's `datadog::Call` future: no coroutine
+    // per operation, and no code generated for the operations a user does not call.
     quote! {
         #doc
         #example
         #deprecated
-        pub async fn #method(&self, #(#declared),*) -> Result<#success, datadog::Error<#error>> {
-            self.#with_info(#(#forwarded),*).await.map(|response| response.entity)
+        #[inline]
+        pub fn #method(&self, #(#declared),*) -> datadog::Call<#success, #error> {
+            self.#with_info(#(#forwarded),*).entity()
         }
 
         #[doc = #info_doc]
         #deprecated
-        pub async fn #with_info(&self, #(#declared),*) -> Result<datadog::Response<#success>, datadog::Error<#error>> {
+        #[inline]
+        pub fn #with_info(&self, #(#declared),*) -> datadog::Call<#success, #error, datadog::WithHttpInfo> {
             #request
-            self.client.#execute(request).await
+            self.client.#execute(request)
         }
 
         #pagination
@@ -563,6 +570,7 @@ fn pagination_method(
             };
             quote! {
                 #doc
+                #[inline]
                 pub fn #name(&self, #(#declared,)* #binding: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
                     #page_size
                     datadog::paginate_by_page_number(
@@ -600,6 +608,7 @@ fn pagination_method(
             let next = borrow_path(cursor);
             quote! {
                 #doc
+                #[inline]
                 pub fn #name(&self, #(#declared,)* params: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
                     datadog::paginate_by_cursor(
                         params,
@@ -695,6 +704,7 @@ fn body_cursor_method(
     };
     quote! {
         #doc
+        #[inline]
         pub fn #name(&self, #(#declared_all),*) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
             datadog::paginate_by_cursor(
                 #state_init,
