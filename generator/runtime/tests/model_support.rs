@@ -255,7 +255,10 @@ impl<'de> Deserialize<'de> for Shade {
 
 #[test]
 fn enum_values_are_found_through_as_str_and_others_kept() {
-    assert_eq!(datadog::known_value(KNOWN, Shade::as_str, "dark"), Some(Shade::Dark));
+    assert_eq!(
+        datadog::known_value(KNOWN, Shade::as_str, "dark"),
+        Some(Shade::Dark)
+    );
     assert_eq!(datadog::known_value(KNOWN, Shade::as_str, "Dark"), None);
     let read = |input: &str| serde_json::from_str::<Shade>(input).unwrap();
     assert_eq!(read(r#""light""#), Shade::Light);
