@@ -8,6 +8,8 @@
 //! read one field each, and [`ObjectWriter`] writes a struct's fields: the generated code is one
 //! call per field, with no `?` or branch of its own, because every branch and `?` of emitted code
 //! is type-checked and borrow-checked again for each of thousands of models.
+//! [`known_value`] and [`read_enum`] let a string enum write its value table once (in its
+//! `as_str`): its `FromStr` and `Deserialize` look values up through it.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -264,4 +266,24 @@ impl<S: Serializer> ObjectWriter<S> {
         }
         self.state?.end()
     }
+}
+
+/// The known value of a string enum whose wire name is `value`, found among `known` (each of
+/// its variants but `UnknownValue`) through `as_str`: the enum's `FromStr` and
+/// `Deserialize`, so that its value table is written once, in `as_str`.
+#[inline]
+pub fn known_value<T: Clone>(known: &[T], as_str: fn(&T) -> &str, value: &str) -> Option<T> {
+    known.iter().find(|known| as_str(known) == value).cloned()
+}
+
+/// Decodes a string enum: a known value through [`known_value`], any other string as
+/// `unknown` (with no copy when the deserializer gives an owned string).
+pub fn read_enum<'de, T: Clone, D: Deserializer<'de>>(
+    deserializer: D,
+    known: &[T],
+    as_str: fn(&T) -> &str,
+    unknown: fn(String) -> T,
+) -> Result<T, D::Error> {
+    let value = FieldKey::deserialize(deserializer)?;
+    Ok(known_value(known, as_str, value.as_str()).unwrap_or_else(|| unknown(value.into_string())))
 }

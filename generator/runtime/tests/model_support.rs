@@ -225,3 +225,45 @@ fn object_fit_requires_the_required_and_counts_the_known() {
     assert_eq!(object_fit(&value, &["phone"], &["phone"]), None);
     assert_eq!(object_fit(&serde_json::json!([1]), &[], &[]), None);
 }
+
+/// A string enum written the way the generated code writes one: its value table in `as_str`
+/// only, its known values in `KNOWN`.
+#[derive(Clone, Debug, PartialEq)]
+enum Shade {
+    Light,
+    Dark,
+    UnknownValue(String),
+}
+
+const KNOWN: &[Shade] = &[Shade::Light, Shade::Dark];
+
+impl Shade {
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Light => "light",
+            Self::Dark => "dark",
+            Self::UnknownValue(value) => value,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Shade {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
+    }
+}
+
+#[test]
+fn enum_values_are_found_through_as_str_and_others_kept() {
+    assert_eq!(
+        datadog::known_value(KNOWN, Shade::as_str, "dark"),
+        Some(Shade::Dark)
+    );
+    assert_eq!(datadog::known_value(KNOWN, Shade::as_str, "Dark"), None);
+    let read = |input: &str| serde_json::from_str::<Shade>(input).unwrap();
+    assert_eq!(read(r#""light""#), Shade::Light);
+    assert_eq!(read(r#""dim""#), Shade::UnknownValue("dim".into()));
+    // An escaped string is decoded before the lookup.
+    assert_eq!(read(r#""d\u0061rk""#), Shade::Dark);
+    assert!(serde_json::from_str::<Shade>("3").is_err());
+}

@@ -389,6 +389,9 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
         };
     }
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
+    // The value table is written once, in `as_str`; `FromStr` and `Deserialize` look a value
+    // up among `KNOWN` through it (a string match per impl cost type and borrow checking
+    // three times per value).
     quote! {
         #doc
         #[non_exhaustive]
@@ -399,6 +402,8 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
             /// A value this version of the spec does not know, kept as received.
             UnknownValue(String),
         }
+        /// Every known value, for `FromStr` and `Deserialize`.
+        const KNOWN: &[#name] = &[#(#name::#variants),*];
         impl #name {
             /// The value on the wire.
             pub fn as_str(&self) -> &str {
@@ -416,10 +421,8 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
-                    #(#wires => Self::#variants,)*
-                    other => Self::UnknownValue(other.to_string()),
-                })
+                Ok(crate::datadog::known_value(KNOWN, Self::as_str, value)
+                    .unwrap_or_else(|| Self::UnknownValue(value.to_string())))
             }
         }
         impl serde::Serialize for #name {
@@ -429,11 +432,7 @@ fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStrea
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #(#wires => Self::#variants,)*
-                    _ => Self::UnknownValue(value.into_string()),
-                })
+                crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
             }
         }
     }

@@ -15,6 +15,13 @@ pub enum AccessRole {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[AccessRole] = &[
+    AccessRole::STANDARD,
+    AccessRole::ADMIN,
+    AccessRole::READ_ONLY,
+    AccessRole::ERROR,
+];
 impl AccessRole {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -36,13 +43,8 @@ impl std::str::FromStr for AccessRole {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "st" => Self::STANDARD,
-                "adm" => Self::ADMIN,
-                "ro" => Self::READ_ONLY,
-                "ERROR" => Self::ERROR,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -55,17 +57,6 @@ impl<'de> serde::Deserialize<'de> for AccessRole {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "st" => Self::STANDARD,
-                "adm" => Self::ADMIN,
-                "ro" => Self::READ_ONLY,
-                "ERROR" => Self::ERROR,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -23,6 +23,17 @@ pub enum GetTeamMembershipsSort {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[GetTeamMembershipsSort] = &[
+    GetTeamMembershipsSort::MANAGER_NAME,
+    GetTeamMembershipsSort::NEGATIVE_MANAGER_NAME,
+    GetTeamMembershipsSort::NAME,
+    GetTeamMembershipsSort::NEGATIVE_NAME,
+    GetTeamMembershipsSort::HANDLE,
+    GetTeamMembershipsSort::NEGATIVE_HANDLE,
+    GetTeamMembershipsSort::EMAIL,
+    GetTeamMembershipsSort::NEGATIVE_EMAIL,
+];
 impl GetTeamMembershipsSort {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -48,17 +59,8 @@ impl std::str::FromStr for GetTeamMembershipsSort {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "manager_name" => Self::MANAGER_NAME,
-                "-manager_name" => Self::NEGATIVE_MANAGER_NAME,
-                "name" => Self::NAME,
-                "-name" => Self::NEGATIVE_NAME,
-                "handle" => Self::HANDLE,
-                "-handle" => Self::NEGATIVE_HANDLE,
-                "email" => Self::EMAIL,
-                "-email" => Self::NEGATIVE_EMAIL,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -71,21 +73,6 @@ impl<'de> serde::Deserialize<'de> for GetTeamMembershipsSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "manager_name" => Self::MANAGER_NAME,
-                "-manager_name" => Self::NEGATIVE_MANAGER_NAME,
-                "name" => Self::NAME,
-                "-name" => Self::NEGATIVE_NAME,
-                "handle" => Self::HANDLE,
-                "-handle" => Self::NEGATIVE_HANDLE,
-                "email" => Self::EMAIL,
-                "-email" => Self::NEGATIVE_EMAIL,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -11,6 +11,11 @@ pub enum ListTeamsInclude {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[ListTeamsInclude] = &[
+    ListTeamsInclude::TEAM_LINKS,
+    ListTeamsInclude::USER_TEAM_PERMISSIONS,
+];
 impl ListTeamsInclude {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +35,8 @@ impl std::str::FromStr for ListTeamsInclude {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "team_links" => Self::TEAM_LINKS,
-                "user_team_permissions" => Self::USER_TEAM_PERMISSIONS,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -47,15 +49,6 @@ impl<'de> serde::Deserialize<'de> for ListTeamsInclude {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "team_links" => Self::TEAM_LINKS,
-                "user_team_permissions" => Self::USER_TEAM_PERMISSIONS,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -15,6 +15,13 @@ pub enum ListTeamsSort {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[ListTeamsSort] = &[
+    ListTeamsSort::NAME,
+    ListTeamsSort::NEGATIVE_NAME,
+    ListTeamsSort::USER_COUNT,
+    ListTeamsSort::NEGATIVE_USER_COUNT,
+];
 impl ListTeamsSort {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -36,13 +43,8 @@ impl std::str::FromStr for ListTeamsSort {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "name" => Self::NAME,
-                "-name" => Self::NEGATIVE_NAME,
-                "user_count" => Self::USER_COUNT,
-                "-user_count" => Self::NEGATIVE_USER_COUNT,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -55,17 +57,6 @@ impl<'de> serde::Deserialize<'de> for ListTeamsSort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "name" => Self::NAME,
-                "-name" => Self::NEGATIVE_NAME,
-                "user_count" => Self::USER_COUNT,
-                "-user_count" => Self::NEGATIVE_USER_COUNT,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -11,6 +11,8 @@ pub enum QuerySortOrder {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[QuerySortOrder] = &[QuerySortOrder::ASC, QuerySortOrder::DESC];
 impl QuerySortOrder {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +32,8 @@ impl std::str::FromStr for QuerySortOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "asc" => Self::ASC,
-                "desc" => Self::DESC,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -47,15 +46,6 @@ impl<'de> serde::Deserialize<'de> for QuerySortOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "asc" => Self::ASC,
-                "desc" => Self::DESC,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -11,6 +11,11 @@ pub enum TeamPermissionSettingSerializerAction {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[TeamPermissionSettingSerializerAction] = &[
+    TeamPermissionSettingSerializerAction::MANAGE_MEMBERSHIP,
+    TeamPermissionSettingSerializerAction::EDIT,
+];
 impl TeamPermissionSettingSerializerAction {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -30,11 +35,8 @@ impl std::str::FromStr for TeamPermissionSettingSerializerAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "manage_membership" => Self::MANAGE_MEMBERSHIP,
-                "edit" => Self::EDIT,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -47,15 +49,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingSerializerAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "manage_membership" => Self::MANAGE_MEMBERSHIP,
-                "edit" => Self::EDIT,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -17,6 +17,14 @@ pub enum TeamPermissionSettingValue {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[TeamPermissionSettingValue] = &[
+    TeamPermissionSettingValue::ADMINS,
+    TeamPermissionSettingValue::MEMBERS,
+    TeamPermissionSettingValue::ORGANIZATION,
+    TeamPermissionSettingValue::USER_ACCESS_MANAGE,
+    TeamPermissionSettingValue::TEAMS_MANAGE,
+];
 impl TeamPermissionSettingValue {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -39,14 +47,8 @@ impl std::str::FromStr for TeamPermissionSettingValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "admins" => Self::ADMINS,
-                "members" => Self::MEMBERS,
-                "organization" => Self::ORGANIZATION,
-                "user_access_manage" => Self::USER_ACCESS_MANAGE,
-                "teams_manage" => Self::TEAMS_MANAGE,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -59,18 +61,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "admins" => Self::ADMINS,
-                "members" => Self::MEMBERS,
-                "organization" => Self::ORGANIZATION,
-                "user_access_manage" => Self::USER_ACCESS_MANAGE,
-                "teams_manage" => Self::TEAMS_MANAGE,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }

@@ -9,6 +9,8 @@ pub enum UserTeamType {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+/// Every known value, for `FromStr` and `Deserialize`.
+const KNOWN: &[UserTeamType] = &[UserTeamType::TEAM_MEMBERSHIPS];
 impl UserTeamType {
     /// The value on the wire.
     pub fn as_str(&self) -> &str {
@@ -27,10 +29,8 @@ impl std::str::FromStr for UserTeamType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
-            match value {
-                "team_memberships" => Self::TEAM_MEMBERSHIPS,
-                other => Self::UnknownValue(other.to_string()),
-            },
+            crate::datadog::known_value(KNOWN, Self::as_str, value)
+                .unwrap_or_else(|| Self::UnknownValue(value.to_string())),
         )
     }
 }
@@ -43,14 +43,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <crate::datadog::FieldKey as serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        Ok(
-            match value.as_str() {
-                "team_memberships" => Self::TEAM_MEMBERSHIPS,
-                _ => Self::UnknownValue(value.into_string()),
-            },
-        )
+        crate::datadog::read_enum(deserializer, KNOWN, Self::as_str, Self::UnknownValue)
     }
 }
