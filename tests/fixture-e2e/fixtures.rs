@@ -4,14 +4,18 @@
 
 #![allow(non_snake_case)]
 
-use datadog_api_client::datadog::{Configuration, Error};
+use datadog_api_client::datadog::{ConfigError, Configuration, Error};
 use datadog_api_client::datadogMediaTypes::api_media::*;
 use datadog_api_client::datadogMediaTypes::model::*;
+use datadog_api_client::datadogMultipartShapes::api_uploads::*;
+use datadog_api_client::datadogMultipartShapes::model::GalleryForm;
 use datadog_api_client::datadogPaginationBodyCursor::api_search::*;
 use datadog_api_client::datadogPaginationBodyCursor::model::{
     EventsRequest, Page, SpansRequest, SpansRequestData, SpansRequestDataAttributes,
 };
 use datadog_api_client::datadogPaginationTotal::api_records::*;
+use datadog_api_client::datadogVersionServersFirst::api_things::ThingsAPI as FirstThingsAPI;
+use datadog_api_client::datadogVersionServersSecond::api_things::ThingsAPI as SecondThingsAPI;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -484,4 +488,74 @@ async fn a_total_that_may_count_pages_does_not_bound_the_walk() {
         .expect("pages");
     assert_eq!(cases.len(), 35);
     assert_eq!(received(&server).await.len(), 4);
+}
+
+/// Two versions with servers of their own, neither the crate's first version: each version's
+/// operations go to its own servers (no host override), with the global variables.
+#[tokio::test]
+async fn each_version_goes_to_its_own_servers() {
+    let server = MockServer::start().await;
+    let ok = ResponseTemplate::new(200).set_body_json(json!({"name": "x"}));
+    mount(&server, "GET", "/first/datadoghq.eu/api/things", ok.clone()).await;
+    mount(&server, "GET", "/second/datadoghq.com/api/things", ok).await;
+    let mut config = Configuration::new();
+    config.set_server_variable("port", server.address().port().to_string());
+    config.set_server_variable("site", "datadoghq.eu");
+    let first = FirstThingsAPI::with_config(config.clone());
+    assert_eq!(first.list_things_one().await.unwrap().name.as_deref(), Some("x"));
+    // The second version does not list that site: an error, not another region.
+    let second = SecondThingsAPI::with_config(config.clone());
+    assert!(matches!(second.list_things_two().await, Err(Error::Configuration(ConfigError::UnknownSite { .. }))));
+    config.set_server_variable("site", "datadoghq.com");
+    let second = SecondThingsAPI::with_config(config);
+    assert_eq!(second.list_things_two().await.unwrap().name.as_deref(), Some("x"));
+    let paths: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|request| request.url.path().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/first/datadoghq.eu/api/things", "/second/datadoghq.com/api/things"]
+    );
+}
+
+/// An array of files is a file part per item; the properties a form's struct does not declare,
+/// and the entries of a form that is a map, are text parts.
+#[tokio::test]
+async fn multipart_arrays_of_files_and_map_entries_are_parts() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/api/v1/gallery", ResponseTemplate::new(204)).await;
+    mount(&server, "POST", "/api/v1/labels", ResponseTemplate::new(204)).await;
+    let api = UploadsAPI::with_config(config(&server));
+    let extra = [("album".to_string(), json!("summer"))].into_iter().collect();
+    let form = GalleryForm::new(vec![b"one".to_vec(), vec![0xff, 0x00]])
+        .thumbnails(vec![b"t".to_vec()])
+        .title("beach".into())
+        .additional_properties(extra);
+    api.upload_gallery(form).await.expect("uploaded");
+    let labels = [("env", "prod"), ("team", "a b")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    api.upload_labels(labels).await.expect("uploaded");
+    let requests = received(&server).await;
+    let file = |name: &str, media: &str, data: &[u8]| {
+        (name.to_string(), Some(name.to_string()), Some(media.to_string()), data.to_vec())
+    };
+    let text = |name: &str, data: &str| (name.to_string(), None, None, data.as_bytes().to_vec());
+    assert_eq!(
+        multipart_parts(&requests[0]),
+        vec![
+            file("images", "image/png", b"one"),
+            file("images", "image/png", &[0xff, 0x00]),
+            file("thumbnails", "image/jpeg", b"t"),
+            text("title", "beach"),
+            text("album", "summer"),
+        ]
+    );
+    assert_eq!(
+        multipart_parts(&requests[1]),
+        vec![text("env", "prod"), text("team", "a b")]
+    );
 }

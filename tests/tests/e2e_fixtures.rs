@@ -1,7 +1,8 @@
 //! End-to-end tests of code generated from fixtures, for constructs `spec/` does not use:
-//! bodies that are not JSON (`fixtures/media_types.yaml`), a cursor in the request body
-//! (`pagination_body_cursor.yaml`) and walks bounded by a documented total
-//! (`pagination_total.yaml`).
+//! bodies that are not JSON (`fixtures/media_types.yaml`, `multipart_shapes.yaml`), a cursor in the request body
+//! (`pagination_body_cursor.yaml`), walks bounded by a documented total
+//! (`pagination_total.yaml`) and versions with servers of their own
+//! (`version_servers_first.yaml`, `version_servers_second.yaml`).
 //!
 //! The fixtures are generated into one crate (a version each, as `fixtures_compile.rs` does),
 //! `fixture-e2e/fixtures.rs` is added to it as an integration test, and `cargo test` runs it
@@ -12,7 +13,14 @@ mod fixture_specs;
 use std::path::Path;
 
 /// The fixtures the nested tests call.
-const FIXTURES: [&str; 3] = ["media_types", "pagination_body_cursor", "pagination_total"];
+const FIXTURES: [&str; 6] = [
+    "media_types",
+    "multipart_shapes",
+    "pagination_body_cursor",
+    "pagination_total",
+    "version_servers_first",
+    "version_servers_second",
+];
 
 /// The dev-dependencies the nested tests need beyond the generated manifest's.
 const DEV_DEPENDENCIES: &str = r#"[dev-dependencies]
