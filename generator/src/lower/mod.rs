@@ -284,14 +284,16 @@ impl<'a> Lowerer<'a> {
         Ok((version, self.refused))
     }
 
-    /// Runs `lower`, and on an error removes the types it defined and records the refusal:
+    /// Runs `lower`, and on an error removes the types it defined (and the untyped places it
+    /// met) and records the refusal:
     /// Some(value) when it succeeded.
     fn or_refuse<T>(&mut self, lower: impl FnOnce(&mut Self) -> Result<T>) -> Option<T> {
-        let defined = self.types.len();
+        let (defined, untyped) = (self.types.len(), self.untyped.len());
         match lower(self) {
             Ok(value) => Some(value),
             Err(err) => {
                 self.types.truncate(defined);
+                self.untyped.truncate(untyped);
                 self.refused.push(err);
                 None
             }
