@@ -1,6 +1,6 @@
 //! End-to-end tests of code generated from fixtures, for constructs `spec/` does not use:
-//! bodies that are not JSON (`fixtures/media_types.yaml`, `multipart_shapes.yaml`), a cursor in the request body
-//! (`pagination_body_cursor.yaml`), walks bounded by a documented total
+//! bodies that are not JSON (`fixtures/media_types.yaml`, `multipart_shapes.yaml`), a cursor
+//! in the request body (`pagination_body_cursor.yaml`), walks bounded by a documented total
 //! (`pagination_total.yaml`) and versions with servers of their own
 //! (`version_servers_first.yaml`, `version_servers_second.yaml`).
 //!
