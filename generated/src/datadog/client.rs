@@ -359,7 +359,11 @@ impl Request {
         let Some(Body::Multipart(parts)) = &mut self.body else {
             return self.fail_parameter(name, "internal: a part added before `multipart()`");
         };
-        parts.extend(files.into_iter().map(|data| body::file_part(name, media_type, data)));
+        parts.extend(
+            files
+                .into_iter()
+                .map(|data| body::file_part(name, media_type, data)),
+        );
         self
     }
 
