@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use crate::datadog::{
     ApiSpec, Configuration, OperationServers, SchemeKind, SecurityScheme, ServerTemplate,
-    ServerVariable,
+    ServerVariable, VersionServers,
 };
 /// The facts of the spec, given to every `Configuration`.
 static SPEC: ApiSpec = ApiSpec {
@@ -55,6 +55,7 @@ static SPEC: ApiSpec = ApiSpec {
         },
     ],
     operation_servers: &[],
+    version_servers: &[],
     unstable_operations: &[
         "v2.CreateConnection",
         "v2.DeleteConnection",

@@ -42,14 +42,14 @@ impl Crate {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Server {
     pub url: String,
     pub description: String,
     pub variables: Vec<ServerVariable>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServerVariable {
     pub name: String,
     pub description: String,
@@ -150,6 +150,30 @@ pub struct VersionIr {
     /// This version's own servers and security schemes (`Crate` holds those generated).
     pub servers: Vec<Server>,
     pub security_schemes: Vec<SecurityScheme>,
+    /// Every schema that became any JSON value (`serde_json::Value`, or a map of them), and
+    /// why: what tests check so that no typed schema of a spec becomes one.
+    pub untyped: Vec<Untyped>,
+}
+
+/// A schema lowered to any JSON value, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Untyped {
+    pub at: Pointer,
+    pub why: UntypedWhy,
+}
+
+/// Why a schema is any JSON value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UntypedWhy {
+    /// No type and no structure (`{}`, `{description: ...}`): any value by definition.
+    Unconstrained,
+    /// `type: object` (or `additionalProperties: true`) with nothing else: a map whose values
+    /// may be anything.
+    FreeFormObject,
+    /// `type: array` without `items`: a list of anything.
+    ArrayWithoutItems,
+    /// A component the generator refused (listed in `Crate::refused`).
+    Refused,
 }
 
 /// One tag: `UsersAPI` in `api_users`, behind the `users` feature.
@@ -648,8 +672,11 @@ pub struct BodyIr {
     pub content: Content,
     /// The spec's example of the body, shown in the operation's doc example.
     pub example: Option<serde_json::Value>,
-    /// For a `multipart/form-data` body: a part per property of its object type, in order.
+    /// For a `multipart/form-data` body: a part per property of its object type, in order
+    /// (its additional properties follow, a part per entry).
     pub parts: Vec<FormPart>,
+    /// A `multipart/form-data` body whose type is a map: a part per entry, named by its key.
+    pub form_entries: bool,
 }
 
 /// The content of a body: which media type of the spec it is, how it travels, and where
@@ -694,6 +721,8 @@ pub struct FormPart {
     /// For a file (a `format: binary` property): its media type, from the media type's
     /// `encoding`, the property's `x-mimetype`, or `application/octet-stream`.
     pub file: Option<String>,
+    /// An array of files (`Vec<Vec<u8>>`): a file part per item, all of that name.
+    pub repeated: bool,
 }
 
 /// A response as the spec lists it (for `diff`): emit reads `success` and `errors`.

@@ -333,17 +333,6 @@ fn a_multipart_body_that_is_not_an_object_names_the_body() {
 }
 
 #[test]
-fn an_array_of_files_in_a_multipart_form_is_refused() {
-    let paths = "  /things:\n    post:\n      operationId: UploadThings\n      tags: [Things]\n      requestBody:\n        content:\n          multipart/form-data:\n            schema:\n              type: object\n              properties:\n                files:\n                  type: array\n                  items:\n                    type: string\n                    format: binary\n      responses:\n        '204':\n          description: OK\n";
-    let err = refusal(&document(paths, THING));
-    assert_message(
-        &err,
-        "x.yaml#/paths/~1things/post/requestBody/content/multipart~1form-data/schema",
-        &["\"files\"", "array of files"],
-    );
-}
-
-#[test]
 fn a_cookie_parameter_is_refused() {
     let operation = "      operationId: ListThings\n      parameters:\n      - in: cookie\n        name: session\n        schema:\n          type: string\n";
     let err = refusal(&document(&get_things(operation), THING));

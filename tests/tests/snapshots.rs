@@ -109,3 +109,18 @@ fn security_schemes_and_operation_servers_are_listed_in_spec_info() {
         );
     }
 }
+
+/// Two versions with different servers: the second's are listed for its operations, the
+/// first's are the crate's.
+#[test]
+fn the_servers_of_each_version_are_listed_in_spec_info() {
+    let set = fixture_specs::fixture_set(
+        ["version_servers_first", "version_servers_second"],
+        |name| name.to_string(),
+    );
+    let files = generator::generate_from(&set).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(
+        "version_servers_spec_info",
+        concatenate(&files, |path| path == "src/spec_info.rs")
+    );
+}

@@ -575,7 +575,7 @@ impl Configuration {
         let url = match &self.host {
             Some(Ok(host)) => host.clone(),
             Some(Err(error)) => return Err(error.clone()),
-            None => self.server_url()?,
+            None => self.server_url(self.spec.servers)?,
         };
         self.refuse_cleartext(url)
     }
@@ -593,7 +593,9 @@ impl Configuration {
     /// The base URL of the operation `operation` (`"v2.SubmitLog"`): the host override if
     /// one is set; else, for an operation with servers of its own, its selected server (its
     /// own index, else the global one) with its variables (its own values, else the global
-    /// values its enumerations allow, else its defaults); else [`base_url`](Self::base_url).
+    /// values its enumerations allow, else its defaults); else the selected server of its
+    /// version (the spec's servers, or its version's when they differ), as
+    /// [`base_url`](Self::base_url) does.
     ///
     /// A global value outside an operation's enumeration is not used for it: `DD_SITE=datadoghq.eu`
     /// sends logs to `http-intake.logs.datadoghq.eu`, and leaves an operation whose `site`
@@ -601,6 +603,10 @@ impl Configuration {
     pub fn operation_base_url(&self, operation: &str) -> Result<String, ConfigError> {
         let (canonical, own_servers) = match self.spec.servers_of(operation) {
             Some(entry) if self.host.is_none() => (entry.operation, entry.servers),
+            _ if self.host.is_none() => {
+                let url = self.server_url(self.spec.version_servers_of(operation))?;
+                return self.refuse_cleartext(url);
+            }
             _ => return self.base_url(),
         };
         let index = self
@@ -677,9 +683,9 @@ impl Configuration {
             .map(|entry| (entry.operation, entry.servers))
     }
 
-    /// The selected server's URL, its variables substituted and checked.
-    fn server_url(&self) -> Result<String, ConfigError> {
-        let servers = self.spec.servers;
+    /// The selected server of `servers` (the spec's, or a version's), its URL with its
+    /// variables substituted and checked.
+    fn server_url(&self, servers: &[ServerTemplate]) -> Result<String, ConfigError> {
         let server = servers
             .get(self.server_index)
             .ok_or(ConfigError::ServerIndexOutOfRange {

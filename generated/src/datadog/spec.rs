@@ -13,6 +13,10 @@ pub struct ApiSpec {
     /// The operations that declare servers of their own (OpenAPI `servers` on the operation or
     /// its path item), sorted by operation.
     pub operation_servers: &'static [OperationServers],
+    /// The versions whose servers differ from [`servers`](Self::servers) (the first
+    /// version's): their operations use these instead, selected by the same index and
+    /// variables.
+    pub version_servers: &'static [VersionServers],
     /// Every unstable operation, as `version.OperationId` (`"v2.QueryAccounts"`).
     pub unstable_operations: &'static [&'static str],
     /// Every security scheme the operations may use.
@@ -44,6 +48,16 @@ impl ApiSpec {
             .binary_search_by(|entry| entry.operation.cmp(operation))
             .ok()
             .map(|found| &entries[found])
+    }
+
+    /// The servers of the operations of `operation`'s version (`"v2"` of `"v2.ListUsers"`):
+    /// its version's own, else [`servers`](Self::servers).
+    pub(crate) fn version_servers_of(&self, operation: &str) -> &'static [ServerTemplate] {
+        let version = operation.split('.').next().unwrap_or_default();
+        self.version_servers
+            .iter()
+            .find(|entry| entry.version == version)
+            .map_or(self.servers, |entry| entry.servers)
     }
 
     /// The allowed values of the variable `name` (of the first server that has one).
@@ -87,6 +101,16 @@ pub struct ServerVariable {
 pub struct OperationServers {
     /// The operation, as `version.OperationId` (`"v2.SubmitLog"`).
     pub operation: &'static str,
+    /// Its servers, in order, with their variables.
+    pub servers: &'static [ServerTemplate],
+}
+
+/// The servers of one version of the API, which its operations use instead of
+/// [`ApiSpec::servers`] (another version's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VersionServers {
+    /// The version, as operations are prefixed with it (`"v2"`).
+    pub version: &'static str,
     /// Its servers, in order, with their variables.
     pub servers: &'static [ServerTemplate],
 }

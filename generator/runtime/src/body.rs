@@ -7,6 +7,7 @@ use bytes::Bytes;
 use reqwest::header::{HeaderValue, CONTENT_TYPE};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// A request body, ready to be sent by each attempt.
 #[derive(Clone)]
@@ -23,7 +24,8 @@ pub(crate) enum Body {
 /// One part of a multipart form.
 #[derive(Clone)]
 pub(crate) struct Part {
-    name: &'static str,
+    /// A property's name, or the key of an entry of a map (additional properties).
+    name: Cow<'static, str>,
     /// For a file part: its media type (the part's file name is its name).
     file: Option<&'static str>,
     data: Bytes,
@@ -62,7 +64,7 @@ impl Body {
                         let mut piece =
                             reqwest::multipart::Part::stream_with_length(part.data.clone(), length);
                         if let Some(media_type) = part.file {
-                            piece = piece.file_name(part.name);
+                            piece = piece.file_name(part.name.clone());
                             // A media type the generator wrote that does not parse is sent without.
                             piece = match piece.mime_str(media_type) {
                                 Ok(typed) => typed,
@@ -70,10 +72,10 @@ impl Body {
                                     part.data.clone(),
                                     length,
                                 )
-                                .file_name(part.name),
+                                .file_name(part.name.clone()),
                             };
                         }
-                        form.part(part.name, piece)
+                        form.part(part.name.clone(), piece)
                     });
                 builder.multipart(form)
             }
@@ -86,28 +88,50 @@ impl Body {
 /// value as text otherwise.
 pub(crate) fn text_parts<T: Serialize + ?Sized>(
     parts: &mut Vec<Part>,
-    name: &'static str,
+    name: impl Into<Cow<'static, str>>,
     value: &T,
 ) -> Result<(), String> {
     let value = serde_json::to_value(value).map_err(|error| error.to_string())?;
+    push_text_parts(parts, name.into(), value);
+    Ok(())
+}
+
+/// Adds the text parts of each entry of `map` (a map body, or the properties a struct does not
+/// declare), named by its key, as [`text_parts`] adds those of one field.
+pub(crate) fn entry_parts<T: Serialize + ?Sized>(
+    parts: &mut Vec<Part>,
+    map: &T,
+) -> Result<(), String> {
+    match serde_json::to_value(map).map_err(|error| error.to_string())? {
+        Value::Object(entries) => {
+            for (name, value) in entries {
+                push_text_parts(parts, Cow::Owned(name), value);
+            }
+            Ok(())
+        }
+        Value::Null => Ok(()),
+        _ => Err("a multipart form must be an object".to_string()),
+    }
+}
+
+fn push_text_parts(parts: &mut Vec<Part>, name: Cow<'static, str>, value: Value) {
     for item in items(value) {
         let text = match item {
             Value::String(text) => text,
             other => other.to_string(),
         };
         parts.push(Part {
-            name,
+            name: name.clone(),
             file: None,
             data: Bytes::from(text),
         });
     }
-    Ok(())
 }
 
 /// A file part of a multipart form, sent with the media type given and its name as file name.
 pub(crate) fn file_part(name: &'static str, media_type: &'static str, data: &[u8]) -> Part {
     Part {
-        name,
+        name: Cow::Borrowed(name),
         file: Some(media_type),
         data: Bytes::copy_from_slice(data),
     }

@@ -352,6 +352,37 @@ impl Request {
         self
     }
 
+    /// Adds a file part per item (none for `None`), each with this media type and its name as
+    /// file name: an array of files.
+    pub fn multipart_files<'f>(
+        mut self,
+        name: &'static str,
+        media_type: &'static str,
+        files: impl IntoIterator<Item = &'f [u8]>,
+    ) -> Self {
+        let Some(Body::Multipart(parts)) = &mut self.body else {
+            return self.fail_parameter(name, "internal: a part added before `multipart()`");
+        };
+        parts.extend(
+            files
+                .into_iter()
+                .map(|data| body::file_part(name, media_type, data)),
+        );
+        self
+    }
+
+    /// Adds the text parts of each entry of a map, named by its key: a form whose schema is
+    /// a map, or the properties a form's struct does not declare.
+    pub fn multipart_entries<T: Serialize + ?Sized>(mut self, map: &T) -> Self {
+        let Some(Body::Multipart(parts)) = &mut self.body else {
+            return self.fail_parameter("body", "internal: a part added before `multipart()`");
+        };
+        match body::entry_parts(parts, map) {
+            Ok(()) => self,
+            Err(reason) => self.fail_parameter("body", &reason),
+        }
+    }
+
     /// Asks for this media type (`Accept`), for an operation whose success is not JSON.
     pub fn accept(mut self, media_type: &'static str) -> Self {
         self.accept = media_type;

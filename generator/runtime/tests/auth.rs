@@ -25,6 +25,7 @@ static SPEC: ApiSpec = ApiSpec {
         variables: &[],
     }],
     operation_servers: &[],
+    version_servers: &[],
     unstable_operations: &[],
     security_schemes: &[
         scheme("apiKeyAuth", SchemeKind::ApiKeyHeader("DD-API-KEY"), "", ""),

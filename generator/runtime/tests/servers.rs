@@ -4,7 +4,7 @@
 
 use datadog::{
     ApiSpec, Client, ConfigError, Configuration, OperationServers, Request, ServerTemplate,
-    ServerVariable,
+    ServerVariable, VersionServers,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -94,6 +94,23 @@ static SPEC: ApiSpec = ApiSpec {
             ],
         },
     ],
+    // A version whose servers differ from the first version's (one server, fewer sites).
+    version_servers: &[VersionServers {
+        version: "v3",
+        servers: &[ServerTemplate {
+            url: "http://127.0.0.1:{port}/v3-api/{site}",
+            description: "",
+            variables: &[
+                PORT,
+                ServerVariable {
+                    name: "site",
+                    description: "",
+                    default: "datadoghq.com",
+                    enum_values: &["datadoghq.com", "us3.datadoghq.com"],
+                },
+            ],
+        }],
+    }],
     unstable_operations: &[],
     security_schemes: &[],
 };
@@ -239,4 +256,40 @@ async fn the_host_override_applies_to_every_operation() {
             "/override/api/v2/x"
         );
     }
+}
+
+#[tokio::test]
+async fn the_operations_of_a_version_go_to_its_own_servers() {
+    let server = server().await;
+    let mut config = config_for(&server);
+    assert_eq!(
+        path_of(&server, &config, "v3.ListThings").await,
+        "/v3-api/datadoghq.com/api/v2/x"
+    );
+    assert_eq!(
+        path_of(&server, &config, "v2.ListThings").await,
+        "/api/datadoghq.com/api/v2/x"
+    );
+    // The global site and index apply, checked against the version's own servers.
+    config.set_site("us3.datadoghq.com").unwrap();
+    assert_eq!(
+        path_of(&server, &config, "v3.ListThings").await,
+        "/v3-api/us3.datadoghq.com/api/v2/x"
+    );
+    config.set_site("datadoghq.eu").unwrap();
+    assert!(matches!(
+        config.operation_base_url("v3.ListThings"),
+        Err(ConfigError::UnknownSite { site, .. }) if site == "datadoghq.eu"
+    ));
+    config.set_server_index(1);
+    assert!(matches!(
+        config.operation_base_url("v3.ListThings"),
+        Err(ConfigError::ServerIndexOutOfRange { index: 1, count: 1 })
+    ));
+    // A host override still takes every version.
+    config.set_host(&server.uri()).unwrap();
+    assert_eq!(
+        path_of(&server, &config, "v3.ListThings").await,
+        "/api/v2/x"
+    );
 }

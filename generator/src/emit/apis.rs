@@ -426,6 +426,14 @@ fn request_body(body: &BodyIr) -> TokenStream {
                 let wire = &part.wire;
                 let field = ident(&part.field);
                 match &part.file {
+                    Some(file_type) if part.repeated => {
+                        let files = match part.presence.options() {
+                            0 => quote! { body.#field.iter() },
+                            1 => quote! { body.#field.iter().flatten() },
+                            _ => quote! { body.#field.iter().flatten().flatten() },
+                        };
+                        quote! { .multipart_files(#wire, #file_type, #files.map(Vec::as_slice)) }
+                    }
                     Some(file_type) => {
                         let data = match part.presence.options() {
                             0 => quote! { Some(body.#field.as_slice()) },
@@ -437,7 +445,13 @@ fn request_body(body: &BodyIr) -> TokenStream {
                     None => quote! { .multipart_text(#wire, &body.#field) },
                 }
             });
-            quote! { request.multipart() #(#parts)* }
+            // A map's entries, or a struct's properties the spec does not declare.
+            let entries = if body.form_entries {
+                reference.clone()
+            } else {
+                quote! { &body.additional_properties }
+            };
+            quote! { request.multipart() #(#parts)* .multipart_entries(#entries) }
         }
     };
     let by_value = matches!(body.content.kind, BodyKind::Text | BodyKind::Binary);

@@ -192,6 +192,20 @@ fn operation_servers(ir: &Crate) -> Vec<TokenStream> {
         .collect()
 }
 
+/// `VersionServers` of the runtime: the versions whose servers differ from the crate's (the
+/// first version's).
+fn version_servers(ir: &Crate) -> Vec<TokenStream> {
+    ir.versions
+        .iter()
+        .filter(|v| v.servers != ir.servers)
+        .map(|v| {
+            let version = &v.name;
+            let servers = server_templates(&v.servers);
+            quote! { VersionServers { version: #version, servers: &[#(#servers),*] } }
+        })
+        .collect()
+}
+
 /// `SecurityScheme` values of the runtime.
 fn security_schemes(ir: &Crate) -> Vec<TokenStream> {
     ir.security_schemes
@@ -224,6 +238,7 @@ fn security_schemes(ir: &Crate) -> Vec<TokenStream> {
 fn spec_info(ir: &Crate) -> TokenStream {
     let servers = server_templates(&ir.servers);
     let operation_servers = operation_servers(ir);
+    let version_servers = version_servers(ir);
     let mut unstable: Vec<String> = ir
         .versions
         .iter()
@@ -249,13 +264,14 @@ fn spec_info(ir: &Crate) -> TokenStream {
         #[allow(unused_imports)]
         use crate::datadog::{
             ApiSpec, Configuration, OperationServers, SchemeKind, SecurityScheme, ServerTemplate,
-            ServerVariable,
+            ServerVariable, VersionServers,
         };
 
         /// The facts of the spec, given to every `Configuration`.
         static SPEC: ApiSpec = ApiSpec {
             servers: &[#(#servers),*],
             operation_servers: &[#(#operation_servers),*],
+            version_servers: &[#(#version_servers),*],
             unstable_operations: &[#(#unstable),*],
             security_schemes: &[#(#schemes),*],
         };

@@ -83,37 +83,40 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The parts of a multipart form whose type is `ty`: one per property of its struct,
-    /// a `format: binary` property being a file.
+    /// The parts of a multipart form whose type is `ty`: one per property of its struct, a
+    /// `format: binary` property being a file and an array of them a file per item (its
+    /// additional properties are text parts too); empty for a map, a part per entry (`true`).
     pub(super) fn form_parts(
         &self,
         ty: &TypeRef,
         chosen: &Chosen,
         at: &Pointer,
-    ) -> Result<Vec<FormPart>> {
-        let fields = self
-            .struct_fields(ty)
-            .ok_or_else(|| at.error("a multipart/form-data body must be an object"))?;
+    ) -> Result<(Vec<FormPart>, bool)> {
+        if matches!(self.unalias(ty.clone()), TypeRef::Map(_)) {
+            return Ok((Vec::new(), true));
+        }
+        // A lone file (or any value that is not an object) has no property to name its part.
+        let fields = self.struct_fields(ty).ok_or_else(|| {
+            at.error("a multipart/form-data body must be an object or a map: each part is named by a property")
+        })?;
         let mut parts = Vec::with_capacity(fields.len());
         for field in fields {
-            let file = match &field.ty {
-                TypeRef::Bytes => Some(self.file_media_type(&field.wire, chosen, at)),
+            let (file, repeated) = match &field.ty {
+                TypeRef::Bytes => (Some(self.file_media_type(&field.wire, chosen, at)), false),
                 TypeRef::Vec(inner) if **inner == TypeRef::Bytes => {
-                    return Err(at.error(format!(
-                        "unsupported: the multipart property {:?} is an array of files",
-                        field.wire
-                    )))
+                    (Some(self.file_media_type(&field.wire, chosen, at)), true)
                 }
-                _ => None,
+                _ => (None, false),
             };
             parts.push(FormPart {
                 wire: field.wire.clone(),
                 field: field.name.clone(),
                 presence: field.presence,
                 file,
+                repeated,
             });
         }
-        Ok(parts)
+        Ok((parts, false))
     }
 
     /// The media type of a file part: the media type's `encoding` for it, else the
@@ -132,7 +135,18 @@ impl Lowerer<'_> {
             let (property, _) = self
                 .boxed_resolve(object.properties.get(property)?, at)
                 .ok()?;
-            let property = self.resolve_schema(&property, at).ok()?;
+            let mut property = self.resolve_schema(&property, at).ok()?;
+            // An array of files: the items say it.
+            if let SchemaKind::Type(openapiv3::Type::Array(array)) = &property.schema_kind {
+                if let Some(items) = &array.items {
+                    property = match items {
+                        ReferenceOr::Item(items) => items,
+                        ReferenceOr::Reference { reference } => {
+                            self.follow_ref(reference, at).ok()?.1
+                        }
+                    };
+                }
+            }
             let mimetype = property.schema_data.extensions.get("x-mimetype")?;
             mimetype.as_str().map(str::to_string)
         };

@@ -2,7 +2,7 @@
 
 use super::Lowerer;
 use crate::error::GenError;
-use crate::ir::{ApiIr, TypeKind, TypeRef};
+use crate::ir::{ApiIr, TypeKind, TypeRef, Untyped, UntypedWhy};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl Lowerer<'_> {
@@ -46,6 +46,10 @@ impl Lowerer<'_> {
             }
         }
         for (index, refusal) in cyclic {
+            self.untyped.push(Untyped {
+                at: self.types[index].source.clone(),
+                why: UntypedWhy::Refused,
+            });
             self.types[index].kind = TypeKind::Alias(TypeRef::Value);
             self.refused.push(refusal);
         }

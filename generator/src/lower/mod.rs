@@ -32,8 +32,8 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lowers a whole spec set. What cannot be represented (an operation, a schema, a security
-/// scheme) is left out and listed in `Crate::refused`; a structural error of the spec set
-/// (servers that differ between versions) is still an error.
+/// scheme) is left out and listed in `Crate::refused`. The servers of the crate are the first
+/// version's; a version that declares others keeps them (`VersionIr::servers`).
 pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let first = &spec.versions[0];
     let servers = lower_servers(&first.merged.servers);
@@ -45,14 +45,6 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let mut version_modules = NameSet::default();
     version_modules.claim("datadog".into());
     for version in &spec.versions {
-        if lower_servers(&version.merged.servers).len() != servers.len() {
-            return Err(Pointer::root(&version.files[0].display)
-                .join("servers")
-                .error(format!(
-                    "servers differ from those of {}",
-                    first.files[0].display
-                )));
-        }
         let (schemes, unsupported) = lower_security_schemes(version);
         let supported: BTreeSet<String> = schemes.iter().map(|s| s.name.clone()).collect();
         refused.extend(unsupported);
@@ -222,6 +214,8 @@ struct Lowerer<'a> {
     supported_schemes: BTreeSet<String>,
     /// What was left out, naming where and why.
     refused: Vec<GenError>,
+    /// The schemas that became any JSON value (`VersionIr::untyped`).
+    untyped: Vec<Untyped>,
 }
 
 const REF_PREFIX: &str = "#/components/schemas/";
@@ -255,6 +249,7 @@ impl<'a> Lowerer<'a> {
             types: Vec::new(),
             supported_schemes,
             refused: Vec::new(),
+            untyped: Vec::new(),
         }
     }
 
@@ -284,18 +279,21 @@ impl<'a> Lowerer<'a> {
             schemas,
             servers: lower_servers(&self.doc.servers),
             security_schemes: lower_security_schemes(self.version).0,
+            untyped: self.untyped,
         };
         Ok((version, self.refused))
     }
 
-    /// Runs `lower`, and on an error removes the types it defined and records the refusal:
+    /// Runs `lower`, and on an error removes the types it defined (and the untyped places it
+    /// met) and records the refusal:
     /// Some(value) when it succeeded.
     fn or_refuse<T>(&mut self, lower: impl FnOnce(&mut Self) -> Result<T>) -> Option<T> {
-        let defined = self.types.len();
+        let (defined, untyped) = (self.types.len(), self.untyped.len());
         match lower(self) {
             Ok(value) => Some(value),
             Err(err) => {
                 self.types.truncate(defined);
+                self.untyped.truncate(untyped);
                 self.refused.push(err);
                 None
             }
@@ -305,6 +303,10 @@ impl<'a> Lowerer<'a> {
     /// A component schema that was refused: an alias of a JSON value, so that the schemas and
     /// operations that use it still compile (its refusal says so).
     fn refused_component(&mut self, name: String, pointer: &Pointer) {
+        self.untyped.push(Untyped {
+            at: pointer.clone(),
+            why: UntypedWhy::Refused,
+        });
         self.types.push(TypeDef {
             name,
             doc: Some(
@@ -335,9 +337,11 @@ impl<'a> Lowerer<'a> {
                     let target = this.schema_ref(reference, &pointer)?;
                     // `A: {$ref: B}` and `B: {$ref: A}` would be aliases of each other.
                     this.resolve_schema(schema, &pointer)?;
+                    // `nullable` beside the `$ref` applies where the alias is used (`facts`).
+                    let doc = describe(&this.facts(schema, &pointer)?.description);
                     this.types.push(TypeDef {
                         name: rust_name.clone(),
-                        doc: None,
+                        doc,
                         kind: TypeKind::Alias(target),
                         features: BTreeSet::new(),
                         module: String::new(),

@@ -202,9 +202,9 @@ impl Lowerer<'_> {
                 })
         });
         let ty = self.body_type(&format!("{id}Request"), &chosen, &at_schema)?;
-        let parts = match chosen.kind {
+        let (parts, form_entries) = match chosen.kind {
             BodyKind::Multipart => self.form_parts(&ty, &chosen, &at_schema)?,
-            _ => Vec::new(),
+            _ => (Vec::new(), false),
         };
         let schema = self.wire_use(&chosen.schema, &schema_at(&resolved_at, &chosen.media_type));
         Ok(Some(BodyIr {
@@ -214,6 +214,7 @@ impl Lowerer<'_> {
             doc: describe(&body.description),
             content: content_of(&chosen, &resolved_at, schema),
             parts,
+            form_entries,
             at: resolved_at,
         }))
     }

@@ -256,7 +256,7 @@ impl Lowerer<'_> {
     }
 
     /// The type an alias stands for (through every alias), or the type itself.
-    fn unalias(&self, ty: TypeRef) -> TypeRef {
+    pub(super) fn unalias(&self, ty: TypeRef) -> TypeRef {
         let mut current = ty;
         for _ in 0..self.types.len() {
             let Some(def) = current

@@ -258,3 +258,76 @@ fn version_folders_alike_get_distinct_modules() {
     let modules: Vec<&str> = ir.versions.iter().map(|v| v.module.as_str()).collect();
     assert_eq!(modules, ["datadogV1", "datadogV1_2"]);
 }
+
+/// The whole Datadog API (`tests/datadog-openapi`, vendored test input): every schema lowered to
+/// any JSON value says nothing of its values, as written in the spec (no type, structure or
+/// format; `type: object` alone; an array without `items`), and none is refused. A typed
+/// schema that became `serde_json::Value` again fails here, naming it.
+#[test]
+fn no_typed_schema_of_the_datadog_api_becomes_a_json_value() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/datadog-openapi");
+    let set = load::load(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    let lowered = lower(&set).unwrap();
+    assert!(lowered.refused.is_empty(), "{:?}", lowered.refused);
+    let mut seen = 0;
+    for (version, ir) in set.versions.iter().zip(&lowered.versions) {
+        let raw: BTreeMap<&str, serde_yaml::Value> = version
+            .files
+            .iter()
+            .map(|f| (f.display.as_str(), serde_yaml::from_str(&f.text).unwrap()))
+            .collect();
+        for untyped in &ir.untyped {
+            let node = written(&raw[untyped.at.file()], untyped.at.path())
+                .unwrap_or_else(|| panic!("{}: no schema there", untyped.at));
+            assert!(
+                says_nothing(node, untyped.why),
+                "{}: {:?} of {node:?}",
+                untyped.at,
+                untyped.why
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 0, "the Datadog specs have free-form values");
+}
+
+/// The node at a JSON pointer's path.
+fn written<'v>(root: &'v serde_yaml::Value, path: &str) -> Option<&'v serde_yaml::Value> {
+    path.split('/').skip(1).try_fold(root, |node, segment| {
+        let key = segment.replace("~1", "/").replace("~0", "~");
+        match node {
+            serde_yaml::Value::Sequence(items) => items.get(key.parse::<usize>().ok()?),
+            _ => node.get(key.as_str()),
+        }
+    })
+}
+
+/// Whether a schema as written leaves its values free, as `why` says.
+fn says_nothing(node: &serde_yaml::Value, why: UntypedWhy) -> bool {
+    let has = |key: &str| node.get(key).is_some();
+    let structure = [
+        "properties",
+        "items",
+        "oneOf",
+        "anyOf",
+        "allOf",
+        "enum",
+        "$ref",
+        "not",
+    ];
+    let free_values = match node.get("additionalProperties") {
+        None => true,
+        Some(serde_yaml::Value::Bool(_)) => true,
+        // `additionalProperties: {}`: values of any kind.
+        Some(schema) => schema.as_mapping().is_some_and(|m| m.is_empty()),
+    };
+    let untyped = !structure.iter().any(|key| has(key)) && !has("format");
+    match why {
+        UntypedWhy::Unconstrained => untyped && !has("type") && !has("additionalProperties"),
+        UntypedWhy::FreeFormObject => {
+            untyped && free_values && node.get("type").is_none_or(|t| t == "object")
+        }
+        UntypedWhy::ArrayWithoutItems => untyped && node.get("type").is_some_and(|t| t == "array"),
+        UntypedWhy::Refused => false,
+    }
+}

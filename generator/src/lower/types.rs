@@ -3,7 +3,9 @@
 use super::refs::unbox;
 use super::{describe, Lowerer, REF_PREFIX};
 use crate::error::{Pointer, Result};
-use crate::ir::{EnumValue, Field, Presence, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{
+    EnumValue, Field, Presence, TypeDef, TypeKind, TypeRef, Untyped, UntypedWhy, Variant,
+};
 use crate::naming::{self, NameSet};
 use indexmap::IndexMap;
 use openapiv3::{
@@ -49,14 +51,17 @@ impl Lowerer<'_> {
             // An object without properties is a map (`additionalProperties`) or free-form: an
             // alias of a BTreeMap, defined below.
             SchemaKind::Type(Type::Object(object)) if !object.properties.is_empty() => {
-                self.struct_kind(&name, &object.properties, &object.required, pointer)?
+                let at = |wire: &str| pointer.join("properties").join(wire);
+                self.struct_kind(&name, &object.properties, &object.required, at)?
             }
             SchemaKind::Any(any) if !any.properties.is_empty() => {
-                self.struct_kind(&name, &any.properties, &any.required, pointer)?
+                let at = |wire: &str| pointer.join("properties").join(wire);
+                self.struct_kind(&name, &any.properties, &any.required, at)?
             }
             SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
                 let merged = self.flatten_all_of(all_of, pointer)?;
-                self.struct_kind(&name, &merged.properties, &merged.required, pointer)?
+                let at = |wire: &str| merged.written_at[wire].clone();
+                self.struct_kind(&name, &merged.properties, &merged.required, at)?
             }
             // `allOf: [{inline schema}]` (often with `nullable` or a description beside it):
             // the inline schema is the type. A single `$ref` member is an alias (below).
@@ -212,12 +217,14 @@ impl Lowerer<'_> {
         Ok(merged)
     }
 
+    /// A struct of `properties`; `written_at` says where each property is written (in the
+    /// schema, or in the `allOf` member it is merged from), where its `$ref` siblings are read.
     fn struct_kind(
         &mut self,
         parent: &str,
         properties: &IndexMap<String, ReferenceOr<Box<Schema>>>,
         required: &[String],
-        pointer: &Pointer,
+        written_at: impl Fn(&str) -> Pointer,
     ) -> Result<TypeKind> {
         let mut field_names = NameSet::default();
         // The generated struct has these: a field of the same name would collide with them
@@ -229,40 +236,25 @@ impl Lowerer<'_> {
         wires.sort();
         let mut fields = Vec::new();
         for wire in wires {
-            let at = pointer.join("properties").join(wire);
+            let at = written_at(wire);
             let schema = unbox(&properties[wire]);
-            // The description, nullability and read/write flags may come from a referenced
-            // component.
-            let resolved = self.resolve_schema(&schema, &at)?.schema_data.clone();
-            // Beside a `$ref`, `nullable`, `description`, `deprecated`, `readOnly` and
-            // `writeOnly` apply to this property, over what the component says.
-            let siblings = match &schema {
-                ReferenceOr::Reference { .. } => self.ref_siblings(&at).cloned(),
-                ReferenceOr::Item(_) => None,
-            }
-            .unwrap_or_default();
-            let nullable = siblings.nullable.unwrap_or(resolved.nullable);
-            let description = describe(&siblings.description.or(resolved.description));
+            // Nullability, description and the read/write flags: the property's, or those
+            // beside its `$ref` over the component's.
+            let facts = self.facts(&schema, &at)?;
             let hint = format!("{parent}{}", naming::type_name(wire));
             let ty = self.lower_ref(&hint, &schema, &at)?;
-            let data = match &schema {
-                ReferenceOr::Item(s) => Some(&s.schema_data),
-                ReferenceOr::Reference { .. } => None,
-            };
-            let (read_only, write_only) = self.access(&schema, &at)?;
             // A read-only (or write-only) property is absent in one direction: never required.
-            let required = required.contains(wire) && !read_only && !write_only;
+            let required = required.contains(wire) && !facts.read_only && !facts.write_only;
             fields.push(Field {
                 name: field_names.claim(naming::field_name(wire)),
                 wire: wire.clone(),
                 ty,
-                presence: Presence::new(required, nullable),
+                presence: Presence::new(required, facts.nullable),
                 boxed: false,
-                doc: description,
-                read_only,
-                write_only,
-                deprecated: data.is_some_and(|d| d.deprecated)
-                    || siblings.deprecated.unwrap_or(false),
+                doc: describe(&facts.description),
+                read_only: facts.read_only,
+                write_only: facts.write_only,
+                deprecated: facts.deprecated,
             });
         }
         // `required` may name a property `properties` does not declare (valid OpenAPI): it is
@@ -391,13 +383,50 @@ impl Lowerer<'_> {
         }
     }
 
-    fn lower_boxed(
+    /// The map of an object without properties: its values are of `additionalProperties`'
+    /// schema, else anything (a free-form object).
+    fn map_type(
         &mut self,
         hint: &str,
-        schema: &ReferenceOr<Box<Schema>>,
+        additional: &Option<AdditionalProperties>,
         pointer: &Pointer,
     ) -> Result<TypeRef> {
-        self.lower_ref(hint, &unbox(schema), pointer)
+        let value = match additional {
+            Some(AdditionalProperties::Schema(value)) => {
+                let at = pointer.join("additionalProperties");
+                self.lower_ref(&format!("{hint}Value"), value, &at)?
+            }
+            _ => self.untyped(pointer, UntypedWhy::FreeFormObject),
+        };
+        Ok(TypeRef::Map(Box::new(value)))
+    }
+
+    /// Any JSON value, recorded with why (`VersionIr::untyped`).
+    fn untyped(&mut self, at: &Pointer, why: UntypedWhy) -> TypeRef {
+        self.untyped.push(Untyped {
+            at: at.clone(),
+            why,
+        });
+        TypeRef::Value
+    }
+
+    /// The type of the items of the array at `pointer`: an `Option` when they may be `null`
+    /// (as the items say, or the keywords beside their `$ref`).
+    fn item_type(
+        &mut self,
+        hint: &str,
+        items: &ReferenceOr<Box<Schema>>,
+        pointer: &Pointer,
+    ) -> Result<TypeRef> {
+        let at = pointer.join("items");
+        let items = unbox(items);
+        let nullable = self.facts(&items, &at)?.nullable;
+        let ty = self.lower_ref(&format!("{hint}Item"), &items, &at)?;
+        Ok(if nullable {
+            TypeRef::Option(Box::new(ty))
+        } else {
+            ty
+        })
     }
 
     /// The type of an inline schema, defining a named type for it when it needs one.
@@ -424,31 +453,14 @@ impl Lowerer<'_> {
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::Array(array)) => {
                 let item = match &array.items {
-                    Some(items) => {
-                        let at = pointer.join("items");
-                        let (plain, nullable) = self.boxed_resolve(items, &at)?;
-                        let ty = self.lower_ref(&format!("{hint}Item"), &plain, &at)?;
-                        if nullable {
-                            TypeRef::Option(Box::new(ty))
-                        } else {
-                            ty
-                        }
-                    }
-                    None => TypeRef::Value,
+                    Some(items) => self.item_type(hint, items, pointer)?,
+                    None => self.untyped(pointer, UntypedWhy::ArrayWithoutItems),
                 };
                 TypeRef::Vec(Box::new(item))
             }
-            SchemaKind::Type(Type::Object(object)) => match &object.additional_properties {
-                Some(AdditionalProperties::Schema(value)) => {
-                    let at = pointer.join("additionalProperties");
-                    TypeRef::Map(Box::new(self.lower_ref(
-                        &format!("{hint}Value"),
-                        value,
-                        &at,
-                    )?))
-                }
-                _ => TypeRef::Map(Box::new(TypeRef::Value)),
-            },
+            SchemaKind::Type(Type::Object(object)) => {
+                self.map_type(hint, &object.additional_properties, pointer)?
+            }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?
             }
@@ -464,14 +476,16 @@ impl Lowerer<'_> {
             }
             SchemaKind::Any(any) => {
                 if let Some(items) = &any.items {
-                    let at = pointer.join("items");
-                    TypeRef::Vec(Box::new(self.lower_boxed(
-                        &format!("{hint}Item"),
-                        items,
-                        &at,
-                    )?))
+                    TypeRef::Vec(Box::new(self.item_type(hint, items, pointer)?))
+                } else if any.additional_properties.is_some()
+                    || any.typ.as_deref() == Some("object")
+                {
+                    // An object without `type: object` beside it (openapiv3 reads it so).
+                    self.map_type(hint, &any.additional_properties, pointer)?
+                } else if let Some(primitive) = any_primitive(any) {
+                    primitive
                 } else {
-                    any_primitive(any).unwrap_or(TypeRef::Value)
+                    self.untyped(pointer, UntypedWhy::Unconstrained)
                 }
             }
         })

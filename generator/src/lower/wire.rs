@@ -14,29 +14,56 @@ use std::hash::{Hash, Hasher};
 
 type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
 
-impl Lowerer<'_> {
-    /// `readOnly` and `writeOnly` of a property: on the property or on the schema it
-    /// references.
-    pub(super) fn access(
-        &self,
-        schema: &ReferenceOr<Schema>,
-        at: &Pointer,
-    ) -> Result<(bool, bool)> {
-        let resolved = &self.resolve_schema(schema, at)?.schema_data;
-        let own = match schema {
-            ReferenceOr::Item(s) => Some(&s.schema_data),
-            ReferenceOr::Reference { .. } => None,
-        };
-        // Beside a `$ref`, `readOnly` and `writeOnly` override the component's.
-        let siblings = match schema {
-            ReferenceOr::Reference { .. } => self.ref_siblings(at).cloned(),
-            ReferenceOr::Item(_) => None,
+/// What a schema says of the value where it is used. For a `$ref`: the keywords written beside
+/// it (`load::RefSiblings`) over those of the component it names, itself perhaps a `$ref` with
+/// keywords beside it. `deprecated` is the use's own: a deprecated component says so on its
+/// own type.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Facts {
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub read_only: bool,
+    pub write_only: bool,
+}
+
+impl Facts {
+    fn of(data: &openapiv3::SchemaData) -> Self {
+        Facts {
+            nullable: data.nullable,
+            description: data.description.clone(),
+            deprecated: data.deprecated,
+            read_only: data.read_only,
+            write_only: data.write_only,
         }
-        .unwrap_or_default();
-        Ok((
-            own.is_some_and(|d| d.read_only) || siblings.read_only.unwrap_or(resolved.read_only),
-            own.is_some_and(|d| d.write_only) || siblings.write_only.unwrap_or(resolved.write_only),
-        ))
+    }
+}
+
+impl Lowerer<'_> {
+    /// The facts of `schema` written at `at`: the one rule for keywords beside a `$ref`, for
+    /// properties (merged through `allOf` too), array items and components that are a `$ref`.
+    pub(super) fn facts(&self, schema: &ReferenceOr<Schema>, at: &Pointer) -> Result<Facts> {
+        let ReferenceOr::Reference { reference } = schema else {
+            return Ok(Facts::of(&self.resolve_schema(schema, at)?.schema_data));
+        };
+        // The chain is checked first (it may be circular), then each link read.
+        self.follow_ref(reference, at)?;
+        let name = reference.strip_prefix(REF_PREFIX).unwrap_or(reference);
+        let component = self
+            .doc
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+            .ok_or_else(|| at.error(format!("$ref {reference:?} does not resolve")))?;
+        let target = self.facts(component, &self.file_of_component("schemas", name))?;
+        let siblings = self.ref_siblings(at).cloned().unwrap_or_default();
+        Ok(Facts {
+            nullable: siblings.nullable.unwrap_or(target.nullable),
+            description: siblings.description.or(target.description),
+            deprecated: siblings.deprecated.unwrap_or(false),
+            read_only: siblings.read_only.unwrap_or(target.read_only),
+            write_only: siblings.write_only.unwrap_or(target.write_only),
+        })
     }
 
     /// Every component schema as written, in document order.
@@ -188,7 +215,8 @@ impl Lowerer<'_> {
         required: bool,
         at: &Pointer,
     ) -> WireProperty {
-        let (read_only, write_only) = self.access(&unbox(schema), at).unwrap_or_default();
+        let facts = self.facts(&unbox(schema), at).unwrap_or_default();
+        let (read_only, write_only) = (facts.read_only, facts.write_only);
         WireProperty {
             name: name.to_string(),
             at: at.clone(),

@@ -1,19 +1,24 @@
 //! End-to-end tests of code generated from fixtures, for constructs `spec/` does not use:
-//! bodies that are not JSON (`fixtures/media_types.yaml`), a cursor in the request body
-//! (`pagination_body_cursor.yaml`) and walks bounded by a documented total
-//! (`pagination_total.yaml`). Each call goes over real HTTP to wiremock on 127.0.0.1, which
+//! bodies that are not JSON (`fixtures/media_types.yaml`, `multipart_shapes.yaml`), a cursor
+//! in the request body (`pagination_body_cursor.yaml`), walks bounded by a documented total
+//! (`pagination_total.yaml`) and versions with servers of their own
+//! (`version_servers_first.yaml`, `version_servers_second.yaml`). Each call goes over real HTTP to wiremock on 127.0.0.1, which
 //! records the request as the server saw it.
 
 #![allow(non_snake_case)]
 
-use fixture_e2e::datadog::{Configuration, Error};
+use fixture_e2e::datadog::{ConfigError, Configuration, Error};
 use fixture_e2e::datadogMediaTypes::api_media::*;
 use fixture_e2e::datadogMediaTypes::model::*;
+use fixture_e2e::datadogMultipartShapes::api_uploads::*;
+use fixture_e2e::datadogMultipartShapes::model::GalleryForm;
 use fixture_e2e::datadogPaginationBodyCursor::api_search::*;
 use fixture_e2e::datadogPaginationBodyCursor::model::{
     EventsRequest, Page, SpansRequest, SpansRequestData, SpansRequestDataAttributes,
 };
 use fixture_e2e::datadogPaginationTotal::api_records::*;
+use fixture_e2e::datadogVersionServersFirst::api_things::ThingsAPI as FirstThingsAPI;
+use fixture_e2e::datadogVersionServersSecond::api_things::ThingsAPI as SecondThingsAPI;
 use futures_util::{pin_mut, StreamExt, TryStreamExt};
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -489,4 +494,74 @@ async fn a_total_that_may_count_pages_does_not_bound_the_walk() {
         .expect("pages");
     assert_eq!(cases.len(), 35);
     assert_eq!(received(&server).await.len(), 4);
+}
+
+/// Two versions with servers of their own, neither the crate's first version: each version's
+/// operations go to its own servers (no host override), with the global variables.
+#[tokio::test]
+async fn each_version_goes_to_its_own_servers() {
+    let server = MockServer::start().await;
+    let ok = ResponseTemplate::new(200).set_body_json(json!({"name": "x"}));
+    mount(&server, "GET", "/first/datadoghq.eu/api/things", ok.clone()).await;
+    mount(&server, "GET", "/second/datadoghq.com/api/things", ok).await;
+    let mut config = Configuration::new();
+    config.set_server_variable("port", server.address().port().to_string());
+    config.set_server_variable("site", "datadoghq.eu");
+    let first = FirstThingsAPI::with_config(config.clone());
+    assert_eq!(first.list_things_one().await.unwrap().name.as_deref(), Some("x"));
+    // The second version does not list that site: an error, not another region.
+    let second = SecondThingsAPI::with_config(config.clone());
+    assert!(matches!(second.list_things_two().await, Err(Error::Configuration(ConfigError::UnknownSite { .. }))));
+    config.set_server_variable("site", "datadoghq.com");
+    let second = SecondThingsAPI::with_config(config);
+    assert_eq!(second.list_things_two().await.unwrap().name.as_deref(), Some("x"));
+    let paths: Vec<String> = received(&server)
+        .await
+        .iter()
+        .map(|request| request.url.path().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/first/datadoghq.eu/api/things", "/second/datadoghq.com/api/things"]
+    );
+}
+
+/// An array of files is a file part per item; the properties a form's struct does not declare,
+/// and the entries of a form that is a map, are text parts.
+#[tokio::test]
+async fn multipart_arrays_of_files_and_map_entries_are_parts() {
+    let server = MockServer::start().await;
+    mount(&server, "POST", "/api/v1/gallery", ResponseTemplate::new(204)).await;
+    mount(&server, "POST", "/api/v1/labels", ResponseTemplate::new(204)).await;
+    let api = UploadsAPI::with_config(config(&server));
+    let extra = [("album".to_string(), json!("summer"))].into_iter().collect();
+    let form = GalleryForm::new(vec![b"one".to_vec(), vec![0xff, 0x00]])
+        .thumbnails(vec![b"t".to_vec()])
+        .title("beach".into())
+        .additional_properties(extra);
+    api.upload_gallery(form).await.expect("uploaded");
+    let labels = [("env", "prod"), ("team", "a b")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    api.upload_labels(labels).await.expect("uploaded");
+    let requests = received(&server).await;
+    let file = |name: &str, media: &str, data: &[u8]| {
+        (name.to_string(), Some(name.to_string()), Some(media.to_string()), data.to_vec())
+    };
+    let text = |name: &str, data: &str| (name.to_string(), None, None, data.as_bytes().to_vec());
+    assert_eq!(
+        multipart_parts(&requests[0]),
+        vec![
+            file("images", "image/png", b"one"),
+            file("images", "image/png", &[0xff, 0x00]),
+            file("thumbnails", "image/jpeg", b"t"),
+            text("title", "beach"),
+            text("album", "summer"),
+        ]
+    );
+    assert_eq!(
+        multipart_parts(&requests[1]),
+        vec![text("env", "prod"), text("team", "a b")]
+    );
 }

@@ -59,6 +59,7 @@ pub static SPEC: ApiSpec = ApiSpec {
         "v2.QueryUsers",
     ],
     operation_servers: &[],
+    version_servers: &[],
     security_schemes: &[
         SecurityScheme {
             name: "apiKeyAuth",
