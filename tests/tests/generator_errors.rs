@@ -935,7 +935,7 @@ fn a_refusal_leaves_out_only_what_it_names() {
     );
     assert_eq!(generated.operations, 1);
     let api = &generated.files["src/datadogV1/api_things.rs"];
-    assert!(api.contains("pub async fn list_things("), "{api}");
+    assert!(api.contains("pub fn list_things("), "{api}");
     assert!(!api.contains("get_other"), "{api}");
     let model = &generated.files["src/datadogV1/model/model_loop.rs"];
     assert!(model.contains("serde_json::Value"), "{model}");
