@@ -83,7 +83,7 @@ impl<const N: usize> From<&'static [PathPart; N]> for RequestPath {
 }
 
 impl RequestPath {
-    fn parts(&self) -> impl Iterator<Item = PathPart> + '_ {
+    pub(crate) fn parts(&self) -> impl Iterator<Item = PathPart> + '_ {
         self.1
             .map(PathPart::Literal)
             .into_iter()
@@ -91,7 +91,7 @@ impl RequestPath {
     }
 
     /// The template as the spec writes it, for messages.
-    fn template(&self) -> String {
+    pub(crate) fn template(&self) -> String {
         self.parts()
             .map(|part| match part {
                 PathPart::Literal(text) => text.to_string(),

@@ -51,7 +51,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v1.DisableUser",
                 reqwest::Method::DELETE,
-                "/api/v1/user/{user_handle}",
+                &[
+                    datadog::PathPart::Literal("/api/v1/user/"),
+                    datadog::PathPart::Param("user_handle"),
+                ],
                 200,
                 true,
             )
@@ -69,7 +72,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v1.GetUser",
                 reqwest::Method::GET,
-                "/api/v1/user/{user_handle}",
+                &[
+                    datadog::PathPart::Literal("/api/v1/user/"),
+                    datadog::PathPart::Param("user_handle"),
+                ],
                 200,
                 true,
             )
@@ -98,7 +104,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v1.UpdateUser",
                 reqwest::Method::PUT,
-                "/api/v1/user/{user_handle}",
+                &[
+                    datadog::PathPart::Literal("/api/v1/user/"),
+                    datadog::PathPart::Param("user_handle"),
+                ],
                 200,
                 true,
             )

@@ -54,7 +54,11 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             .operation(
                 "v2.CreateConnection",
                 reqwest::Method::POST,
-                "/api/v2/product-analytics/{entity}/mapping/connection",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connection"),
+                ],
                 201,
                 false,
             )
@@ -72,7 +76,12 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             .operation(
                 "v2.DeleteConnection",
                 reqwest::Method::DELETE,
-                "/api/v2/product-analytics/{entity}/mapping/connection/{id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connection/"),
+                    datadog::PathPart::Param("id"),
+                ],
                 204,
                 false,
             )
@@ -108,7 +117,11 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             .operation(
                 "v2.GetMapping",
                 reqwest::Method::GET,
-                "/api/v2/product-analytics/{entity}/mapping",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping"),
+                ],
                 200,
                 true,
             )
@@ -144,7 +157,11 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             .operation(
                 "v2.ListConnections",
                 reqwest::Method::GET,
-                "/api/v2/product-analytics/{entity}/mapping/connections",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connections"),
+                ],
                 200,
                 true,
             )
@@ -216,7 +233,11 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             .operation(
                 "v2.UpdateConnection",
                 reqwest::Method::PUT,
-                "/api/v2/product-analytics/{entity}/mapping/connection",
+                &[
+                    datadog::PathPart::Literal("/api/v2/product-analytics/"),
+                    datadog::PathPart::Param("entity"),
+                    datadog::PathPart::Literal("/mapping/connection"),
+                ],
                 200,
                 false,
             )
@@ -370,7 +391,11 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.CreateTeamMembership",
                 reqwest::Method::POST,
-                "/api/v2/team/{team_id}/memberships",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships"),
+                ],
                 200,
                 true,
             )
@@ -383,7 +408,10 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.DeleteTeam",
                 reqwest::Method::DELETE,
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
                 204,
                 false,
             )
@@ -401,7 +429,12 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.DeleteTeamMembership",
                 reqwest::Method::DELETE,
-                "/api/v2/team/{team_id}/memberships/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
                 204,
                 false,
             )
@@ -419,7 +452,10 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.GetTeam",
                 reqwest::Method::GET,
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
                 200,
                 true,
             )
@@ -437,7 +473,11 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.GetTeamMemberships",
                 reqwest::Method::GET,
-                "/api/v2/team/{team_id}/memberships",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships"),
+                ],
                 200,
                 true,
             )
@@ -455,7 +495,11 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.GetTeamPermissionSettings",
                 reqwest::Method::GET,
-                "/api/v2/team/{team_id}/permission-settings",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/permission-settings"),
+                ],
                 200,
                 true,
             )
@@ -484,7 +528,10 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.UpdateTeam",
                 reqwest::Method::PATCH,
-                "/api/v2/team/{team_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                ],
                 200,
                 true,
             )
@@ -502,7 +549,12 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.UpdateTeamMembership",
                 reqwest::Method::PATCH,
-                "/api/v2/team/{team_id}/memberships/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/memberships/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
                 200,
                 true,
             )
@@ -520,7 +572,12 @@ impl<'a> TeamsAPIMock<'a> {
             .operation(
                 "v2.UpdateTeamPermissionSetting",
                 reqwest::Method::PUT,
-                "/api/v2/team/{team_id}/permission-settings/{action}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/team/"),
+                    datadog::PathPart::Param("team_id"),
+                    datadog::PathPart::Literal("/permission-settings/"),
+                    datadog::PathPart::Param("action"),
+                ],
                 200,
                 true,
             )
@@ -659,7 +716,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v2.DisableUser",
                 reqwest::Method::DELETE,
-                "/api/v2/users/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
                 204,
                 false,
             )
@@ -677,7 +737,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v2.GetInvitation",
                 reqwest::Method::GET,
-                "/api/v2/user_invitations/{user_invitation_uuid}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/user_invitations/"),
+                    datadog::PathPart::Param("user_invitation_uuid"),
+                ],
                 200,
                 true,
             )
@@ -695,7 +758,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v2.GetUser",
                 reqwest::Method::GET,
-                "/api/v2/users/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
                 200,
                 true,
             )
@@ -713,7 +779,11 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v2.ListUserOrganizations",
                 reqwest::Method::GET,
-                "/api/v2/users/{user_id}/orgs",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                    datadog::PathPart::Literal("/orgs"),
+                ],
                 200,
                 true,
             )
@@ -731,7 +801,11 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v2.ListUserPermissions",
                 reqwest::Method::GET,
-                "/api/v2/users/{user_id}/permissions",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                    datadog::PathPart::Literal("/permissions"),
+                ],
                 200,
                 true,
             )
@@ -779,7 +853,10 @@ impl<'a> UsersAPIMock<'a> {
             .operation(
                 "v2.UpdateUser",
                 reqwest::Method::PATCH,
-                "/api/v2/users/{user_id}",
+                &[
+                    datadog::PathPart::Literal("/api/v2/users/"),
+                    datadog::PathPart::Param("user_id"),
+                ],
                 200,
                 true,
             )

@@ -19,7 +19,7 @@ use wiremock::{Mock, ResponseTemplate, Times};
 /// [`MockServer::inner`].
 pub use wiremock;
 
-use super::client::scalar_text;
+use super::client::{scalar_text, PathPart, RequestPath};
 use super::{APIKey, ApiSpec, Configuration};
 
 /// The key every scheme gets in [`MockServer::configuration`]: real keys never reach a mock.
@@ -109,7 +109,7 @@ impl MockServer {
         &self,
         id: &'static str,
         method: Method,
-        path: &'static str,
+        path: impl Into<RequestPath>,
         success: u16,
         success_has_body: bool,
     ) -> MockOperation<'_, B, R, E> {
@@ -117,7 +117,7 @@ impl MockServer {
             server: self,
             id,
             method,
-            path,
+            path: path.into(),
             success,
             success_has_body,
             path_values: Vec::new(),
@@ -164,7 +164,7 @@ pub struct MockOperation<'a, B, R, E> {
     server: &'a MockServer,
     id: &'static str,
     method: Method,
-    path: &'static str,
+    path: RequestPath,
     success: u16,
     success_has_body: bool,
     path_values: Vec<(String, String)>,
@@ -179,7 +179,7 @@ impl<B, R, E> fmt::Debug for MockOperation<'_, B, R, E> {
         f.debug_struct("MockOperation")
             .field("id", &self.id)
             .field("method", &self.method)
-            .field("path", &self.path)
+            .field("path", &self.path.template())
             .field("path_values", &self.path_values)
             .field("query", &self.query)
             .field("body", &self.body)
@@ -249,7 +249,7 @@ impl<B: Serialize, R: Serialize, E: MockError> MockOperation<'_, B, R, E> {
     /// Answers with any response: an undocumented status, headers (`Retry-After`), a delay,
     /// a body that is not the operation's.
     pub async fn respond_with(self, template: ResponseTemplate) {
-        let expected = TemplatePath::parse(self.path, self.path_values);
+        let expected = TemplatePath::parse(&self.path, self.path_values);
         let mut mock = Mock::given(method(self.method.as_str()))
             .and(move |request: &wiremock::Request| expected.matches(request.url.path()));
         for (name, value) in self.query {
@@ -291,13 +291,29 @@ struct TemplatePath {
 }
 
 enum Piece {
-    Literal(String),
-    Param(String),
+    Literal(&'static str),
+    Param(&'static str),
 }
 
 impl TemplatePath {
-    fn parse(template: &str, expected: Vec<(String, String)>) -> Self {
-        let segments = template.split('/').map(pieces).collect();
+    /// The segments of the parts the generator parsed (the runtime never scans a template).
+    fn parse(path: &RequestPath, expected: Vec<(String, String)>) -> Self {
+        let mut segments = vec![Vec::new()];
+        for part in path.parts() {
+            match part {
+                PathPart::Param(name) => segments.last_mut().unwrap().push(Piece::Param(name)),
+                PathPart::Literal(text) => {
+                    for (i, piece) in text.split('/').enumerate() {
+                        if i > 0 {
+                            segments.push(Vec::new());
+                        }
+                        if !piece.is_empty() {
+                            segments.last_mut().unwrap().push(Piece::Literal(piece));
+                        }
+                    }
+                }
+            }
+        }
         TemplatePath { segments, expected }
     }
 
@@ -315,7 +331,7 @@ impl TemplatePath {
         match pieces.split_first() {
             None => text.is_empty(),
             Some((Piece::Literal(literal), rest)) => text
-                .strip_prefix(literal.as_str())
+                .strip_prefix(*literal)
                 .is_some_and(|text| self.matches_pieces(rest, text)),
             Some((Piece::Param(name), rest)) => (1..=text.len())
                 .filter(|end| text.is_char_boundary(*end))
@@ -334,29 +350,9 @@ impl TemplatePath {
     }
 }
 
-/// The literal text and `{name}` parameters of one path segment.
-fn pieces(segment: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut rest = segment;
-    while let Some(start) = rest.find('{') {
-        let Some(end) = rest[start..].find('}').map(|end| start + end) else {
-            break;
-        };
-        if start > 0 {
-            pieces.push(Piece::Literal(rest[..start].to_string()));
-        }
-        pieces.push(Piece::Param(rest[start + 1..end].to_string()));
-        rest = &rest[end + 1..];
-    }
-    if !rest.is_empty() {
-        pieces.push(Piece::Literal(rest.to_string()));
-    }
-    pieces
-}
-
 #[cfg(test)]
 mod tests {
-    use super::TemplatePath;
+    use super::{PathPart, TemplatePath};
 
     fn expect(values: &[(&str, &str)]) -> Vec<(String, String)> {
         values
@@ -367,7 +363,14 @@ mod tests {
 
     #[test]
     fn a_parameter_matches_one_non_empty_segment() {
-        let path = TemplatePath::parse("/api/v2/users/{user_id}", Vec::new());
+        let path = TemplatePath::parse(
+            &(&[
+                PathPart::Literal("/api/v2/users/"),
+                PathPart::Param("user_id"),
+            ])
+                .into(),
+            Vec::new(),
+        );
         assert!(path.matches("/api/v2/users/abc"));
         assert!(path.matches("/api/v2/users/a%2Fb"));
         assert!(!path.matches("/api/v2/users/"));
@@ -379,7 +382,12 @@ mod tests {
     #[test]
     fn an_expected_value_is_compared_decoded() {
         let path = TemplatePath::parse(
-            "/api/v2/users/{user_id}/orgs",
+            &(&[
+                PathPart::Literal("/api/v2/users/"),
+                PathPart::Param("user_id"),
+                PathPart::Literal("/orgs"),
+            ])
+                .into(),
             expect(&[("user_id", "a/b c")]),
         );
         assert!(path.matches("/api/v2/users/a%2Fb%20c/orgs"));
@@ -388,7 +396,16 @@ mod tests {
 
     #[test]
     fn parameters_inside_a_segment() {
-        let path = TemplatePath::parse("/files/{name}.{ext}", expect(&[("ext", "json")]));
+        let path = TemplatePath::parse(
+            &(&[
+                PathPart::Literal("/files/"),
+                PathPart::Param("name"),
+                PathPart::Literal("."),
+                PathPart::Param("ext"),
+            ])
+                .into(),
+            expect(&[("ext", "json")]),
+        );
         assert!(path.matches("/files/report.v2.json"));
         assert!(!path.matches("/files/report.csv"));
         assert!(!path.matches("/files/.json"));

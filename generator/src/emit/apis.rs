@@ -341,7 +341,7 @@ fn operation_methods(op: &OperationIr, example: TokenStream) -> TokenStream {
 
 /// The path given to `datadog::Request::new`: as written when it has no parameter, else the
 /// template's parts (the runtime joins them and never parses a template).
-fn path_parts(path: &PathTemplate) -> TokenStream {
+pub(super) fn path_parts(path: &PathTemplate) -> TokenStream {
     if path.params().next().is_none() {
         let raw = path.as_str();
         return quote! { #raw };

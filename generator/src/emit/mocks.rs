@@ -119,15 +119,16 @@ fn stub_method(op: &OperationIr, module: &proc_macro2::Ident) -> TokenStream {
     let has_body = op.success.is_some();
     let id = op.id.to_string();
     let http_method = ident(op.http_method.as_str());
-    let path = op.path.as_str();
+    let path = super::apis::path_parts(&op.path);
     let status = Literal::u16_unsuffixed(success_status(op));
     let answers = match op.success.as_ref().and_then(TypeRef::named) {
         Some(name) => format!("a `model::{name}`"),
         None => "its status".to_string(),
     };
     let doc = format!(
-        " Stubs `{} {path}` (`{id}`): answers {answers}, or a `{}`.",
+        " Stubs `{} {}` (`{id}`): answers {answers}, or a `{}`.",
         op.http_method.as_str(),
+        op.path.as_str(),
         op.error_name,
     );
     quote! {
