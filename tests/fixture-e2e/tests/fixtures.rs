@@ -508,13 +508,22 @@ async fn each_version_goes_to_its_own_servers() {
     config.set_server_variable("port", server.address().port().to_string());
     config.set_server_variable("site", "datadoghq.eu");
     let first = FirstThingsAPI::with_config(config.clone());
-    assert_eq!(first.list_things_one().await.unwrap().name.as_deref(), Some("x"));
+    assert_eq!(
+        first.list_things_one().await.unwrap().name.as_deref(),
+        Some("x")
+    );
     // The second version does not list that site: an error, not another region.
     let second = SecondThingsAPI::with_config(config.clone());
-    assert!(matches!(second.list_things_two().await, Err(Error::Configuration(ConfigError::UnknownSite { .. }))));
+    assert!(matches!(
+        second.list_things_two().await,
+        Err(Error::Configuration(ConfigError::UnknownSite { .. }))
+    ));
     config.set_server_variable("site", "datadoghq.com");
     let second = SecondThingsAPI::with_config(config);
-    assert_eq!(second.list_things_two().await.unwrap().name.as_deref(), Some("x"));
+    assert_eq!(
+        second.list_things_two().await.unwrap().name.as_deref(),
+        Some("x")
+    );
     let paths: Vec<String> = received(&server)
         .await
         .iter()
@@ -522,7 +531,10 @@ async fn each_version_goes_to_its_own_servers() {
         .collect();
     assert_eq!(
         paths,
-        ["/first/datadoghq.eu/api/things", "/second/datadoghq.com/api/things"]
+        [
+            "/first/datadoghq.eu/api/things",
+            "/second/datadoghq.com/api/things"
+        ]
     );
 }
 
@@ -531,10 +543,24 @@ async fn each_version_goes_to_its_own_servers() {
 #[tokio::test]
 async fn multipart_arrays_of_files_and_map_entries_are_parts() {
     let server = MockServer::start().await;
-    mount(&server, "POST", "/api/v1/gallery", ResponseTemplate::new(204)).await;
-    mount(&server, "POST", "/api/v1/labels", ResponseTemplate::new(204)).await;
+    mount(
+        &server,
+        "POST",
+        "/api/v1/gallery",
+        ResponseTemplate::new(204),
+    )
+    .await;
+    mount(
+        &server,
+        "POST",
+        "/api/v1/labels",
+        ResponseTemplate::new(204),
+    )
+    .await;
     let api = UploadsAPI::with_config(config(&server));
-    let extra = [("album".to_string(), json!("summer"))].into_iter().collect();
+    let extra = [("album".to_string(), json!("summer"))]
+        .into_iter()
+        .collect();
     let form = GalleryForm::new(vec![b"one".to_vec(), vec![0xff, 0x00]])
         .thumbnails(vec![b"t".to_vec()])
         .title("beach".into())
@@ -547,7 +573,12 @@ async fn multipart_arrays_of_files_and_map_entries_are_parts() {
     api.upload_labels(labels).await.expect("uploaded");
     let requests = received(&server).await;
     let file = |name: &str, media: &str, data: &[u8]| {
-        (name.to_string(), Some(name.to_string()), Some(media.to_string()), data.to_vec())
+        (
+            name.to_string(),
+            Some(name.to_string()),
+            Some(media.to_string()),
+            data.to_vec(),
+        )
     };
     let text = |name: &str, data: &str| (name.to_string(), None, None, data.as_bytes().to_vec());
     assert_eq!(
