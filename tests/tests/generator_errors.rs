@@ -361,6 +361,23 @@ fn a_deep_object_parameter_is_refused() {
     );
 }
 
+/// `label` and `matrix` path values are written differently from `simple` (`.a`, `;id=a`):
+/// sent as `simple` they would reach the wrong path, so the operation is refused.
+#[test]
+fn a_label_or_matrix_path_parameter_is_refused() {
+    for style in ["label", "matrix"] {
+        let paths = format!(
+            "  /things/{{id}}:\n    get:\n      operationId: GetThing\n      tags: [Things]\n      parameters:\n      - in: path\n        name: id\n        required: true\n        style: {style}\n        schema:\n          type: string\n      responses:\n        '200':\n          description: OK\n"
+        );
+        let err = refusal(&document(&paths, THING));
+        assert_message(
+            &err,
+            "x.yaml#/paths/~1things~1{id}/get/parameters/0/style",
+            &["path parameter style", "simple"],
+        );
+    }
+}
+
 #[test]
 fn openapi_3_1_is_refused() {
     let yaml = document(&get_things("      operationId: ListThings\n"), THING)

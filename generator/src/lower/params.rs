@@ -67,14 +67,16 @@ impl Lowerer<'_> {
         let parameter = self.resolve_parameter(reference, ptr)?.clone();
         let at = self.component_at(reference, "parameters", ptr);
         let (location, style) = match &parameter {
-            Parameter::Path { style, .. } => (
-                ParamLocation::Path,
-                match style {
-                    PathStyle::Simple => ParamStyle::Simple,
-                    PathStyle::Label => ParamStyle::Label,
-                    PathStyle::Matrix => ParamStyle::Matrix,
-                },
-            ),
+            // The client writes path values as `simple` (`/users/a,b`); `label` (`.a.b`) and
+            // `matrix` (`;id=a,b`) would be sent wrongly, so they are refused.
+            Parameter::Path { style, .. } => {
+                if !matches!(style, PathStyle::Simple) {
+                    return Err(ptr
+                        .join("style")
+                        .error("unsupported path parameter style: only simple is supported"));
+                }
+                (ParamLocation::Path, ParamStyle::Simple)
+            }
             Parameter::Query { style, .. } => {
                 if !matches!(style, QueryStyle::Form) {
                     return Err(ptr
