@@ -5,7 +5,7 @@
 use super::{doc_attrs, doc_examples, ident, module_doc, type_tokens};
 use crate::ir::{
     ApiIr, BodyIr, BodyKind, CursorTarget, ErrorCase, OperationIr, PageCount, Pagination,
-    ParamLocation, PathPart, PathTemplate, Status, Step, TypeRef,
+    ParamLocation, Status, Step, TypeRef,
 };
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -339,25 +339,11 @@ fn operation_methods(op: &OperationIr, example: TokenStream) -> TokenStream {
     }
 }
 
-/// The path given to `datadog::Request::new`: as written when it has no parameter, else the
-/// template's parts (the runtime joins them and never parses a template).
-pub(super) fn path_parts(path: &PathTemplate) -> TokenStream {
-    if path.params().next().is_none() {
-        let raw = path.as_str();
-        return quote! { #raw };
-    }
-    let parts = path.parts().iter().map(|part| match part {
-        PathPart::Literal(text) => quote! { datadog::PathPart::Literal(#text) },
-        PathPart::Param(name) => quote! { datadog::PathPart::Param(#name) },
-    });
-    quote! { &[#(#parts),*] }
-}
-
 /// The statements that build an operation's `datadog::Request` (in `request`).
 fn request(op: &OperationIr) -> TokenStream {
     let operation_name = op.id.to_string();
     let http_method = ident(op.http_method.as_str());
-    let path = path_parts(&op.path);
+    let path = super::path_parts(&op.path);
     let unstable = if op.unstable {
         quote! { .unstable() }
     } else {

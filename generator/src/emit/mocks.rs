@@ -119,7 +119,7 @@ fn stub_method(op: &OperationIr, module: &proc_macro2::Ident) -> TokenStream {
     let has_body = op.success.is_some();
     let id = op.id.to_string();
     let http_method = ident(op.http_method.as_str());
-    let path = super::apis::path_parts(&op.path);
+    let path = super::path_parts(&op.path);
     let status = Literal::u16_unsuffixed(success_status(op));
     let answers = match op.success.as_ref().and_then(TypeRef::named) {
         Some(name) => format!("a `model::{name}`"),

@@ -87,6 +87,20 @@ pub fn cfg_attr(features: &BTreeSet<String>) -> TokenStream {
 }
 
 /// The Rust type for a TypeRef; `models` is the path prefix of named types (`super::` inside
+/// The path given to `datadog::Request::new` and the mocks' `operation`: as written when it has no parameter, else the
+/// template's parts (the runtime joins them and never parses a template).
+pub(crate) fn path_parts(path: &crate::ir::PathTemplate) -> TokenStream {
+    if path.params().next().is_none() {
+        let raw = path.as_str();
+        return quote! { #raw };
+    }
+    let parts = path.parts().iter().map(|part| match part {
+        crate::ir::PathPart::Literal(text) => quote! { datadog::PathPart::Literal(#text) },
+        crate::ir::PathPart::Param(name) => quote! { datadog::PathPart::Param(#name) },
+    });
+    quote! { &[#(#parts),*] }
+}
+
 /// the model module, `model::` from an API module).
 pub fn type_tokens(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     match ty {
