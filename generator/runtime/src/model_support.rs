@@ -8,7 +8,8 @@
 //! call per field, with no `?` or branch of its own, because every branch and `?` of emitted code
 //! is type-checked and borrow-checked again for each of thousands of models.
 //! [`known_value`] and [`read_enum`] let a string enum write its value table once (in its
-//! `as_str`): its `FromStr` and `Deserialize` look values up through it.
+//! `as_str`): its `FromStr` and `Deserialize` look values up through it. [`debug_json`] is the
+//! `Debug` of every model: its JSON, so that no model carries a `Debug` body of its own.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -153,11 +154,17 @@ pub trait ReadObject: Sized {
     type Partial: Default;
     /// The struct's name, for error messages.
     const NAME: &'static str;
+    /// The wire names of the declared fields, sorted: [`read_object`] finds a key among them
+    /// (by binary search) and gives [`ReadObject::read_field`] its index, so that the generated
+    /// code matches an integer instead of comparing strings arm by arm.
+    const FIELDS: &'static [&'static str];
 
-    /// Reads the value of `key` into `partial`; a key the spec does not declare goes to its
-    /// additional properties.
+    /// Reads the value of the entry `key` into `partial`: `index` is the key's position in
+    /// [`ReadObject::FIELDS`], or `FIELDS.len()` for a key the spec does not declare (which goes
+    /// to the additional properties).
     fn read_field<'de, M: MapAccess<'de>>(
         partial: &mut Self::Partial,
+        index: usize,
         key: FieldKey<'de>,
         map: &mut M,
     ) -> Result<(), M::Error>;
@@ -183,13 +190,22 @@ pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
         fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
             let mut partial = T::Partial::default();
             while let Some(key) = map.next_key::<FieldKey<'de>>()? {
-                T::read_field(&mut partial, key, &mut map)?;
+                let index = field_index(T::FIELDS, key.as_str());
+                T::read_field(&mut partial, index, key, &mut map)?;
             }
             T::finish(partial).map_err(de::Error::missing_field)
         }
     }
 
     deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+/// The position of `key` among the sorted `fields`, or `fields.len()` when it is not one of them.
+#[inline]
+pub fn field_index(fields: &[&str], key: &str) -> usize {
+    fields
+        .binary_search(&key)
+        .unwrap_or(fields.len())
 }
 
 /// Reads the value of the current entry into `slot` (an optional field: a JSON null reads as
@@ -285,4 +301,23 @@ pub fn read_enum<'de, T: Clone, D: Deserializer<'de>>(
 ) -> Result<T, D::Error> {
     let value = FieldKey::deserialize(deserializer)?;
     Ok(known_value(known, as_str, value.as_str()).unwrap_or_else(|| unknown(value.into_string())))
+}
+
+/// The `Debug` of a model: its type name and its JSON (pretty with `{:#?}`), the form it has on
+/// the wire, with unset optional fields left out.
+pub fn debug_json<T: Serialize + ?Sized>(
+    value: &T,
+    name: &str,
+    formatter: &mut fmt::Formatter<'_>,
+) -> fmt::Result {
+    let json = if formatter.alternate() {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    match json {
+        Ok(json) if name.is_empty() => formatter.write_str(&json),
+        Ok(json) => write!(formatter, "{name} {json}"),
+        Err(error) => write!(formatter, "{name} <not serializable: {error}>"),
+    }
 }

@@ -37,7 +37,7 @@ fn non_string_is_an_error() {
 
 /// A model with additional properties, written the way the generated code writes one: a
 /// required field, an optional one and an optional nullable one.
-#[derive(Debug, PartialEq)]
+#[derive(PartialEq)]
 struct Model {
     id: i64,
     name: Option<String>,
@@ -56,25 +56,36 @@ struct ModelPartial {
 impl ReadObject for Model {
     type Partial = ModelPartial;
     const NAME: &'static str = "Model";
+    const FIELDS: &'static [&'static str] = &["id", "name", "note"];
     fn read_field<'de, M: MapAccess<'de>>(
         partial: &mut ModelPartial,
+        index: usize,
         key: FieldKey<'de>,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        match key.as_str() {
-            "id" => datadog::read_some(map, &mut partial.id),
-            "name" => datadog::read_value(map, &mut partial.name),
-            "note" => datadog::read_some(map, &mut partial.note),
+        match index {
+            0 => datadog::read_some(map, &mut partial.id),
+            1 => datadog::read_value(map, &mut partial.name),
+            2 => datadog::read_some(map, &mut partial.note),
             _ => datadog::read_additional(map, key, &mut partial.additional_properties),
         }
     }
     fn finish(partial: ModelPartial) -> Result<Self, &'static str> {
-        Ok(Model {
-            id: partial.id.ok_or("id")?,
-            name: partial.name,
-            note: partial.note,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.id,) {
+            (Some(id),) => Ok(Model {
+                id,
+                name: partial.name,
+                note: partial.note,
+                additional_properties: partial.additional_properties,
+            }),
+            (None,) => Err("id"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        datadog::debug_json(self, "Model", f)
     }
 }
 
@@ -134,6 +145,36 @@ fn written_fields_leave_out_unset_options_and_end_with_the_additional_properties
     assert_eq!(write(&extra), r#"{"id":1,"note":"x","zz":true}"#);
     let read: Model = serde_json::from_str(&write(&extra)).unwrap();
     assert_eq!(read, extra);
+}
+
+#[test]
+fn a_key_is_found_among_the_sorted_fields_or_is_past_them() {
+    let fields = <Model as ReadObject>::FIELDS;
+    assert_eq!(datadog::field_index(fields, "id"), 0);
+    assert_eq!(datadog::field_index(fields, "note"), 2);
+    assert_eq!(datadog::field_index(fields, "nam"), 3);
+    assert_eq!(datadog::field_index(fields, ""), 3);
+    assert_eq!(datadog::field_index(&[], "id"), 0);
+}
+
+#[test]
+fn a_model_debugs_as_its_name_and_json() {
+    let model = model(Some("n"), Some(None));
+    assert_eq!(format!("{model:?}"), r#"Model {"id":1,"name":"n","note":null}"#);
+    assert_eq!(
+        format!("{model:#?}"),
+        "Model {\n  \"id\": 1,\n  \"name\": \"n\",\n  \"note\": null\n}"
+    );
+    struct Debugged(Unwritable);
+    impl std::fmt::Debug for Debugged {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            datadog::debug_json(&self.0, "Unwritable", f)
+        }
+    }
+    assert_eq!(
+        format!("{:?}", Debugged(Unwritable)),
+        "Unwritable <not serializable: unwritable>"
+    );
 }
 
 /// A value whose encoding fails.

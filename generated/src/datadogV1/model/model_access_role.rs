@@ -2,7 +2,7 @@
 /// The access role of the user. Options are **st** (standard user), **adm** (admin user), or **ro** (read-only user).
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum AccessRole {
     /// `st`
     STANDARD,
@@ -15,6 +15,24 @@ pub enum AccessRole {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for AccessRole {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for AccessRole {}
+impl std::hash::Hash for AccessRole {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for AccessRole {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[AccessRole] = &[
     AccessRole::STANDARD,
@@ -24,6 +42,7 @@ const KNOWN: &[AccessRole] = &[
 ];
 impl AccessRole {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::STANDARD => "st",
@@ -35,12 +54,14 @@ impl AccessRole {
     }
 }
 impl std::fmt::Display for AccessRole {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for AccessRole {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

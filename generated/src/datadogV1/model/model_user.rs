@@ -2,7 +2,7 @@
 use super::AccessRole;
 /// Create, edit, and disable users.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct User {
     /// The access role of the user. Options are **st** (standard user), **adm** (admin user), or **ro** (read-only user).
     pub access_role: Option<Option<AccessRole>>,
@@ -23,62 +23,68 @@ pub struct User {
 }
 impl User {
     /// Creates a `User` from its required fields.
+    #[inline]
     pub fn new() -> User {
-        User {
-            access_role: None,
-            disabled: None,
-            email: None,
-            handle: None,
-            icon: None,
-            name: None,
-            verified: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `access_role`.
     ///
     /// `None` sends an explicit JSON null.
+    #[inline]
     pub fn access_role(mut self, value: Option<AccessRole>) -> Self {
         self.access_role = Some(value);
         self
     }
     /// Sets `disabled`.
+    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
     /// Sets `email`.
+    #[inline]
     pub fn email(mut self, value: String) -> Self {
         self.email = Some(value);
         self
     }
     /// Sets `handle`.
+    #[inline]
     pub fn handle(mut self, value: String) -> Self {
         self.handle = Some(value);
         self
     }
     /// Sets `icon`.
+    #[inline]
     pub fn icon(mut self, value: String) -> Self {
         self.icon = Some(value);
         self
     }
     /// Sets `name`.
+    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `verified`.
+    #[inline]
     pub fn verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for User {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "User", f)
     }
 }
 impl serde::Serialize for User {
@@ -100,19 +106,29 @@ impl serde::Serialize for User {
 impl crate::datadog::ReadObject for User {
     type Partial = Self;
     const NAME: &'static str = "User";
+    const FIELDS: &'static [&'static str] = &[
+        "access_role",
+        "disabled",
+        "email",
+        "handle",
+        "icon",
+        "name",
+        "verified",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "access_role" => crate::datadog::read_some(map, &mut partial.access_role),
-            "disabled" => crate::datadog::read_value(map, &mut partial.disabled),
-            "email" => crate::datadog::read_value(map, &mut partial.email),
-            "handle" => crate::datadog::read_value(map, &mut partial.handle),
-            "icon" => crate::datadog::read_value(map, &mut partial.icon),
-            "name" => crate::datadog::read_value(map, &mut partial.name),
-            "verified" => crate::datadog::read_value(map, &mut partial.verified),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.access_role),
+            1 => crate::datadog::read_value(map, &mut partial.disabled),
+            2 => crate::datadog::read_value(map, &mut partial.email),
+            3 => crate::datadog::read_value(map, &mut partial.handle),
+            4 => crate::datadog::read_value(map, &mut partial.icon),
+            5 => crate::datadog::read_value(map, &mut partial.name),
+            6 => crate::datadog::read_value(map, &mut partial.verified),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -122,6 +138,7 @@ impl crate::datadog::ReadObject for User {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::User;
 /// Array of Datadog users for a given organization.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserListResponse {
     /// Array of users.
     pub users: Option<Vec<User>>,
@@ -11,24 +11,30 @@ pub struct UserListResponse {
 }
 impl UserListResponse {
     /// Creates a `UserListResponse` from its required fields.
+    #[inline]
     pub fn new() -> UserListResponse {
-        UserListResponse {
-            users: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `users`.
+    #[inline]
     pub fn users(mut self, value: Vec<User>) -> Self {
         self.users = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserListResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserListResponse", f)
     }
 }
 impl serde::Serialize for UserListResponse {
@@ -44,13 +50,15 @@ impl serde::Serialize for UserListResponse {
 impl crate::datadog::ReadObject for UserListResponse {
     type Partial = Self;
     const NAME: &'static str = "UserListResponse";
+    const FIELDS: &'static [&'static str] = &["users"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "users" => crate::datadog::read_value(map, &mut partial.users),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.users),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for UserListResponse {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::User;
 /// A Datadog User.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserResponse {
     /// Create, edit, and disable users.
     pub user: Option<User>,
@@ -11,24 +11,30 @@ pub struct UserResponse {
 }
 impl UserResponse {
     /// Creates a `UserResponse` from its required fields.
+    #[inline]
     pub fn new() -> UserResponse {
-        UserResponse {
-            user: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `user`.
+    #[inline]
     pub fn user(mut self, value: User) -> Self {
         self.user = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserResponse", f)
     }
 }
 impl serde::Serialize for UserResponse {
@@ -44,13 +50,15 @@ impl serde::Serialize for UserResponse {
 impl crate::datadog::ReadObject for UserResponse {
     type Partial = Self;
     const NAME: &'static str = "UserResponse";
+    const FIELDS: &'static [&'static str] = &["user"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "user" => crate::datadog::read_value(map, &mut partial.user),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.user),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for UserResponse {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -3,7 +3,7 @@ use super::{
     FacetInfoRequestDataAttributesSearch, FacetInfoRequestDataAttributesTermSearch,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct FacetInfoRequestDataAttributes {
     pub facet_id: String,
     pub limit: i64,
@@ -14,6 +14,7 @@ pub struct FacetInfoRequestDataAttributes {
 }
 impl FacetInfoRequestDataAttributes {
     /// Creates a `FacetInfoRequestDataAttributes` from its required fields.
+    #[inline]
     pub fn new(facet_id: String, limit: i64) -> FacetInfoRequestDataAttributes {
         FacetInfoRequestDataAttributes {
             facet_id,
@@ -24,11 +25,13 @@ impl FacetInfoRequestDataAttributes {
         }
     }
     /// Sets `search`.
+    #[inline]
     pub fn search(mut self, value: FacetInfoRequestDataAttributesSearch) -> Self {
         self.search = Some(value);
         self
     }
     /// Sets `term_search`.
+    #[inline]
     pub fn term_search(
         mut self,
         value: FacetInfoRequestDataAttributesTermSearch,
@@ -37,12 +40,19 @@ impl FacetInfoRequestDataAttributes {
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for FacetInfoRequestDataAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "FacetInfoRequestDataAttributes", f)
     }
 }
 impl serde::Serialize for FacetInfoRequestDataAttributes {
@@ -70,16 +80,23 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for FacetInfoRequestDataAttributes {
     type Partial = __Partial;
     const NAME: &'static str = "FacetInfoRequestDataAttributes";
+    const FIELDS: &'static [&'static str] = &[
+        "facet_id",
+        "limit",
+        "search",
+        "term_search",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "facet_id" => crate::datadog::read_some(map, &mut partial.facet_id),
-            "limit" => crate::datadog::read_some(map, &mut partial.limit),
-            "search" => crate::datadog::read_value(map, &mut partial.search),
-            "term_search" => crate::datadog::read_value(map, &mut partial.term_search),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.facet_id),
+            1 => crate::datadog::read_some(map, &mut partial.limit),
+            2 => crate::datadog::read_value(map, &mut partial.search),
+            3 => crate::datadog::read_value(map, &mut partial.term_search),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -89,14 +106,21 @@ impl crate::datadog::ReadObject for FacetInfoRequestDataAttributes {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(FacetInfoRequestDataAttributes {
-            facet_id: partial.facet_id.ok_or("facet_id")?,
-            limit: partial.limit.ok_or("limit")?,
-            search: partial.search,
-            term_search: partial.term_search,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.facet_id, partial.limit) {
+            (Some(__required0), Some(__required1)) => {
+                Ok(FacetInfoRequestDataAttributes {
+                    facet_id: __required0,
+                    limit: __required1,
+                    search: partial.search,
+                    term_search: partial.term_search,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _) => Err("facet_id"),
+            (_, None) => Err("limit"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributes {

@@ -4,7 +4,7 @@ use super::{
     FacetInfoResponseDataAttributesResultValuesItems,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct FacetInfoResponseDataAttributesResult {
     pub range: Option<FacetInfoResponseDataAttributesResultRange>,
     pub values: Option<Vec<FacetInfoResponseDataAttributesResultValuesItems>>,
@@ -13,19 +13,18 @@ pub struct FacetInfoResponseDataAttributesResult {
 }
 impl FacetInfoResponseDataAttributesResult {
     /// Creates a `FacetInfoResponseDataAttributesResult` from its required fields.
+    #[inline]
     pub fn new() -> FacetInfoResponseDataAttributesResult {
-        FacetInfoResponseDataAttributesResult {
-            range: None,
-            values: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `range`.
+    #[inline]
     pub fn range(mut self, value: FacetInfoResponseDataAttributesResultRange) -> Self {
         self.range = Some(value);
         self
     }
     /// Sets `values`.
+    #[inline]
     pub fn values(
         mut self,
         value: Vec<FacetInfoResponseDataAttributesResultValuesItems>,
@@ -34,12 +33,19 @@ impl FacetInfoResponseDataAttributesResult {
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for FacetInfoResponseDataAttributesResult {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "FacetInfoResponseDataAttributesResult", f)
     }
 }
 impl serde::Serialize for FacetInfoResponseDataAttributesResult {
@@ -56,14 +62,16 @@ impl serde::Serialize for FacetInfoResponseDataAttributesResult {
 impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResult {
     type Partial = Self;
     const NAME: &'static str = "FacetInfoResponseDataAttributesResult";
+    const FIELDS: &'static [&'static str] = &["range", "values"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "range" => crate::datadog::read_value(map, &mut partial.range),
-            "values" => crate::datadog::read_value(map, &mut partial.values),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.range),
+            1 => crate::datadog::read_value(map, &mut partial.values),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -73,6 +81,7 @@ impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResult {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

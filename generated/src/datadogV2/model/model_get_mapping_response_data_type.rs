@@ -2,12 +2,30 @@
 /// Get mappings response resource type.
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum GetMappingResponseDataType {
     /// `get_mappings_response`
     GET_MAPPINGS_RESPONSE,
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
+}
+impl PartialEq for GetMappingResponseDataType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GetMappingResponseDataType {}
+impl std::hash::Hash for GetMappingResponseDataType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for GetMappingResponseDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[GetMappingResponseDataType] = &[
@@ -15,6 +33,7 @@ const KNOWN: &[GetMappingResponseDataType] = &[
 ];
 impl GetMappingResponseDataType {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::GET_MAPPINGS_RESPONSE => "get_mappings_response",
@@ -23,12 +42,14 @@ impl GetMappingResponseDataType {
     }
 }
 impl std::fmt::Display for GetMappingResponseDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for GetMappingResponseDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

@@ -2,7 +2,7 @@
 /// Specifies the order of returned team memberships
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum GetTeamMembershipsSort {
     /// `manager_name`
     MANAGER_NAME,
@@ -23,6 +23,24 @@ pub enum GetTeamMembershipsSort {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for GetTeamMembershipsSort {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for GetTeamMembershipsSort {}
+impl std::hash::Hash for GetTeamMembershipsSort {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for GetTeamMembershipsSort {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[GetTeamMembershipsSort] = &[
     GetTeamMembershipsSort::MANAGER_NAME,
@@ -36,6 +54,7 @@ const KNOWN: &[GetTeamMembershipsSort] = &[
 ];
 impl GetTeamMembershipsSort {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MANAGER_NAME => "manager_name",
@@ -51,12 +70,14 @@ impl GetTeamMembershipsSort {
     }
 }
 impl std::fmt::Display for GetTeamMembershipsSort {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for GetTeamMembershipsSort {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

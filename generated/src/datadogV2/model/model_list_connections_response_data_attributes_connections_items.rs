@@ -4,7 +4,7 @@ use super::{
     ListConnectionsResponseDataAttributesConnectionsItemsJoin,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ListConnectionsResponseDataAttributesConnectionsItems {
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     pub created_by: Option<String>,
@@ -22,31 +22,24 @@ pub struct ListConnectionsResponseDataAttributesConnectionsItems {
 }
 impl ListConnectionsResponseDataAttributesConnectionsItems {
     /// Creates a `ListConnectionsResponseDataAttributesConnectionsItems` from its required fields.
+    #[inline]
     pub fn new() -> ListConnectionsResponseDataAttributesConnectionsItems {
-        ListConnectionsResponseDataAttributesConnectionsItems {
-            created_at: None,
-            created_by: None,
-            fields: None,
-            id: None,
-            join: None,
-            metadata: None,
-            type_: None,
-            updated_at: None,
-            updated_by: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `created_at`.
+    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `created_by`.
+    #[inline]
     pub fn created_by(mut self, value: String) -> Self {
         self.created_by = Some(value);
         self
     }
     /// Sets `fields`.
+    #[inline]
     pub fn fields(
         mut self,
         value: Vec<ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems>,
@@ -55,11 +48,13 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `join`.
+    #[inline]
     pub fn join(
         mut self,
         value: ListConnectionsResponseDataAttributesConnectionsItemsJoin,
@@ -68,6 +63,7 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
     /// Sets `metadata`.
+    #[inline]
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -76,27 +72,41 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn type_(mut self, value: String) -> Self {
         self.type_ = Some(value);
         self
     }
     /// Sets `updated_at`.
+    #[inline]
     pub fn updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
     /// Sets `updated_by`.
+    #[inline]
     pub fn updated_by(mut self, value: String) -> Self {
         self.updated_by = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for ListConnectionsResponseDataAttributesConnectionsItems {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(
+            self,
+            "ListConnectionsResponseDataAttributesConnectionsItems",
+            f,
+        )
     }
 }
 impl serde::Serialize for ListConnectionsResponseDataAttributesConnectionsItems {
@@ -121,21 +131,33 @@ impl crate::datadog::ReadObject
 for ListConnectionsResponseDataAttributesConnectionsItems {
     type Partial = Self;
     const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItems";
+    const FIELDS: &'static [&'static str] = &[
+        "created_at",
+        "created_by",
+        "fields",
+        "id",
+        "join",
+        "metadata",
+        "type",
+        "updated_at",
+        "updated_by",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "created_at" => crate::datadog::read_value(map, &mut partial.created_at),
-            "created_by" => crate::datadog::read_value(map, &mut partial.created_by),
-            "fields" => crate::datadog::read_value(map, &mut partial.fields),
-            "id" => crate::datadog::read_value(map, &mut partial.id),
-            "join" => crate::datadog::read_value(map, &mut partial.join),
-            "metadata" => crate::datadog::read_value(map, &mut partial.metadata),
-            "type" => crate::datadog::read_value(map, &mut partial.type_),
-            "updated_at" => crate::datadog::read_value(map, &mut partial.updated_at),
-            "updated_by" => crate::datadog::read_value(map, &mut partial.updated_by),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.created_at),
+            1 => crate::datadog::read_value(map, &mut partial.created_by),
+            2 => crate::datadog::read_value(map, &mut partial.fields),
+            3 => crate::datadog::read_value(map, &mut partial.id),
+            4 => crate::datadog::read_value(map, &mut partial.join),
+            5 => crate::datadog::read_value(map, &mut partial.metadata),
+            6 => crate::datadog::read_value(map, &mut partial.type_),
+            7 => crate::datadog::read_value(map, &mut partial.updated_at),
+            8 => crate::datadog::read_value(map, &mut partial.updated_by),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -145,6 +167,7 @@ for ListConnectionsResponseDataAttributesConnectionsItems {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

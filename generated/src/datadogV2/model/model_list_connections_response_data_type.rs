@@ -2,12 +2,30 @@
 /// List connections response resource type.
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum ListConnectionsResponseDataType {
     /// `list_connections_response`
     LIST_CONNECTIONS_RESPONSE,
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
+}
+impl PartialEq for ListConnectionsResponseDataType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ListConnectionsResponseDataType {}
+impl std::hash::Hash for ListConnectionsResponseDataType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ListConnectionsResponseDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[ListConnectionsResponseDataType] = &[
@@ -15,6 +33,7 @@ const KNOWN: &[ListConnectionsResponseDataType] = &[
 ];
 impl ListConnectionsResponseDataType {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::LIST_CONNECTIONS_RESPONSE => "list_connections_response",
@@ -23,12 +42,14 @@ impl ListConnectionsResponseDataType {
     }
 }
 impl std::fmt::Display for ListConnectionsResponseDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for ListConnectionsResponseDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

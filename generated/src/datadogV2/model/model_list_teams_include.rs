@@ -2,7 +2,7 @@
 /// Included related resources optionally requested.
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum ListTeamsInclude {
     /// `team_links`
     TEAM_LINKS,
@@ -11,6 +11,24 @@ pub enum ListTeamsInclude {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for ListTeamsInclude {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ListTeamsInclude {}
+impl std::hash::Hash for ListTeamsInclude {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ListTeamsInclude {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[ListTeamsInclude] = &[
     ListTeamsInclude::TEAM_LINKS,
@@ -18,6 +36,7 @@ const KNOWN: &[ListTeamsInclude] = &[
 ];
 impl ListTeamsInclude {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TEAM_LINKS => "team_links",
@@ -27,12 +46,14 @@ impl ListTeamsInclude {
     }
 }
 impl std::fmt::Display for ListTeamsInclude {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for ListTeamsInclude {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

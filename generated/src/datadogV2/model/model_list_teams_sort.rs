@@ -2,7 +2,7 @@
 /// Specifies the order of the returned teams
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum ListTeamsSort {
     /// `name`
     NAME,
@@ -15,6 +15,24 @@ pub enum ListTeamsSort {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for ListTeamsSort {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for ListTeamsSort {}
+impl std::hash::Hash for ListTeamsSort {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for ListTeamsSort {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[ListTeamsSort] = &[
     ListTeamsSort::NAME,
@@ -24,6 +42,7 @@ const KNOWN: &[ListTeamsSort] = &[
 ];
 impl ListTeamsSort {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::NAME => "name",
@@ -35,12 +54,14 @@ impl ListTeamsSort {
     }
 }
 impl std::fmt::Display for ListTeamsSort {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for ListTeamsSort {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

@@ -2,7 +2,7 @@
 use super::{PermissionAttributes, PermissionsType};
 /// Permission object.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Permission {
     /// Attributes of a permission.
     pub attributes: Option<PermissionAttributes>,
@@ -15,6 +15,7 @@ pub struct Permission {
 }
 impl Permission {
     /// Creates a `Permission` from its required fields.
+    #[inline]
     pub fn new(type_: PermissionsType) -> Permission {
         Permission {
             attributes: None,
@@ -24,22 +25,31 @@ impl Permission {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: PermissionAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for Permission {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "Permission", f)
     }
 }
 impl serde::Serialize for Permission {
@@ -65,15 +75,17 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for Permission {
     type Partial = __Partial;
     const NAME: &'static str = "Permission";
+    const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "id" => crate::datadog::read_value(map, &mut partial.id),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_value(map, &mut partial.id),
+            2 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -83,13 +95,19 @@ impl crate::datadog::ReadObject for Permission {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(Permission {
-            attributes: partial.attributes,
-            id: partial.id,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.type_,) {
+            (Some(__required0),) => {
+                Ok(Permission {
+                    attributes: partial.attributes,
+                    id: partial.id,
+                    type_: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for Permission {

@@ -3,7 +3,7 @@ use super::{
     QueryEventFilteredUsersRequestDataAttributes, QueryEventFilteredUsersRequestDataType,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct QueryEventFilteredUsersRequestData {
     pub attributes: Option<QueryEventFilteredUsersRequestDataAttributes>,
     pub id: Option<String>,
@@ -14,6 +14,7 @@ pub struct QueryEventFilteredUsersRequestData {
 }
 impl QueryEventFilteredUsersRequestData {
     /// Creates a `QueryEventFilteredUsersRequestData` from its required fields.
+    #[inline]
     pub fn new(
         type_: QueryEventFilteredUsersRequestDataType,
     ) -> QueryEventFilteredUsersRequestData {
@@ -25,6 +26,7 @@ impl QueryEventFilteredUsersRequestData {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(
         mut self,
         value: QueryEventFilteredUsersRequestDataAttributes,
@@ -33,17 +35,25 @@ impl QueryEventFilteredUsersRequestData {
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for QueryEventFilteredUsersRequestData {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "QueryEventFilteredUsersRequestData", f)
     }
 }
 impl serde::Serialize for QueryEventFilteredUsersRequestData {
@@ -69,15 +79,17 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for QueryEventFilteredUsersRequestData {
     type Partial = __Partial;
     const NAME: &'static str = "QueryEventFilteredUsersRequestData";
+    const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "id" => crate::datadog::read_value(map, &mut partial.id),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_value(map, &mut partial.id),
+            2 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -87,13 +99,19 @@ impl crate::datadog::ReadObject for QueryEventFilteredUsersRequestData {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(QueryEventFilteredUsersRequestData {
-            attributes: partial.attributes,
-            id: partial.id,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.type_,) {
+            (Some(__required0),) => {
+                Ok(QueryEventFilteredUsersRequestData {
+                    attributes: partial.attributes,
+                    id: partial.id,
+                    type_: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestData {

@@ -2,12 +2,30 @@
 /// Query event filtered users request resource type.
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum QueryEventFilteredUsersRequestDataType {
     /// `query_event_filtered_users_request`
     QUERY_EVENT_FILTERED_USERS_REQUEST,
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
+}
+impl PartialEq for QueryEventFilteredUsersRequestDataType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for QueryEventFilteredUsersRequestDataType {}
+impl std::hash::Hash for QueryEventFilteredUsersRequestDataType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for QueryEventFilteredUsersRequestDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[QueryEventFilteredUsersRequestDataType] = &[
@@ -15,6 +33,7 @@ const KNOWN: &[QueryEventFilteredUsersRequestDataType] = &[
 ];
 impl QueryEventFilteredUsersRequestDataType {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::QUERY_EVENT_FILTERED_USERS_REQUEST => {
@@ -25,12 +44,14 @@ impl QueryEventFilteredUsersRequestDataType {
     }
 }
 impl std::fmt::Display for QueryEventFilteredUsersRequestDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for QueryEventFilteredUsersRequestDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

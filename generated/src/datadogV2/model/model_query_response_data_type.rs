@@ -2,17 +2,36 @@
 /// Query response resource type.
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum QueryResponseDataType {
     /// `query_response`
     QUERY_RESPONSE,
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for QueryResponseDataType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for QueryResponseDataType {}
+impl std::hash::Hash for QueryResponseDataType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for QueryResponseDataType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[QueryResponseDataType] = &[QueryResponseDataType::QUERY_RESPONSE];
 impl QueryResponseDataType {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::QUERY_RESPONSE => "query_response",
@@ -21,12 +40,14 @@ impl QueryResponseDataType {
     }
 }
 impl std::fmt::Display for QueryResponseDataType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for QueryResponseDataType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

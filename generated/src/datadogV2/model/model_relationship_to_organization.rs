@@ -2,7 +2,7 @@
 use super::RelationshipToOrganizationData;
 /// Relationship to an organization.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RelationshipToOrganization {
     /// Relationship to organization object.
     pub data: RelationshipToOrganizationData,
@@ -11,6 +11,7 @@ pub struct RelationshipToOrganization {
 }
 impl RelationshipToOrganization {
     /// Creates a `RelationshipToOrganization` from its required fields.
+    #[inline]
     pub fn new(data: RelationshipToOrganizationData) -> RelationshipToOrganization {
         RelationshipToOrganization {
             data,
@@ -18,12 +19,19 @@ impl RelationshipToOrganization {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RelationshipToOrganization {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RelationshipToOrganization", f)
     }
 }
 impl serde::Serialize for RelationshipToOrganization {
@@ -45,13 +53,15 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for RelationshipToOrganization {
     type Partial = __Partial;
     const NAME: &'static str = "RelationshipToOrganization";
+    const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_some(map, &mut partial.data),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.data),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -61,11 +71,17 @@ impl crate::datadog::ReadObject for RelationshipToOrganization {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(RelationshipToOrganization {
-            data: partial.data.ok_or("data")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.data,) {
+            (Some(__required0),) => {
+                Ok(RelationshipToOrganization {
+                    data: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("data"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToOrganization {

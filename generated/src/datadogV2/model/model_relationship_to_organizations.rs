@@ -2,7 +2,7 @@
 use super::RelationshipToOrganizationData;
 /// Relationship to organizations.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RelationshipToOrganizations {
     /// Relationships to organization objects.
     pub data: Vec<RelationshipToOrganizationData>,
@@ -11,6 +11,7 @@ pub struct RelationshipToOrganizations {
 }
 impl RelationshipToOrganizations {
     /// Creates a `RelationshipToOrganizations` from its required fields.
+    #[inline]
     pub fn new(
         data: Vec<RelationshipToOrganizationData>,
     ) -> RelationshipToOrganizations {
@@ -20,12 +21,19 @@ impl RelationshipToOrganizations {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RelationshipToOrganizations {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RelationshipToOrganizations", f)
     }
 }
 impl serde::Serialize for RelationshipToOrganizations {
@@ -47,13 +55,15 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for RelationshipToOrganizations {
     type Partial = __Partial;
     const NAME: &'static str = "RelationshipToOrganizations";
+    const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_some(map, &mut partial.data),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.data),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -63,11 +73,17 @@ impl crate::datadog::ReadObject for RelationshipToOrganizations {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(RelationshipToOrganizations {
-            data: partial.data.ok_or("data")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.data,) {
+            (Some(__required0),) => {
+                Ok(RelationshipToOrganizations {
+                    data: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("data"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToOrganizations {

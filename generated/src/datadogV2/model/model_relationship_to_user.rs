@@ -2,7 +2,7 @@
 use super::RelationshipToUserData;
 /// Relationship to user.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RelationshipToUser {
     /// Relationship to user object.
     pub data: RelationshipToUserData,
@@ -11,6 +11,7 @@ pub struct RelationshipToUser {
 }
 impl RelationshipToUser {
     /// Creates a `RelationshipToUser` from its required fields.
+    #[inline]
     pub fn new(data: RelationshipToUserData) -> RelationshipToUser {
         RelationshipToUser {
             data,
@@ -18,12 +19,19 @@ impl RelationshipToUser {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RelationshipToUser {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RelationshipToUser", f)
     }
 }
 impl serde::Serialize for RelationshipToUser {
@@ -45,13 +53,15 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for RelationshipToUser {
     type Partial = __Partial;
     const NAME: &'static str = "RelationshipToUser";
+    const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_some(map, &mut partial.data),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.data),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -61,11 +71,17 @@ impl crate::datadog::ReadObject for RelationshipToUser {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(RelationshipToUser {
-            data: partial.data.ok_or("data")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.data,) {
+            (Some(__required0),) => {
+                Ok(RelationshipToUser {
+                    data: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("data"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToUser {

@@ -2,7 +2,7 @@
 use super::UserTeamPermissionType;
 /// Related user team permission data
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RelationshipToUserTeamPermissionData {
     /// The ID of the user team permission
     pub id: String,
@@ -13,6 +13,7 @@ pub struct RelationshipToUserTeamPermissionData {
 }
 impl RelationshipToUserTeamPermissionData {
     /// Creates a `RelationshipToUserTeamPermissionData` from its required fields.
+    #[inline]
     pub fn new(
         id: String,
         type_: UserTeamPermissionType,
@@ -24,12 +25,19 @@ impl RelationshipToUserTeamPermissionData {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RelationshipToUserTeamPermissionData {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RelationshipToUserTeamPermissionData", f)
     }
 }
 impl serde::Serialize for RelationshipToUserTeamPermissionData {
@@ -53,14 +61,16 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for RelationshipToUserTeamPermissionData {
     type Partial = __Partial;
     const NAME: &'static str = "RelationshipToUserTeamPermissionData";
+    const FIELDS: &'static [&'static str] = &["id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "id" => crate::datadog::read_some(map, &mut partial.id),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.id),
+            1 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -70,12 +80,19 @@ impl crate::datadog::ReadObject for RelationshipToUserTeamPermissionData {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(RelationshipToUserTeamPermissionData {
-            id: partial.id.ok_or("id")?,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.id, partial.type_) {
+            (Some(__required0), Some(__required1)) => {
+                Ok(RelationshipToUserTeamPermissionData {
+                    id: __required0,
+                    type_: __required1,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _) => Err("id"),
+            (_, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToUserTeamPermissionData {

@@ -2,7 +2,7 @@
 use super::UserTeamUserType;
 /// A user's relationship with a team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RelationshipToUserTeamUserData {
     /// The ID of the user associated with the team
     pub id: String,
@@ -13,6 +13,7 @@ pub struct RelationshipToUserTeamUserData {
 }
 impl RelationshipToUserTeamUserData {
     /// Creates a `RelationshipToUserTeamUserData` from its required fields.
+    #[inline]
     pub fn new(id: String, type_: UserTeamUserType) -> RelationshipToUserTeamUserData {
         RelationshipToUserTeamUserData {
             id,
@@ -21,12 +22,19 @@ impl RelationshipToUserTeamUserData {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RelationshipToUserTeamUserData {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RelationshipToUserTeamUserData", f)
     }
 }
 impl serde::Serialize for RelationshipToUserTeamUserData {
@@ -50,14 +58,16 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for RelationshipToUserTeamUserData {
     type Partial = __Partial;
     const NAME: &'static str = "RelationshipToUserTeamUserData";
+    const FIELDS: &'static [&'static str] = &["id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "id" => crate::datadog::read_some(map, &mut partial.id),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.id),
+            1 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -67,12 +77,19 @@ impl crate::datadog::ReadObject for RelationshipToUserTeamUserData {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(RelationshipToUserTeamUserData {
-            id: partial.id.ok_or("id")?,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.id, partial.type_) {
+            (Some(__required0), Some(__required1)) => {
+                Ok(RelationshipToUserTeamUserData {
+                    id: __required0,
+                    type_: __required1,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _) => Err("id"),
+            (_, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToUserTeamUserData {

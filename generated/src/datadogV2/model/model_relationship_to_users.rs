@@ -2,7 +2,7 @@
 use super::RelationshipToUserData;
 /// Relationship to users.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct RelationshipToUsers {
     /// Relationships to user objects.
     pub data: Vec<RelationshipToUserData>,
@@ -11,6 +11,7 @@ pub struct RelationshipToUsers {
 }
 impl RelationshipToUsers {
     /// Creates a `RelationshipToUsers` from its required fields.
+    #[inline]
     pub fn new(data: Vec<RelationshipToUserData>) -> RelationshipToUsers {
         RelationshipToUsers {
             data,
@@ -18,12 +19,19 @@ impl RelationshipToUsers {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RelationshipToUsers {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RelationshipToUsers", f)
     }
 }
 impl serde::Serialize for RelationshipToUsers {
@@ -45,13 +53,15 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for RelationshipToUsers {
     type Partial = __Partial;
     const NAME: &'static str = "RelationshipToUsers";
+    const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_some(map, &mut partial.data),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.data),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -61,11 +71,17 @@ impl crate::datadog::ReadObject for RelationshipToUsers {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(RelationshipToUsers {
-            data: partial.data.ok_or("data")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.data,) {
+            (Some(__required0),) => {
+                Ok(RelationshipToUsers {
+                    data: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("data"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for RelationshipToUsers {

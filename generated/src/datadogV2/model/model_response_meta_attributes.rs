@@ -2,7 +2,7 @@
 use super::Pagination;
 /// Object describing meta attributes of response.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct ResponseMetaAttributes {
     /// Pagination object.
     pub page: Option<Pagination>,
@@ -11,24 +11,30 @@ pub struct ResponseMetaAttributes {
 }
 impl ResponseMetaAttributes {
     /// Creates a `ResponseMetaAttributes` from its required fields.
+    #[inline]
     pub fn new() -> ResponseMetaAttributes {
-        ResponseMetaAttributes {
-            page: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `page`.
+    #[inline]
     pub fn page(mut self, value: Pagination) -> Self {
         self.page = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for ResponseMetaAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "ResponseMetaAttributes", f)
     }
 }
 impl serde::Serialize for ResponseMetaAttributes {
@@ -44,13 +50,15 @@ impl serde::Serialize for ResponseMetaAttributes {
 impl crate::datadog::ReadObject for ResponseMetaAttributes {
     type Partial = Self;
     const NAME: &'static str = "ResponseMetaAttributes";
+    const FIELDS: &'static [&'static str] = &["page"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "page" => crate::datadog::read_value(map, &mut partial.page),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.page),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for ResponseMetaAttributes {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

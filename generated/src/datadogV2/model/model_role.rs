@@ -2,7 +2,7 @@
 use super::{RoleAttributes, RoleResponseRelationships, RolesType};
 /// Role object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Role {
     /// Attributes of the role.
     pub attributes: Option<RoleAttributes>,
@@ -17,6 +17,7 @@ pub struct Role {
 }
 impl Role {
     /// Creates a `Role` from its required fields.
+    #[inline]
     pub fn new(type_: RolesType) -> Role {
         Role {
             attributes: None,
@@ -27,27 +28,37 @@ impl Role {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: RoleAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `relationships`.
+    #[inline]
     pub fn relationships(mut self, value: RoleResponseRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for Role {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "Role", f)
     }
 }
 impl serde::Serialize for Role {
@@ -75,18 +86,23 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for Role {
     type Partial = __Partial;
     const NAME: &'static str = "Role";
+    const FIELDS: &'static [&'static str] = &[
+        "attributes",
+        "id",
+        "relationships",
+        "type",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "id" => crate::datadog::read_value(map, &mut partial.id),
-            "relationships" => {
-                crate::datadog::read_value(map, &mut partial.relationships)
-            }
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_value(map, &mut partial.id),
+            2 => crate::datadog::read_value(map, &mut partial.relationships),
+            3 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -96,14 +112,20 @@ impl crate::datadog::ReadObject for Role {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(Role {
-            attributes: partial.attributes,
-            id: partial.id,
-            relationships: partial.relationships,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.type_,) {
+            (Some(__required0),) => {
+                Ok(Role {
+                    attributes: partial.attributes,
+                    id: partial.id,
+                    relationships: partial.relationships,
+                    type_: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for Role {

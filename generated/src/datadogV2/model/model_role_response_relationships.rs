@@ -2,7 +2,7 @@
 use super::RelationshipToPermissions;
 /// Relationships of the role object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct RoleResponseRelationships {
     /// Relationship to multiple permissions objects.
     pub permissions: Option<RelationshipToPermissions>,
@@ -11,24 +11,30 @@ pub struct RoleResponseRelationships {
 }
 impl RoleResponseRelationships {
     /// Creates a `RoleResponseRelationships` from its required fields.
+    #[inline]
     pub fn new() -> RoleResponseRelationships {
-        RoleResponseRelationships {
-            permissions: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `permissions`.
+    #[inline]
     pub fn permissions(mut self, value: RelationshipToPermissions) -> Self {
         self.permissions = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for RoleResponseRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "RoleResponseRelationships", f)
     }
 }
 impl serde::Serialize for RoleResponseRelationships {
@@ -44,13 +50,15 @@ impl serde::Serialize for RoleResponseRelationships {
 impl crate::datadog::ReadObject for RoleResponseRelationships {
     type Partial = Self;
     const NAME: &'static str = "RoleResponseRelationships";
+    const FIELDS: &'static [&'static str] = &["permissions"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "permissions" => crate::datadog::read_value(map, &mut partial.permissions),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.permissions),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for RoleResponseRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

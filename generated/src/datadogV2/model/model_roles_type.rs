@@ -2,17 +2,36 @@
 /// Roles type.
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum RolesType {
     /// `roles`
     ROLES,
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for RolesType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for RolesType {}
+impl std::hash::Hash for RolesType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for RolesType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[RolesType] = &[RolesType::ROLES];
 impl RolesType {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ROLES => "roles",
@@ -21,12 +40,14 @@ impl RolesType {
     }
 }
 impl std::fmt::Display for RolesType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for RolesType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

@@ -2,7 +2,7 @@
 use super::{SeatUserData, SeatUserMeta};
 /// A paginated list of seat user resources with associated pagination metadata.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct SeatUserDataArray {
     /// The list of seat users.
     pub data: Option<Vec<SeatUserData>>,
@@ -13,30 +13,36 @@ pub struct SeatUserDataArray {
 }
 impl SeatUserDataArray {
     /// Creates a `SeatUserDataArray` from its required fields.
+    #[inline]
     pub fn new() -> SeatUserDataArray {
-        SeatUserDataArray {
-            data: None,
-            meta: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `data`.
+    #[inline]
     pub fn data(mut self, value: Vec<SeatUserData>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `meta`.
+    #[inline]
     pub fn meta(mut self, value: SeatUserMeta) -> Self {
         self.meta = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for SeatUserDataArray {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "SeatUserDataArray", f)
     }
 }
 impl serde::Serialize for SeatUserDataArray {
@@ -53,14 +59,16 @@ impl serde::Serialize for SeatUserDataArray {
 impl crate::datadog::ReadObject for SeatUserDataArray {
     type Partial = Self;
     const NAME: &'static str = "SeatUserDataArray";
+    const FIELDS: &'static [&'static str] = &["data", "meta"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_value(map, &mut partial.data),
-            "meta" => crate::datadog::read_value(map, &mut partial.meta),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.data),
+            1 => crate::datadog::read_value(map, &mut partial.meta),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -70,6 +78,7 @@ impl crate::datadog::ReadObject for SeatUserDataArray {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

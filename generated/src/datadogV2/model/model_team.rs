@@ -2,7 +2,7 @@
 use super::{TeamAttributes, TeamRelationships, TeamType};
 /// A team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Team {
     /// Team attributes
     pub attributes: TeamAttributes,
@@ -17,6 +17,7 @@ pub struct Team {
 }
 impl Team {
     /// Creates a `Team` from its required fields.
+    #[inline]
     pub fn new(attributes: TeamAttributes, id: String, type_: TeamType) -> Team {
         Team {
             attributes,
@@ -27,17 +28,25 @@ impl Team {
         }
     }
     /// Sets `relationships`.
+    #[inline]
     pub fn relationships(mut self, value: TeamRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for Team {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "Team", f)
     }
 }
 impl serde::Serialize for Team {
@@ -65,18 +74,23 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for Team {
     type Partial = __Partial;
     const NAME: &'static str = "Team";
+    const FIELDS: &'static [&'static str] = &[
+        "attributes",
+        "id",
+        "relationships",
+        "type",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
-            "id" => crate::datadog::read_some(map, &mut partial.id),
-            "relationships" => {
-                crate::datadog::read_value(map, &mut partial.relationships)
-            }
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.attributes),
+            1 => crate::datadog::read_some(map, &mut partial.id),
+            2 => crate::datadog::read_value(map, &mut partial.relationships),
+            3 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -86,14 +100,22 @@ impl crate::datadog::ReadObject for Team {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(Team {
-            attributes: partial.attributes.ok_or("attributes")?,
-            id: partial.id.ok_or("id")?,
-            relationships: partial.relationships,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.attributes, partial.id, partial.type_) {
+            (Some(__required0), Some(__required1), Some(__required2)) => {
+                Ok(Team {
+                    attributes: __required0,
+                    id: __required1,
+                    relationships: partial.relationships,
+                    type_: __required2,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _, _) => Err("attributes"),
+            (_, None, _) => Err("id"),
+            (_, _, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for Team {

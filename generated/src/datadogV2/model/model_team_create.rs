@@ -2,7 +2,7 @@
 use super::{TeamCreateAttributes, TeamCreateRelationships, TeamType};
 /// Team create
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TeamCreate {
     /// Team creation attributes
     pub attributes: TeamCreateAttributes,
@@ -15,6 +15,7 @@ pub struct TeamCreate {
 }
 impl TeamCreate {
     /// Creates a `TeamCreate` from its required fields.
+    #[inline]
     pub fn new(attributes: TeamCreateAttributes, type_: TeamType) -> TeamCreate {
         TeamCreate {
             attributes,
@@ -24,17 +25,25 @@ impl TeamCreate {
         }
     }
     /// Sets `relationships`.
+    #[inline]
     pub fn relationships(mut self, value: TeamCreateRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamCreate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamCreate", f)
     }
 }
 impl serde::Serialize for TeamCreate {
@@ -60,17 +69,17 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for TeamCreate {
     type Partial = __Partial;
     const NAME: &'static str = "TeamCreate";
+    const FIELDS: &'static [&'static str] = &["attributes", "relationships", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
-            "relationships" => {
-                crate::datadog::read_value(map, &mut partial.relationships)
-            }
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.attributes),
+            1 => crate::datadog::read_value(map, &mut partial.relationships),
+            2 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -80,13 +89,20 @@ impl crate::datadog::ReadObject for TeamCreate {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(TeamCreate {
-            attributes: partial.attributes.ok_or("attributes")?,
-            relationships: partial.relationships,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.attributes, partial.type_) {
+            (Some(__required0), Some(__required1)) => {
+                Ok(TeamCreate {
+                    attributes: __required0,
+                    relationships: partial.relationships,
+                    type_: __required1,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _) => Err("attributes"),
+            (_, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamCreate {

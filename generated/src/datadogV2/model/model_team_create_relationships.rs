@@ -2,7 +2,7 @@
 use super::RelationshipToUsers;
 /// Relationships formed with the team on creation
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamCreateRelationships {
     /// Relationship to users.
     pub users: Option<RelationshipToUsers>,
@@ -11,24 +11,30 @@ pub struct TeamCreateRelationships {
 }
 impl TeamCreateRelationships {
     /// Creates a `TeamCreateRelationships` from its required fields.
+    #[inline]
     pub fn new() -> TeamCreateRelationships {
-        TeamCreateRelationships {
-            users: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `users`.
+    #[inline]
     pub fn users(mut self, value: RelationshipToUsers) -> Self {
         self.users = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamCreateRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamCreateRelationships", f)
     }
 }
 impl serde::Serialize for TeamCreateRelationships {
@@ -44,13 +50,15 @@ impl serde::Serialize for TeamCreateRelationships {
 impl crate::datadog::ReadObject for TeamCreateRelationships {
     type Partial = Self;
     const NAME: &'static str = "TeamCreateRelationships";
+    const FIELDS: &'static [&'static str] = &["users"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "users" => crate::datadog::read_value(map, &mut partial.users),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.users),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for TeamCreateRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

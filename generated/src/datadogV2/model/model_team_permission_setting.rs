@@ -2,7 +2,7 @@
 use super::{TeamPermissionSettingAttributes, TeamPermissionSettingType};
 /// Team permission setting
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct TeamPermissionSetting {
     /// Team permission setting attributes
     pub attributes: Option<TeamPermissionSettingAttributes>,
@@ -15,6 +15,7 @@ pub struct TeamPermissionSetting {
 }
 impl TeamPermissionSetting {
     /// Creates a `TeamPermissionSetting` from its required fields.
+    #[inline]
     pub fn new(id: String, type_: TeamPermissionSettingType) -> TeamPermissionSetting {
         TeamPermissionSetting {
             attributes: None,
@@ -24,17 +25,25 @@ impl TeamPermissionSetting {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: TeamPermissionSettingAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamPermissionSetting {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamPermissionSetting", f)
     }
 }
 impl serde::Serialize for TeamPermissionSetting {
@@ -60,15 +69,17 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for TeamPermissionSetting {
     type Partial = __Partial;
     const NAME: &'static str = "TeamPermissionSetting";
+    const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "id" => crate::datadog::read_some(map, &mut partial.id),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_some(map, &mut partial.id),
+            2 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -78,13 +89,20 @@ impl crate::datadog::ReadObject for TeamPermissionSetting {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(TeamPermissionSetting {
-            attributes: partial.attributes,
-            id: partial.id.ok_or("id")?,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.id, partial.type_) {
+            (Some(__required0), Some(__required1)) => {
+                Ok(TeamPermissionSetting {
+                    attributes: partial.attributes,
+                    id: __required0,
+                    type_: __required1,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _) => Err("id"),
+            (_, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for TeamPermissionSetting {

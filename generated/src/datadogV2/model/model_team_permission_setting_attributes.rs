@@ -2,7 +2,7 @@
 use super::{TeamPermissionSettingSerializerAction, TeamPermissionSettingValue};
 /// Team permission setting attributes
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamPermissionSettingAttributes {
     /// The identifier for the action
     pub action: Option<TeamPermissionSettingSerializerAction>,
@@ -19,48 +19,54 @@ pub struct TeamPermissionSettingAttributes {
 }
 impl TeamPermissionSettingAttributes {
     /// Creates a `TeamPermissionSettingAttributes` from its required fields.
+    #[inline]
     pub fn new() -> TeamPermissionSettingAttributes {
-        TeamPermissionSettingAttributes {
-            action: None,
-            editable: None,
-            options: None,
-            title: None,
-            value: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `action`.
+    #[inline]
     pub fn action(mut self, value: TeamPermissionSettingSerializerAction) -> Self {
         self.action = Some(value);
         self
     }
     /// Sets `editable`.
+    #[inline]
     pub fn editable(mut self, value: bool) -> Self {
         self.editable = Some(value);
         self
     }
     /// Sets `options`.
+    #[inline]
     pub fn options(mut self, value: Vec<String>) -> Self {
         self.options = Some(value);
         self
     }
     /// Sets `title`.
+    #[inline]
     pub fn title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
     /// Sets `value`.
+    #[inline]
     pub fn value(mut self, value: TeamPermissionSettingValue) -> Self {
         self.value = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamPermissionSettingAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamPermissionSettingAttributes", f)
     }
 }
 impl serde::Serialize for TeamPermissionSettingAttributes {
@@ -80,17 +86,25 @@ impl serde::Serialize for TeamPermissionSettingAttributes {
 impl crate::datadog::ReadObject for TeamPermissionSettingAttributes {
     type Partial = Self;
     const NAME: &'static str = "TeamPermissionSettingAttributes";
+    const FIELDS: &'static [&'static str] = &[
+        "action",
+        "editable",
+        "options",
+        "title",
+        "value",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "action" => crate::datadog::read_value(map, &mut partial.action),
-            "editable" => crate::datadog::read_value(map, &mut partial.editable),
-            "options" => crate::datadog::read_value(map, &mut partial.options),
-            "title" => crate::datadog::read_value(map, &mut partial.title),
-            "value" => crate::datadog::read_value(map, &mut partial.value),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.action),
+            1 => crate::datadog::read_value(map, &mut partial.editable),
+            2 => crate::datadog::read_value(map, &mut partial.options),
+            3 => crate::datadog::read_value(map, &mut partial.title),
+            4 => crate::datadog::read_value(map, &mut partial.value),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -100,6 +114,7 @@ impl crate::datadog::ReadObject for TeamPermissionSettingAttributes {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

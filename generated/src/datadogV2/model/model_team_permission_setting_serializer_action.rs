@@ -2,7 +2,7 @@
 /// The identifier for the action
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum TeamPermissionSettingSerializerAction {
     /// `manage_membership`
     MANAGE_MEMBERSHIP,
@@ -11,6 +11,24 @@ pub enum TeamPermissionSettingSerializerAction {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for TeamPermissionSettingSerializerAction {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TeamPermissionSettingSerializerAction {}
+impl std::hash::Hash for TeamPermissionSettingSerializerAction {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TeamPermissionSettingSerializerAction {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[TeamPermissionSettingSerializerAction] = &[
     TeamPermissionSettingSerializerAction::MANAGE_MEMBERSHIP,
@@ -18,6 +36,7 @@ const KNOWN: &[TeamPermissionSettingSerializerAction] = &[
 ];
 impl TeamPermissionSettingSerializerAction {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::MANAGE_MEMBERSHIP => "manage_membership",
@@ -27,12 +46,14 @@ impl TeamPermissionSettingSerializerAction {
     }
 }
 impl std::fmt::Display for TeamPermissionSettingSerializerAction {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for TeamPermissionSettingSerializerAction {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

@@ -2,12 +2,30 @@
 /// Team permission setting type
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum TeamPermissionSettingType {
     /// `team_permission_settings`
     TEAM_PERMISSION_SETTINGS,
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
+}
+impl PartialEq for TeamPermissionSettingType {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TeamPermissionSettingType {}
+impl std::hash::Hash for TeamPermissionSettingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TeamPermissionSettingType {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[TeamPermissionSettingType] = &[
@@ -15,6 +33,7 @@ const KNOWN: &[TeamPermissionSettingType] = &[
 ];
 impl TeamPermissionSettingType {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::TEAM_PERMISSION_SETTINGS => "team_permission_settings",
@@ -23,12 +42,14 @@ impl TeamPermissionSettingType {
     }
 }
 impl std::fmt::Display for TeamPermissionSettingType {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for TeamPermissionSettingType {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

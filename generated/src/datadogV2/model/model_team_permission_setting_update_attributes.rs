@@ -2,7 +2,7 @@
 use super::TeamPermissionSettingValue;
 /// Team permission setting update attributes
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamPermissionSettingUpdateAttributes {
     /// What type of user is allowed to perform the specified action
     pub value: Option<TeamPermissionSettingValue>,
@@ -11,24 +11,30 @@ pub struct TeamPermissionSettingUpdateAttributes {
 }
 impl TeamPermissionSettingUpdateAttributes {
     /// Creates a `TeamPermissionSettingUpdateAttributes` from its required fields.
+    #[inline]
     pub fn new() -> TeamPermissionSettingUpdateAttributes {
-        TeamPermissionSettingUpdateAttributes {
-            value: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `value`.
+    #[inline]
     pub fn value(mut self, value: TeamPermissionSettingValue) -> Self {
         self.value = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamPermissionSettingUpdateAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamPermissionSettingUpdateAttributes", f)
     }
 }
 impl serde::Serialize for TeamPermissionSettingUpdateAttributes {
@@ -44,13 +50,15 @@ impl serde::Serialize for TeamPermissionSettingUpdateAttributes {
 impl crate::datadog::ReadObject for TeamPermissionSettingUpdateAttributes {
     type Partial = Self;
     const NAME: &'static str = "TeamPermissionSettingUpdateAttributes";
+    const FIELDS: &'static [&'static str] = &["value"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "value" => crate::datadog::read_value(map, &mut partial.value),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.value),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for TeamPermissionSettingUpdateAttributes {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

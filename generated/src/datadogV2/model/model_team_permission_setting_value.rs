@@ -2,7 +2,7 @@
 /// What type of user is allowed to perform the specified action
 #[non_exhaustive]
 #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone)]
 pub enum TeamPermissionSettingValue {
     /// `admins`
     ADMINS,
@@ -17,6 +17,24 @@ pub enum TeamPermissionSettingValue {
     /// A value this version of the spec does not know, kept as received.
     UnknownValue(String),
 }
+impl PartialEq for TeamPermissionSettingValue {
+    #[inline]
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl Eq for TeamPermissionSettingValue {}
+impl std::hash::Hash for TeamPermissionSettingValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+impl std::fmt::Debug for TeamPermissionSettingValue {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
 /// Every known value, for `FromStr` and `Deserialize`.
 const KNOWN: &[TeamPermissionSettingValue] = &[
     TeamPermissionSettingValue::ADMINS,
@@ -27,6 +45,7 @@ const KNOWN: &[TeamPermissionSettingValue] = &[
 ];
 impl TeamPermissionSettingValue {
     /// The value on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         match self {
             Self::ADMINS => "admins",
@@ -39,12 +58,14 @@ impl TeamPermissionSettingValue {
     }
 }
 impl std::fmt::Display for TeamPermissionSettingValue {
+    #[inline]
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 impl std::str::FromStr for TeamPermissionSettingValue {
     type Err = std::convert::Infallible;
+    #[inline]
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(
             crate::datadog::known_value(KNOWN, Self::as_str, value)

@@ -2,7 +2,7 @@
 use super::{RelationshipToTeamLinks, RelationshipToUserTeamPermission};
 /// Resources related to a team
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamRelationships {
     /// Relationship between a team and a team link
     pub team_links: Option<RelationshipToTeamLinks>,
@@ -13,19 +13,18 @@ pub struct TeamRelationships {
 }
 impl TeamRelationships {
     /// Creates a `TeamRelationships` from its required fields.
+    #[inline]
     pub fn new() -> TeamRelationships {
-        TeamRelationships {
-            team_links: None,
-            user_team_permissions: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `team_links`.
+    #[inline]
     pub fn team_links(mut self, value: RelationshipToTeamLinks) -> Self {
         self.team_links = Some(value);
         self
     }
     /// Sets `user_team_permissions`.
+    #[inline]
     pub fn user_team_permissions(
         mut self,
         value: RelationshipToUserTeamPermission,
@@ -34,12 +33,19 @@ impl TeamRelationships {
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamRelationships", f)
     }
 }
 impl serde::Serialize for TeamRelationships {
@@ -56,16 +62,16 @@ impl serde::Serialize for TeamRelationships {
 impl crate::datadog::ReadObject for TeamRelationships {
     type Partial = Self;
     const NAME: &'static str = "TeamRelationships";
+    const FIELDS: &'static [&'static str] = &["team_links", "user_team_permissions"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "team_links" => crate::datadog::read_value(map, &mut partial.team_links),
-            "user_team_permissions" => {
-                crate::datadog::read_value(map, &mut partial.user_team_permissions)
-            }
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.team_links),
+            1 => crate::datadog::read_value(map, &mut partial.user_team_permissions),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -75,6 +81,7 @@ impl crate::datadog::ReadObject for TeamRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

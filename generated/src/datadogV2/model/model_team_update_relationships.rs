@@ -2,7 +2,7 @@
 use super::RelationshipToTeamLinks;
 /// Team update relationships
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamUpdateRelationships {
     /// Relationship between a team and a team link
     pub team_links: Option<RelationshipToTeamLinks>,
@@ -11,24 +11,30 @@ pub struct TeamUpdateRelationships {
 }
 impl TeamUpdateRelationships {
     /// Creates a `TeamUpdateRelationships` from its required fields.
+    #[inline]
     pub fn new() -> TeamUpdateRelationships {
-        TeamUpdateRelationships {
-            team_links: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `team_links`.
+    #[inline]
     pub fn team_links(mut self, value: RelationshipToTeamLinks) -> Self {
         self.team_links = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamUpdateRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamUpdateRelationships", f)
     }
 }
 impl serde::Serialize for TeamUpdateRelationships {
@@ -44,13 +50,15 @@ impl serde::Serialize for TeamUpdateRelationships {
 impl crate::datadog::ReadObject for TeamUpdateRelationships {
     type Partial = Self;
     const NAME: &'static str = "TeamUpdateRelationships";
+    const FIELDS: &'static [&'static str] = &["team_links"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "team_links" => crate::datadog::read_value(map, &mut partial.team_links),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.team_links),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for TeamUpdateRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{Team, TeamIncluded};
 /// Response with multiple teams
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct TeamsResponse {
     /// Teams response data
     pub data: Option<Vec<Team>>,
@@ -13,30 +13,36 @@ pub struct TeamsResponse {
 }
 impl TeamsResponse {
     /// Creates a `TeamsResponse` from its required fields.
+    #[inline]
     pub fn new() -> TeamsResponse {
-        TeamsResponse {
-            data: None,
-            included: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `data`.
+    #[inline]
     pub fn data(mut self, value: Vec<Team>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `included`.
+    #[inline]
     pub fn included(mut self, value: Vec<TeamIncluded>) -> Self {
         self.included = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for TeamsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "TeamsResponse", f)
     }
 }
 impl serde::Serialize for TeamsResponse {
@@ -53,14 +59,16 @@ impl serde::Serialize for TeamsResponse {
 impl crate::datadog::ReadObject for TeamsResponse {
     type Partial = Self;
     const NAME: &'static str = "TeamsResponse";
+    const FIELDS: &'static [&'static str] = &["data", "included"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_value(map, &mut partial.data),
-            "included" => crate::datadog::read_value(map, &mut partial.included),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.data),
+            1 => crate::datadog::read_value(map, &mut partial.included),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -70,6 +78,7 @@ impl crate::datadog::ReadObject for TeamsResponse {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -4,7 +4,7 @@ use super::{
     UpdateConnectionRequestDataAttributesFieldsToUpdateItems,
 };
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UpdateConnectionRequestDataAttributes {
     pub fields_to_add: Option<Vec<CreateConnectionRequestDataAttributesFieldsItems>>,
     pub fields_to_delete: Option<Vec<String>>,
@@ -16,15 +16,12 @@ pub struct UpdateConnectionRequestDataAttributes {
 }
 impl UpdateConnectionRequestDataAttributes {
     /// Creates a `UpdateConnectionRequestDataAttributes` from its required fields.
+    #[inline]
     pub fn new() -> UpdateConnectionRequestDataAttributes {
-        UpdateConnectionRequestDataAttributes {
-            fields_to_add: None,
-            fields_to_delete: None,
-            fields_to_update: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `fields_to_add`.
+    #[inline]
     pub fn fields_to_add(
         mut self,
         value: Vec<CreateConnectionRequestDataAttributesFieldsItems>,
@@ -33,11 +30,13 @@ impl UpdateConnectionRequestDataAttributes {
         self
     }
     /// Sets `fields_to_delete`.
+    #[inline]
     pub fn fields_to_delete(mut self, value: Vec<String>) -> Self {
         self.fields_to_delete = Some(value);
         self
     }
     /// Sets `fields_to_update`.
+    #[inline]
     pub fn fields_to_update(
         mut self,
         value: Vec<UpdateConnectionRequestDataAttributesFieldsToUpdateItems>,
@@ -46,12 +45,19 @@ impl UpdateConnectionRequestDataAttributes {
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UpdateConnectionRequestDataAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UpdateConnectionRequestDataAttributes", f)
     }
 }
 impl serde::Serialize for UpdateConnectionRequestDataAttributes {
@@ -69,21 +75,21 @@ impl serde::Serialize for UpdateConnectionRequestDataAttributes {
 impl crate::datadog::ReadObject for UpdateConnectionRequestDataAttributes {
     type Partial = Self;
     const NAME: &'static str = "UpdateConnectionRequestDataAttributes";
+    const FIELDS: &'static [&'static str] = &[
+        "fields_to_add",
+        "fields_to_delete",
+        "fields_to_update",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "fields_to_add" => {
-                crate::datadog::read_value(map, &mut partial.fields_to_add)
-            }
-            "fields_to_delete" => {
-                crate::datadog::read_value(map, &mut partial.fields_to_delete)
-            }
-            "fields_to_update" => {
-                crate::datadog::read_value(map, &mut partial.fields_to_update)
-            }
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.fields_to_add),
+            1 => crate::datadog::read_value(map, &mut partial.fields_to_delete),
+            2 => crate::datadog::read_value(map, &mut partial.fields_to_update),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -93,6 +99,7 @@ impl crate::datadog::ReadObject for UpdateConnectionRequestDataAttributes {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{UserAttributes, UserResponseRelationships, UsersType};
 /// User object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct User {
     /// Attributes of user object returned by the API.
     pub attributes: Option<UserAttributes>,
@@ -17,42 +17,48 @@ pub struct User {
 }
 impl User {
     /// Creates a `User` from its required fields.
+    #[inline]
     pub fn new() -> User {
-        User {
-            attributes: None,
-            id: None,
-            relationships: None,
-            type_: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: UserAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
+    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `relationships`.
+    #[inline]
     pub fn relationships(mut self, value: UserResponseRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets `type`.
+    #[inline]
     pub fn type_(mut self, value: UsersType) -> Self {
         self.type_ = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for User {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "User", f)
     }
 }
 impl serde::Serialize for User {
@@ -71,18 +77,23 @@ impl serde::Serialize for User {
 impl crate::datadog::ReadObject for User {
     type Partial = Self;
     const NAME: &'static str = "User";
+    const FIELDS: &'static [&'static str] = &[
+        "attributes",
+        "id",
+        "relationships",
+        "type",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "id" => crate::datadog::read_value(map, &mut partial.id),
-            "relationships" => {
-                crate::datadog::read_value(map, &mut partial.relationships)
-            }
-            "type" => crate::datadog::read_value(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_value(map, &mut partial.id),
+            2 => crate::datadog::read_value(map, &mut partial.relationships),
+            3 => crate::datadog::read_value(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -92,6 +103,7 @@ impl crate::datadog::ReadObject for User {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

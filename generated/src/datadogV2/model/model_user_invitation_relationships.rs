@@ -2,7 +2,7 @@
 use super::RelationshipToUser;
 /// Relationships data for user invitation.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserInvitationRelationships {
     /// Relationship to user.
     pub user: RelationshipToUser,
@@ -11,6 +11,7 @@ pub struct UserInvitationRelationships {
 }
 impl UserInvitationRelationships {
     /// Creates a `UserInvitationRelationships` from its required fields.
+    #[inline]
     pub fn new(user: RelationshipToUser) -> UserInvitationRelationships {
         UserInvitationRelationships {
             user,
@@ -18,12 +19,19 @@ impl UserInvitationRelationships {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserInvitationRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserInvitationRelationships", f)
     }
 }
 impl serde::Serialize for UserInvitationRelationships {
@@ -45,13 +53,15 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for UserInvitationRelationships {
     type Partial = __Partial;
     const NAME: &'static str = "UserInvitationRelationships";
+    const FIELDS: &'static [&'static str] = &["user"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "user" => crate::datadog::read_some(map, &mut partial.user),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.user),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -61,11 +71,17 @@ impl crate::datadog::ReadObject for UserInvitationRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(UserInvitationRelationships {
-            user: partial.user.ok_or("user")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.user,) {
+            (Some(__required0),) => {
+                Ok(UserInvitationRelationships {
+                    user: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("user"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UserInvitationRelationships {

@@ -2,7 +2,7 @@
 use super::RelationshipToRoles;
 /// Relationships of the user object.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserRelationships {
     /// Relationship to roles.
     pub roles: Option<RelationshipToRoles>,
@@ -11,24 +11,30 @@ pub struct UserRelationships {
 }
 impl UserRelationships {
     /// Creates a `UserRelationships` from its required fields.
+    #[inline]
     pub fn new() -> UserRelationships {
-        UserRelationships {
-            roles: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `roles`.
+    #[inline]
     pub fn roles(mut self, value: RelationshipToRoles) -> Self {
         self.roles = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserRelationships", f)
     }
 }
 impl serde::Serialize for UserRelationships {
@@ -44,13 +50,15 @@ impl serde::Serialize for UserRelationships {
 impl crate::datadog::ReadObject for UserRelationships {
     type Partial = Self;
     const NAME: &'static str = "UserRelationships";
+    const FIELDS: &'static [&'static str] = &["roles"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "roles" => crate::datadog::read_value(map, &mut partial.roles),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.roles),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for UserRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

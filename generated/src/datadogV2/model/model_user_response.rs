@@ -2,7 +2,7 @@
 use super::{User, UserResponseIncludedItem};
 /// Response containing information about a single user.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserResponse {
     /// User object returned by the API.
     pub data: Option<User>,
@@ -13,30 +13,36 @@ pub struct UserResponse {
 }
 impl UserResponse {
     /// Creates a `UserResponse` from its required fields.
+    #[inline]
     pub fn new() -> UserResponse {
-        UserResponse {
-            data: None,
-            included: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `data`.
+    #[inline]
     pub fn data(mut self, value: User) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `included`.
+    #[inline]
     pub fn included(mut self, value: Vec<UserResponseIncludedItem>) -> Self {
         self.included = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserResponse", f)
     }
 }
 impl serde::Serialize for UserResponse {
@@ -53,14 +59,16 @@ impl serde::Serialize for UserResponse {
 impl crate::datadog::ReadObject for UserResponse {
     type Partial = Self;
     const NAME: &'static str = "UserResponse";
+    const FIELDS: &'static [&'static str] = &["data", "included"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_value(map, &mut partial.data),
-            "included" => crate::datadog::read_value(map, &mut partial.included),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.data),
+            1 => crate::datadog::read_value(map, &mut partial.included),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -70,6 +78,7 @@ impl crate::datadog::ReadObject for UserResponse {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{Organization, Permission, Role};
 /// Decoded by its `type` property; a value no variant matches is kept as `UnparsedObject`.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum UserResponseIncludedItem {
     /// Selected by `"type": "orgs"`.
@@ -13,6 +13,12 @@ pub enum UserResponseIncludedItem {
     Role(Box<Role>),
     /// A value of a kind this version of the spec does not know, kept as received.
     UnparsedObject(serde_json::Value),
+}
+impl std::fmt::Debug for UserResponseIncludedItem {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserResponseIncludedItem", f)
+    }
 }
 impl<'de> serde::Deserialize<'de> for UserResponseIncludedItem {
     fn deserialize<__D: serde::Deserializer<'de>>(

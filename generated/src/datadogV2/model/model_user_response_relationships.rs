@@ -5,7 +5,7 @@ use super::{
 };
 /// Relationships of the user object returned by the API.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserResponseRelationships {
     /// Relationship to an organization.
     pub org: Option<RelationshipToOrganization>,
@@ -20,42 +20,48 @@ pub struct UserResponseRelationships {
 }
 impl UserResponseRelationships {
     /// Creates a `UserResponseRelationships` from its required fields.
+    #[inline]
     pub fn new() -> UserResponseRelationships {
-        UserResponseRelationships {
-            org: None,
-            other_orgs: None,
-            other_users: None,
-            roles: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `org`.
+    #[inline]
     pub fn org(mut self, value: RelationshipToOrganization) -> Self {
         self.org = Some(value);
         self
     }
     /// Sets `other_orgs`.
+    #[inline]
     pub fn other_orgs(mut self, value: RelationshipToOrganizations) -> Self {
         self.other_orgs = Some(value);
         self
     }
     /// Sets `other_users`.
+    #[inline]
     pub fn other_users(mut self, value: RelationshipToUsers) -> Self {
         self.other_users = Some(value);
         self
     }
     /// Sets `roles`.
+    #[inline]
     pub fn roles(mut self, value: RelationshipToRoles) -> Self {
         self.roles = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserResponseRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserResponseRelationships", f)
     }
 }
 impl serde::Serialize for UserResponseRelationships {
@@ -74,16 +80,23 @@ impl serde::Serialize for UserResponseRelationships {
 impl crate::datadog::ReadObject for UserResponseRelationships {
     type Partial = Self;
     const NAME: &'static str = "UserResponseRelationships";
+    const FIELDS: &'static [&'static str] = &[
+        "org",
+        "other_orgs",
+        "other_users",
+        "roles",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "org" => crate::datadog::read_value(map, &mut partial.org),
-            "other_orgs" => crate::datadog::read_value(map, &mut partial.other_orgs),
-            "other_users" => crate::datadog::read_value(map, &mut partial.other_users),
-            "roles" => crate::datadog::read_value(map, &mut partial.roles),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.org),
+            1 => crate::datadog::read_value(map, &mut partial.other_orgs),
+            2 => crate::datadog::read_value(map, &mut partial.other_users),
+            3 => crate::datadog::read_value(map, &mut partial.roles),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -93,6 +106,7 @@ impl crate::datadog::ReadObject for UserResponseRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{UserTeamAttributes, UserTeamRelationships, UserTeamType};
 /// A user's relationship with a team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTeam {
     /// Team membership attributes
     pub attributes: Option<UserTeamAttributes>,
@@ -17,6 +17,7 @@ pub struct UserTeam {
 }
 impl UserTeam {
     /// Creates a `UserTeam` from its required fields.
+    #[inline]
     pub fn new(id: String, type_: UserTeamType) -> UserTeam {
         UserTeam {
             attributes: None,
@@ -27,22 +28,31 @@ impl UserTeam {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: UserTeamAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `relationships`.
+    #[inline]
     pub fn relationships(mut self, value: UserTeamRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserTeam {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserTeam", f)
     }
 }
 impl serde::Serialize for UserTeam {
@@ -70,18 +80,23 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for UserTeam {
     type Partial = __Partial;
     const NAME: &'static str = "UserTeam";
+    const FIELDS: &'static [&'static str] = &[
+        "attributes",
+        "id",
+        "relationships",
+        "type",
+    ];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "id" => crate::datadog::read_some(map, &mut partial.id),
-            "relationships" => {
-                crate::datadog::read_value(map, &mut partial.relationships)
-            }
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_some(map, &mut partial.id),
+            2 => crate::datadog::read_value(map, &mut partial.relationships),
+            3 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -91,14 +106,21 @@ impl crate::datadog::ReadObject for UserTeam {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(UserTeam {
-            attributes: partial.attributes,
-            id: partial.id.ok_or("id")?,
-            relationships: partial.relationships,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.id, partial.type_) {
+            (Some(__required0), Some(__required1)) => {
+                Ok(UserTeam {
+                    attributes: partial.attributes,
+                    id: __required0,
+                    relationships: partial.relationships,
+                    type_: __required1,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _) => Err("id"),
+            (_, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeam {

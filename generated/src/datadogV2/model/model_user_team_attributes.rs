@@ -2,7 +2,7 @@
 use super::UserTeamRole;
 /// Team membership attributes
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserTeamAttributes {
     /// The user's role within the team
     pub role: Option<Option<UserTeamRole>>,
@@ -11,26 +11,32 @@ pub struct UserTeamAttributes {
 }
 impl UserTeamAttributes {
     /// Creates a `UserTeamAttributes` from its required fields.
+    #[inline]
     pub fn new() -> UserTeamAttributes {
-        UserTeamAttributes {
-            role: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `role`.
     ///
     /// `None` sends an explicit JSON null.
+    #[inline]
     pub fn role(mut self, value: Option<UserTeamRole>) -> Self {
         self.role = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserTeamAttributes {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserTeamAttributes", f)
     }
 }
 impl serde::Serialize for UserTeamAttributes {
@@ -46,13 +52,15 @@ impl serde::Serialize for UserTeamAttributes {
 impl crate::datadog::ReadObject for UserTeamAttributes {
     type Partial = Self;
     const NAME: &'static str = "UserTeamAttributes";
+    const FIELDS: &'static [&'static str] = &["role"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "role" => crate::datadog::read_some(map, &mut partial.role),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.role),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -62,6 +70,7 @@ impl crate::datadog::ReadObject for UserTeamAttributes {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{UserTeamAttributes, UserTeamRelationships, UserTeamType};
 /// A user's relationship with a team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTeamCreate {
     /// Team membership attributes
     pub attributes: Option<UserTeamAttributes>,
@@ -15,6 +15,7 @@ pub struct UserTeamCreate {
 }
 impl UserTeamCreate {
     /// Creates a `UserTeamCreate` from its required fields.
+    #[inline]
     pub fn new(type_: UserTeamType) -> UserTeamCreate {
         UserTeamCreate {
             attributes: None,
@@ -24,22 +25,31 @@ impl UserTeamCreate {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: UserTeamAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `relationships`.
+    #[inline]
     pub fn relationships(mut self, value: UserTeamRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserTeamCreate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserTeamCreate", f)
     }
 }
 impl serde::Serialize for UserTeamCreate {
@@ -65,17 +75,17 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for UserTeamCreate {
     type Partial = __Partial;
     const NAME: &'static str = "UserTeamCreate";
+    const FIELDS: &'static [&'static str] = &["attributes", "relationships", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "relationships" => {
-                crate::datadog::read_value(map, &mut partial.relationships)
-            }
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_value(map, &mut partial.relationships),
+            2 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -85,13 +95,19 @@ impl crate::datadog::ReadObject for UserTeamCreate {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(UserTeamCreate {
-            attributes: partial.attributes,
-            relationships: partial.relationships,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.type_,) {
+            (Some(__required0),) => {
+                Ok(UserTeamCreate {
+                    attributes: partial.attributes,
+                    relationships: partial.relationships,
+                    type_: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeamCreate {

@@ -2,7 +2,7 @@
 use super::RelationshipToUserTeamUser;
 /// Relationship between membership and a user
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserTeamRelationships {
     /// Relationship between team membership and user
     pub user: Option<RelationshipToUserTeamUser>,
@@ -11,24 +11,30 @@ pub struct UserTeamRelationships {
 }
 impl UserTeamRelationships {
     /// Creates a `UserTeamRelationships` from its required fields.
+    #[inline]
     pub fn new() -> UserTeamRelationships {
-        UserTeamRelationships {
-            user: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `user`.
+    #[inline]
     pub fn user(mut self, value: RelationshipToUserTeamUser) -> Self {
         self.user = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserTeamRelationships {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserTeamRelationships", f)
     }
 }
 impl serde::Serialize for UserTeamRelationships {
@@ -44,13 +50,15 @@ impl serde::Serialize for UserTeamRelationships {
 impl crate::datadog::ReadObject for UserTeamRelationships {
     type Partial = Self;
     const NAME: &'static str = "UserTeamRelationships";
+    const FIELDS: &'static [&'static str] = &["user"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "user" => crate::datadog::read_value(map, &mut partial.user),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.user),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for UserTeamRelationships {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{UserTeamAttributes, UserTeamType};
 /// A user's relationship with a team
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserTeamUpdate {
     /// Team membership attributes
     pub attributes: Option<UserTeamAttributes>,
@@ -13,6 +13,7 @@ pub struct UserTeamUpdate {
 }
 impl UserTeamUpdate {
     /// Creates a `UserTeamUpdate` from its required fields.
+    #[inline]
     pub fn new(type_: UserTeamType) -> UserTeamUpdate {
         UserTeamUpdate {
             attributes: None,
@@ -21,17 +22,25 @@ impl UserTeamUpdate {
         }
     }
     /// Sets `attributes`.
+    #[inline]
     pub fn attributes(mut self, value: UserTeamAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserTeamUpdate {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserTeamUpdate", f)
     }
 }
 impl serde::Serialize for UserTeamUpdate {
@@ -55,14 +64,16 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for UserTeamUpdate {
     type Partial = __Partial;
     const NAME: &'static str = "UserTeamUpdate";
+    const FIELDS: &'static [&'static str] = &["attributes", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_value(map, &mut partial.attributes),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.attributes),
+            1 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -72,12 +83,18 @@ impl crate::datadog::ReadObject for UserTeamUpdate {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(UserTeamUpdate {
-            attributes: partial.attributes,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.type_,) {
+            (Some(__required0),) => {
+                Ok(UserTeamUpdate {
+                    attributes: partial.attributes,
+                    type_: __required0,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None,) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UserTeamUpdate {

@@ -2,7 +2,7 @@
 use super::UserTeam;
 /// Team memberships response
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UserTeamsResponse {
     /// Team memberships response data
     pub data: Option<Vec<UserTeam>>,
@@ -11,24 +11,30 @@ pub struct UserTeamsResponse {
 }
 impl UserTeamsResponse {
     /// Creates a `UserTeamsResponse` from its required fields.
+    #[inline]
     pub fn new() -> UserTeamsResponse {
-        UserTeamsResponse {
-            data: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `data`.
+    #[inline]
     pub fn data(mut self, value: Vec<UserTeam>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserTeamsResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserTeamsResponse", f)
     }
 }
 impl serde::Serialize for UserTeamsResponse {
@@ -44,13 +50,15 @@ impl serde::Serialize for UserTeamsResponse {
 impl crate::datadog::ReadObject for UserTeamsResponse {
     type Partial = Self;
     const NAME: &'static str = "UserTeamsResponse";
+    const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_value(map, &mut partial.data),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.data),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -60,6 +68,7 @@ impl crate::datadog::ReadObject for UserTeamsResponse {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }

@@ -2,7 +2,7 @@
 use super::{UserUpdateAttributes, UsersType};
 /// Object to update a user.
 #[non_exhaustive]
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserUpdateData {
     /// Attributes of the edited user.
     pub attributes: UserUpdateAttributes,
@@ -15,6 +15,7 @@ pub struct UserUpdateData {
 }
 impl UserUpdateData {
     /// Creates a `UserUpdateData` from its required fields.
+    #[inline]
     pub fn new(
         attributes: UserUpdateAttributes,
         id: String,
@@ -28,12 +29,19 @@ impl UserUpdateData {
         }
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UserUpdateData {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UserUpdateData", f)
     }
 }
 impl serde::Serialize for UserUpdateData {
@@ -59,15 +67,17 @@ pub struct __Partial {
 impl crate::datadog::ReadObject for UserUpdateData {
     type Partial = __Partial;
     const NAME: &'static str = "UserUpdateData";
+    const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "attributes" => crate::datadog::read_some(map, &mut partial.attributes),
-            "id" => crate::datadog::read_some(map, &mut partial.id),
-            "type" => crate::datadog::read_some(map, &mut partial.type_),
+        match index {
+            0 => crate::datadog::read_some(map, &mut partial.attributes),
+            1 => crate::datadog::read_some(map, &mut partial.id),
+            2 => crate::datadog::read_some(map, &mut partial.type_),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -77,13 +87,21 @@ impl crate::datadog::ReadObject for UserUpdateData {
             }
         }
     }
+    #[inline]
     fn finish(partial: __Partial) -> Result<Self, &'static str> {
-        Ok(UserUpdateData {
-            attributes: partial.attributes.ok_or("attributes")?,
-            id: partial.id.ok_or("id")?,
-            type_: partial.type_.ok_or("type")?,
-            additional_properties: partial.additional_properties,
-        })
+        match (partial.attributes, partial.id, partial.type_) {
+            (Some(__required0), Some(__required1), Some(__required2)) => {
+                Ok(UserUpdateData {
+                    attributes: __required0,
+                    id: __required1,
+                    type_: __required2,
+                    additional_properties: partial.additional_properties,
+                })
+            }
+            (None, _, _) => Err("attributes"),
+            (_, None, _) => Err("id"),
+            (_, _, None) => Err("type"),
+        }
     }
 }
 impl<'de> serde::Deserialize<'de> for UserUpdateData {

@@ -2,7 +2,7 @@
 use super::{ResponseMetaAttributes, User, UserResponseIncludedItem};
 /// Response containing information about multiple users.
 #[non_exhaustive]
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct UsersResponse {
     /// Array of returned users.
     pub data: Option<Vec<User>>,
@@ -15,36 +15,42 @@ pub struct UsersResponse {
 }
 impl UsersResponse {
     /// Creates a `UsersResponse` from its required fields.
+    #[inline]
     pub fn new() -> UsersResponse {
-        UsersResponse {
-            data: None,
-            included: None,
-            meta: None,
-            additional_properties: std::collections::BTreeMap::new(),
-        }
+        <Self as Default>::default()
     }
     /// Sets `data`.
+    #[inline]
     pub fn data(mut self, value: Vec<User>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `included`.
+    #[inline]
     pub fn included(mut self, value: Vec<UserResponseIncludedItem>) -> Self {
         self.included = Some(value);
         self
     }
     /// Sets `meta`.
+    #[inline]
     pub fn meta(mut self, value: ResponseMetaAttributes) -> Self {
         self.meta = Some(value);
         self
     }
     /// Sets the properties the spec does not declare.
+    #[inline]
     pub fn additional_properties(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
     ) -> Self {
         self.additional_properties = value;
         self
+    }
+}
+impl std::fmt::Debug for UsersResponse {
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::datadog::debug_json(self, "UsersResponse", f)
     }
 }
 impl serde::Serialize for UsersResponse {
@@ -62,15 +68,17 @@ impl serde::Serialize for UsersResponse {
 impl crate::datadog::ReadObject for UsersResponse {
     type Partial = Self;
     const NAME: &'static str = "UsersResponse";
+    const FIELDS: &'static [&'static str] = &["data", "included", "meta"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
+        index: usize,
         key: crate::datadog::FieldKey<'de>,
         map: &mut __M,
     ) -> Result<(), __M::Error> {
-        match key.as_str() {
-            "data" => crate::datadog::read_value(map, &mut partial.data),
-            "included" => crate::datadog::read_value(map, &mut partial.included),
-            "meta" => crate::datadog::read_value(map, &mut partial.meta),
+        match index {
+            0 => crate::datadog::read_value(map, &mut partial.data),
+            1 => crate::datadog::read_value(map, &mut partial.included),
+            2 => crate::datadog::read_value(map, &mut partial.meta),
             _ => {
                 crate::datadog::read_additional(
                     map,
@@ -80,6 +88,7 @@ impl crate::datadog::ReadObject for UsersResponse {
             }
         }
     }
+    #[inline]
     fn finish(partial: Self) -> Result<Self, &'static str> {
         Ok(partial)
     }
