@@ -243,7 +243,7 @@ fn path_templates_parse_once() {
 #[test]
 fn version_folders_alike_get_distinct_modules() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n";
-    let versions = ["v1", "V1"]
+    let versions = ["v1", "V1", "verify"]
         .into_iter()
         .map(|name| {
             let file = load::parse_str("x.yaml", yaml).unwrap();
@@ -256,7 +256,67 @@ fn version_folders_alike_get_distinct_modules() {
     })
     .unwrap();
     let modules: Vec<&str> = ir.versions.iter().map(|v| v.module.as_str()).collect();
-    assert_eq!(modules, ["datadogV1", "datadogV1_2"]);
+    assert_eq!(modules, ["datadogV1", "datadogV1_2", "datadogVerify"]);
+    // Their accessors on `MockServer`, beside its own `verify`.
+    let accessors: Vec<&str> = ir
+        .versions
+        .iter()
+        .map(|v| v.mock_accessor.as_str())
+        .collect();
+    assert_eq!(accessors, ["v1", "v1_2", "verify2"]);
+}
+
+/// `MOCK_SERVER_METHODS` is what `MockServer` has: the inherent methods of the runtime's
+/// (generator/runtime/src/mock.rs) and the `start` of the generated `spec_info.rs`.
+#[test]
+fn the_reserved_mock_server_methods_are_the_runtime_s() {
+    let file = syn::parse_file(include_str!("../../runtime/src/mock.rs")).unwrap();
+    let mut methods: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) if block.trait_.is_none() => Some(block),
+            _ => None,
+        })
+        .filter(
+            |block| matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("MockServer")),
+        )
+        .flat_map(|block| &block.items)
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    methods.push("start".into());
+    methods.sort_unstable();
+    assert_eq!(methods, super::names::MOCK_SERVER_METHODS);
+}
+
+/// The mocks of tags whose names fold to one (`type` and `type_`): distinct stub structs and
+/// accessors on `Mocks`, as their API structs and modules are.
+#[test]
+fn the_mocks_of_tags_alike_get_distinct_names() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      tags: [type]\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [type_]\n      operationId: GetB\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    let names: Vec<[&str; 4]> = ir.versions[0]
+        .apis
+        .iter()
+        .map(|api| {
+            [
+                api.struct_name.as_str(),
+                api.module.as_str(),
+                api.mock_struct.as_str(),
+                api.mock_accessor.as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ["TypeAPI", "api_type_", "TypeAPIMock", "type_"],
+            ["TypeAPI2", "api_type_2", "TypeAPI2Mock", "type_2"],
+        ]
+    );
 }
 
 /// The whole Datadog API (`tests/datadog-openapi`, vendored test input): every schema lowered to
