@@ -179,7 +179,12 @@ fn claim_operation_names(api: &mut ApiIr) {
     });
     let mut methods = NameSet::default();
     // The API struct's own (emit/apis.rs).
-    for taken in ["new", "with_config", "with_client_and_config", "with_options"] {
+    for taken in [
+        "new",
+        "with_config",
+        "with_client_and_config",
+        "with_options",
+    ] {
         methods.claim(taken.into());
     }
     // The types of the API module: the struct, then each operation's.
