@@ -425,26 +425,15 @@ async fn check_example(
     source: &str,
     operation: &Operation,
 ) -> Vec<String> {
-    let mut problems = Vec::new();
-    let server = MockServer::start().await;
-    let response = match &operation.example {
-        Some(example) => ResponseTemplate::new(operation.status).set_body_json(example),
-        None => ResponseTemplate::new(operation.status),
-    };
-    Mock::given(method(operation.method.as_str()))
-        .and(path_regex(path_template_regex(&operation.path)))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-
-    let mut env: BTreeMap<String, String> = env_vars_read(source)
+    let server = serve(operation).await;
+    let example_vars: BTreeMap<String, String> = env_vars_read(source)
         .into_iter()
         .map(|var| {
             let value = env_value(&var);
             (var, value)
         })
         .collect();
-    let example_vars = env.clone();
+    let mut env = example_vars.clone();
     env.insert("DD_HOST".to_string(), server.uri());
     env.insert("DD_API_KEY".to_string(), API_KEY.to_string());
     env.insert("DD_APP_KEY".to_string(), APP_KEY.to_string());
@@ -459,6 +448,39 @@ async fn check_example(
         Ok(run) => run,
         Err(error) => return vec![error],
     };
+    let mut problems = run_problems(&run, operation);
+    let requests = server.received_requests().await.expect("recording is on");
+    problems.extend(request_problems(&requests, operation, &example_vars));
+    problems
+        .into_iter()
+        .map(|problem| {
+            format!(
+                "{name} ({}.{}): {problem}",
+                operation.version, operation.operation_id
+            )
+        })
+        .collect()
+}
+
+/// A fresh server that answers the operation with its status and the spec's example.
+async fn serve(operation: &Operation) -> MockServer {
+    let server = MockServer::start().await;
+    let response = match &operation.example {
+        Some(example) => ResponseTemplate::new(operation.status).set_body_json(example),
+        None => ResponseTemplate::new(operation.status),
+    };
+    Mock::given(method(operation.method.as_str()))
+        .and(path_regex(path_template_regex(&operation.path)))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// What is wrong with how the example ran: its exit, what it printed (an error, or not the
+/// response), a key in its output.
+fn run_problems(run: &Run, operation: &Operation) -> Vec<String> {
+    let mut problems = Vec::new();
     let output = format!(
         "stdout:\n{}\nstderr:\n{}",
         run.stdout.trim_end(),
@@ -471,56 +493,77 @@ async fn check_example(
         }
         Some(_) => {}
     }
-
     let printed = run.stdout.trim();
     if let Some(prefix) = ERROR_PREFIXES.iter().find(|p| printed.starts_with(**p)) {
         problems.push(format!("printed an error ({prefix}...); {output}"));
     } else {
-        match &operation.example {
-            None => {
-                if printed != "()" {
-                    problems.push(format!(
-                        "an operation without a response body should print `()`; {output}"
-                    ));
-                }
-            }
-            Some(example) => {
-                if printed.is_empty() || printed == "()" {
-                    problems.push(format!("printed no decoded value; {output}"));
-                }
-                // Each top-level property of the example is a field of the printed struct.
-                if let Some(object) = example.as_object() {
-                    for key in object.keys() {
-                        let field = if key == "type" { "type_" } else { key.as_str() };
-                        if !printed.contains(&format!("{field}:")) {
-                            problems.push(format!(
-                                "the response's `{key}` is not in the printed value; {output}"
-                            ));
-                        }
-                    }
-                }
-                // The values come from the server's body: its strings are printed.
-                let mut strings = Vec::new();
-                string_leaves(example, &mut strings);
-                if !strings.is_empty()
-                    && !strings
-                        .iter()
-                        .any(|text| printed.contains(&format!("{text:?}")))
-                {
-                    problems.push(format!(
-                        "none of the response example's strings ({strings:?}) is in the printed value; {output}"
-                    ));
-                }
-            }
-        }
+        problems.extend(printed_problems(
+            printed,
+            operation.example.as_ref(),
+            &output,
+        ));
     }
     for secret in [API_KEY, APP_KEY] {
         if run.stdout.contains(secret) || run.stderr.contains(secret) {
             problems.push(format!("the output shows a key; {output}"));
         }
     }
+    problems
+}
 
-    let requests = server.received_requests().await.expect("recording is on");
+/// What is wrong with the value the example printed: `()` for an operation without a
+/// response body, else the decoded response `example`, which has each of its top-level
+/// properties and one of its strings.
+fn printed_problems(printed: &str, example: Option<&Value>, output: &str) -> Vec<String> {
+    let Some(example) = example else {
+        return match printed {
+            "()" => Vec::new(),
+            _ => vec![format!(
+                "an operation without a response body should print `()`; {output}"
+            )],
+        };
+    };
+    let mut problems = Vec::new();
+    if printed.is_empty() || printed == "()" {
+        problems.push(format!("printed no decoded value; {output}"));
+    }
+    // Each top-level property of the example is a field of the printed struct.
+    for key in example
+        .as_object()
+        .into_iter()
+        .flat_map(|object| object.keys())
+    {
+        let field = if key == "type" { "type_" } else { key.as_str() };
+        if !printed.contains(&format!("{field}:")) {
+            problems.push(format!(
+                "the response's `{key}` is not in the printed value; {output}"
+            ));
+        }
+    }
+    // The values come from the server's body: its strings are printed.
+    let mut strings = Vec::new();
+    string_leaves(example, &mut strings);
+    if !strings.is_empty()
+        && !strings
+            .iter()
+            .any(|text| printed.contains(&format!("{text:?}")))
+    {
+        problems.push(format!(
+            "none of the response example's strings ({strings:?}) is in the printed value; {output}"
+        ));
+    }
+    problems
+}
+
+/// What is wrong with the requests the server received: not exactly one, or one that is not
+/// the operation's, lacks the keys, has a body that is not JSON, or does not carry the
+/// example's environment variables (`example_vars`).
+fn request_problems(
+    requests: &[wiremock::Request],
+    operation: &Operation,
+    example_vars: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
     let summary: Vec<String> = requests
         .iter()
         .map(|request| format!("{} {}", request.method, request.url))
@@ -531,7 +574,7 @@ async fn check_example(
             operation.method, operation.path
         ));
     }
-    for request in &requests {
+    for request in requests {
         if request.method.as_str() != operation.method
             || !path_matches(&operation.path, request.url.path())
         {
@@ -561,31 +604,33 @@ async fn check_example(
                 String::from_utf8_lossy(&request.body)
             ));
         }
-        // The example's environment variables reach the request (path, query or body).
-        let query_values: Vec<String> = request
-            .url
-            .query_pairs()
-            .map(|(_, value)| value.into_owned())
-            .collect();
-        let body = String::from_utf8_lossy(&request.body);
-        for (var, value) in &example_vars {
-            if !request.url.path().contains(value.as_str())
-                && !query_values.iter().any(|v| v == value)
-                && !body.contains(value.as_str())
-            {
-                problems.push(format!(
-                    "{var}={value:?} does not reach the request {} {} (body {body})",
-                    request.method, request.url
-                ));
-            }
-        }
+        problems.extend(unsent_vars(request, example_vars));
     }
     problems
-        .into_iter()
-        .map(|problem| {
+}
+
+/// The example's environment variables that do not reach the request (path, query or body).
+fn unsent_vars(
+    request: &wiremock::Request,
+    example_vars: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let query_values: Vec<String> = request
+        .url
+        .query_pairs()
+        .map(|(_, value)| value.into_owned())
+        .collect();
+    let body = String::from_utf8_lossy(&request.body);
+    example_vars
+        .iter()
+        .filter(|(_, value)| {
+            !request.url.path().contains(value.as_str())
+                && !query_values.iter().any(|v| v == *value)
+                && !body.contains(value.as_str())
+        })
+        .map(|(var, value)| {
             format!(
-                "{name} ({}.{}): {problem}",
-                operation.version, operation.operation_id
+                "{var}={value:?} does not reach the request {} {} (body {body})",
+                request.method, request.url
             )
         })
         .collect()
