@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use generator::ir::{PathPart, PathTemplate};
 use serde_json::Value;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -75,8 +76,8 @@ struct Operation {
     operation_id: String,
     /// Upper case: `GET`.
     method: String,
-    /// As `/api/v2/users/{user_id}`.
-    path: String,
+    /// As `/api/v2/users/{user_id}`, parsed by the generator's one parser of templates.
+    path: PathTemplate,
     /// The lowest documented 2xx status.
     status: u16,
     /// That response's documented JSON example, if it has a body.
@@ -161,13 +162,15 @@ fn spec_operations() -> BTreeMap<(String, String), Operation> {
                                 panic!("{operation_id}: the {status} response has no example")
                             })
                     });
+                    let path =
+                        PathTemplate::parse(path).unwrap_or_else(|e| panic!("{operation_id}: {e}"));
                     let previous = operations.insert(
                         (version.clone(), operation_id.clone()),
                         Operation {
                             version: version.clone(),
                             operation_id,
                             method: method.to_ascii_uppercase(),
-                            path: path.clone(),
+                            path,
                             status,
                             example,
                             has_request_body: operation.get("requestBody").is_some(),
@@ -198,16 +201,14 @@ fn snake_case(name: &str) -> String {
 }
 
 /// A regex matching the path template, a `{param}` being one non-empty segment.
-fn path_template_regex(template: &str) -> String {
+fn path_template_regex(template: &PathTemplate) -> String {
     let mut regex = String::from("^");
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        escape_regex(&rest[..start], &mut regex);
-        regex.push_str("[^/]+");
-        let end = rest[start..].find('}').expect("a closing brace") + start;
-        rest = &rest[end + 1..];
+    for part in template.parts() {
+        match part {
+            PathPart::Literal(text) => escape_regex(text, &mut regex),
+            PathPart::Param(_) => regex.push_str("[^/]+"),
+        }
     }
-    escape_regex(rest, &mut regex);
     regex.push('$');
     regex
 }
@@ -221,19 +222,24 @@ fn escape_regex(text: &str, out: &mut String) {
     }
 }
 
-/// Whether a raw request path matches the template (literal segments equal, parameters
-/// non-empty).
-fn path_matches(template: &str, path: &str) -> bool {
-    let template: Vec<&str> = template.split('/').collect();
-    let path: Vec<&str> = path.split('/').collect();
-    template.len() == path.len()
-        && template.iter().zip(&path).all(|(expected, actual)| {
-            if expected.starts_with('{') && expected.ends_with('}') {
-                !actual.is_empty()
-            } else {
-                expected == actual
-            }
-        })
+/// Whether a raw request path matches the template: its literal text as written, and each
+/// parameter a non-empty run of text up to the next `/` (the client sends a value as one
+/// encoded segment).
+fn path_matches(template: &PathTemplate, path: &str) -> bool {
+    let mut rest = path;
+    for part in template.parts() {
+        rest = match part {
+            PathPart::Literal(text) => match rest.strip_prefix(text.as_str()) {
+                Some(rest) => rest,
+                None => return false,
+            },
+            PathPart::Param(_) => match rest.find('/').unwrap_or(rest.len()) {
+                0 => return false,
+                end => &rest[end..],
+            },
+        };
+    }
+    rest.is_empty()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -639,6 +645,25 @@ fn unsent_vars(
 // ---------------------------------------------------------------------------------------------
 // Tests
 // ---------------------------------------------------------------------------------------------
+
+/// A request path matches a template when its literal text is the template's and each
+/// parameter is one non-empty segment; the regex given to the mock server agrees.
+#[test]
+fn request_paths_match_their_template() {
+    let template = PathTemplate::parse("/api/v2/users/{user_id}/teams/{team}").unwrap();
+    let regex = path_template_regex(&template);
+    assert_eq!(regex, r"^/api/v2/users/[^/]+/teams/[^/]+$");
+    assert!(path_matches(&template, "/api/v2/users/u%2F1/teams/t"));
+    for other in [
+        "/api/v2/users//teams/t",
+        "/api/v2/users/u/1/teams/t",
+        "/api/v2/users/u/teams/t/",
+        "/api/v2/user/u/teams/t",
+        "/api/v2/users/u/teams",
+    ] {
+        assert!(!path_matches(&template, other), "{other}");
+    }
+}
 
 #[test]
 fn every_reference_example_is_a_built_example_target() {
