@@ -158,12 +158,24 @@ impl Default for MockNames {
         for taken in ["Mocks", "datadog", "model"] {
             structs.claim(taken.into());
         }
-        Self {
-            structs,
-            accessors: NameSet::default(),
-        }
+        // `Mocks` is `Clone`: an accessor must not shadow `clone`.
+        let mut accessors = NameSet::default();
+        accessors.claim("clone".into());
+        Self { structs, accessors }
     }
 }
+
+/// The methods of an API struct besides its operations': its constructors and
+/// `with_options` (emit/apis.rs), and those of the traits it implements, which an inherent
+/// method would shadow (`UsersAPI::default()`, `api.clone()`).
+const API_STRUCT_METHODS: &[&str] = &[
+    "new",
+    "with_config",
+    "with_client_and_config",
+    "with_options",
+    "clone",
+    "default",
+];
 
 /// Methods are claimed before their forms, so that an operation keeps the name of its
 /// operationId: with `GetThing` and `GetThingWithHttpInfo` in one tag, the second keeps
@@ -178,14 +190,8 @@ fn claim_operation_names(api: &mut ApiIr) {
         ))
     });
     let mut methods = NameSet::default();
-    // The API struct's own (emit/apis.rs).
-    for taken in [
-        "new",
-        "with_config",
-        "with_client_and_config",
-        "with_options",
-    ] {
-        methods.claim(taken.into());
+    for taken in API_STRUCT_METHODS {
+        methods.claim(taken.to_string());
     }
     // The types of the API module: the struct, then each operation's.
     let mut types = NameSet::default();

@@ -191,6 +191,25 @@ fn a_method_form_never_takes_another_operation_s_method() {
     );
 }
 
+/// An operation named like a method the API struct has (its constructors, `with_options`,
+/// those of `Clone` and `Default`) gets another name.
+#[test]
+fn operations_named_like_the_api_struct_s_methods_get_other_names() {
+    let paths: String = ["New", "WithOptions", "Clone", "Default"]
+        .iter()
+        .map(|id| format!("  /{id}:\n    get:\n      operationId: {id}\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n"))
+        .collect();
+    let yaml = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}");
+    let ir = lower_yaml(&yaml).unwrap();
+    let mut names: Vec<&str> = ir.versions[0].apis[0]
+        .operations
+        .iter()
+        .map(|o| o.method_name.as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["clone2", "default2", "new2", "with_options2"]);
+}
+
 #[test]
 fn a_tag_named_default_does_not_take_cargo_s_default_feature() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [default]\n      responses:\n        '204':\n          description: OK\n";
