@@ -210,6 +210,17 @@ fn operations_named_like_the_api_struct_s_methods_get_other_names() {
     assert_eq!(names, ["clone2", "default2", "new2", "with_options2"]);
 }
 
+/// A parameter named like a method `XxxOptionalParams` derives gets another setter.
+#[test]
+fn parameters_named_like_derived_methods_get_other_names() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      parameters:\n      - {in: query, name: default, schema: {type: string}}\n      - {in: query, name: clone, schema: {type: string}}\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    let op = &ir.versions[0].apis[0].operations[0];
+    let mut names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["clone2", "default2"]);
+}
+
 #[test]
 fn a_tag_named_default_does_not_take_cargo_s_default_feature() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [default]\n      responses:\n        '204':\n          description: OK\n";
