@@ -168,7 +168,7 @@ impl Default for MockNames {
 /// The methods of an API struct besides its operations': its constructors and
 /// `with_options` (emit/apis.rs), and those of the traits it implements, which an inherent
 /// method would shadow (`UsersAPI::default()`, `api.clone()`).
-const API_STRUCT_METHODS: &[&str] = &[
+pub(super) const API_STRUCT_METHODS: &[&str] = &[
     "new",
     "with_config",
     "with_client_and_config",

@@ -322,6 +322,54 @@ fn the_reserved_mock_server_methods_are_the_runtime_s() {
     assert_eq!(methods, super::names::MOCK_SERVER_METHODS);
 }
 
+/// `API_STRUCT_METHODS` holds every method of a generated API struct that is not an
+/// operation's: its own (emit/apis.rs), and `clone` and `default` of the traits it has.
+#[test]
+fn the_reserved_api_struct_methods_are_those_emit_writes() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n";
+    let file = load::parse_str("x.yaml", yaml).unwrap();
+    let set = SpecSet {
+        versions: vec![load::merge("v1".into(), vec![file]).unwrap()],
+        examples: Vec::new(),
+    };
+    let files = crate::generate_from(&set).unwrap();
+    let api = syn::parse_file(&files["src/datadogV1/api_things.rs"]).unwrap();
+    let mut methods = Vec::new();
+    for item in &api.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        if !matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("ThingsAPI")) {
+            continue;
+        }
+        match &block.trait_ {
+            Some((_, path, _)) => methods.push(path.segments.last().unwrap().ident.to_string()),
+            None => methods.extend(block.items.iter().filter_map(|item| match item {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })),
+        }
+    }
+    let derives = api.items.iter().any(|item| {
+        matches!(item, syn::Item::Struct(s) if s.ident == "ThingsAPI"
+            && s.attrs.iter().any(|a| quote::quote!(#a).to_string().contains("Clone")))
+    });
+    assert!(derives, "ThingsAPI derives Clone");
+    let mut own: Vec<String> = methods
+        .into_iter()
+        .map(|name| match name.as_str() {
+            "Default" => "default".to_string(),
+            _ => name,
+        })
+        .filter(|name| !name.starts_with("get_a"))
+        .collect();
+    own.push("clone".into());
+    own.sort_unstable();
+    let mut reserved = super::names::API_STRUCT_METHODS.to_vec();
+    reserved.sort_unstable();
+    assert_eq!(own, reserved);
+}
+
 /// The mocks of tags whose names fold to one (`type` and `type_`): distinct stub structs and
 /// accessors on `Mocks`, as their API structs and modules are.
 #[test]
