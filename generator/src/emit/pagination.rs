@@ -17,7 +17,7 @@ pub(super) fn pagination_method(
     name: &str,
     doc_text: &str,
 ) -> TokenStream {
-    let stream = Stream::new(op, pagination, name, doc_text);
+    let stream = StreamMethod::new(op, pagination, name, doc_text);
     match pagination {
         Pagination::PageNumber {
             size_param,
@@ -52,7 +52,7 @@ pub(super) fn pagination_method(
 
 /// What every kind of `_with_pagination` method names: itself, its doc, the operation's
 /// method, error and optional parameters, and the types of a response and of an item.
-struct Stream {
+struct StreamMethod {
     name: Ident,
     doc: TokenStream,
     method: Ident,
@@ -62,10 +62,10 @@ struct Stream {
     item: TokenStream,
 }
 
-impl Stream {
+impl StreamMethod {
     fn new(op: &OperationIr, pagination: &Pagination, name: &str, doc_text: &str) -> Self {
         let (Pagination::PageNumber { item, .. } | Pagination::Cursor { item, .. }) = pagination;
-        Stream {
+        StreamMethod {
             name: ident(name),
             doc: pagination_doc(pagination, doc_text),
             method: ident(&op.method_name),
@@ -83,7 +83,7 @@ impl Stream {
     /// The method, taking `arguments`, whose `body` returns the stream of items (or of the
     /// operation's error).
     fn method(&self, arguments: &[TokenStream], body: TokenStream) -> TokenStream {
-        let Stream {
+        let StreamMethod {
             name,
             doc,
             error,
@@ -125,7 +125,7 @@ fn copied_arguments(op: &OperationIr) -> (Vec<TokenStream>, Vec<TokenStream>) {
 /// A stream of numbered pages (or offsets): `paginate_by_page_number`.
 fn page_number_method(
     op: &OperationIr,
-    stream: &Stream,
+    stream: &StreamMethod,
     size: PageSize,
     set_page: TokenStream,
     extract: TokenStream,
@@ -211,7 +211,7 @@ fn total_of_page(total: Option<&Total>) -> TokenStream {
 /// optional parameters.
 fn param_cursor_method(
     op: &OperationIr,
-    stream: &Stream,
+    stream: &StreamMethod,
     cursor_param: &str,
     extract: TokenStream,
 ) -> TokenStream {
@@ -239,7 +239,7 @@ fn param_cursor_method(
 /// creating each absent object on the way (they derive `Default`).
 fn body_cursor_method(
     op: &OperationIr,
-    stream: &Stream,
+    stream: &StreamMethod,
     steps: &[Step],
     extract: TokenStream,
 ) -> TokenStream {
