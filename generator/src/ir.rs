@@ -142,6 +142,9 @@ pub struct SchemeUse {
 pub struct VersionIr {
     pub name: String,
     pub module: String,
+    /// Its accessor on the runtime's `MockServer` (`server.v2()`): claimed among the versions
+    /// and the methods `MockServer` has.
+    pub mock_accessor: String,
     pub sources: Vec<String>,
     pub types: Vec<TypeDef>,
     pub apis: Vec<ApiIr>,
@@ -183,6 +186,10 @@ pub struct ApiIr {
     pub struct_name: String,
     pub module: String,
     pub feature: String,
+    /// The struct of its stubs in the version's `mock` module (`UsersAPIMock`).
+    pub mock_struct: String,
+    /// Its accessor on that module's `Mocks` (`server.v2().users()`).
+    pub mock_accessor: String,
     pub doc: Option<String>,
     pub operations: Vec<OperationIr>,
     /// The spec files its operations come from, for the generated file's header.

@@ -319,80 +319,18 @@ pub fn merge(name: String, mut files: Vec<SpecFile>) -> Result<Version> {
     let mut merged = files[0].doc.clone();
     merged.paths.paths.clear();
     let mut path_origin = IndexMap::new();
-    let mut component_origin: IndexMap<(String, String), usize> = IndexMap::new();
-    let mut components = merged.components.take().unwrap_or_default();
-    components = openapiv3::Components {
-        security_schemes: components.security_schemes,
-        ..Default::default()
-    };
-    for file in &files {
-        let root = Pointer::root(&file.display);
-        if file.doc.servers != merged.servers {
-            return Err(root.join("servers").error(format!(
-                "servers differ from those of {}; every file of a version must declare the same servers",
-                files[0].display
-            )));
-        }
-        for (path, item) in &file.doc.paths.paths {
-            if let Some(first) = path_origin.get(path) {
-                return Err(root
-                    .join("paths")
-                    .join(path)
-                    .error(format!("path already defined in {first}")));
-            }
-            path_origin.insert(path.clone(), file.display.clone());
-            merged.paths.paths.insert(path.clone(), item.clone());
-        }
+    let mut components = MergedComponents::new(&files, merged.components.take());
+    for (index, file) in files.iter().enumerate() {
+        check_servers(file, &files[0])?;
+        merge_paths(file, &mut merged.paths, &mut path_origin)?;
         for tag in &file.doc.tags {
             if !merged.tags.iter().any(|t| t.name == tag.name) {
                 merged.tags.push(tag.clone());
             }
         }
-        let Some(theirs) = &file.doc.components else {
-            continue;
-        };
-        merge_map(
-            &mut components.schemas,
-            &theirs.schemas,
-            "schemas",
-            file,
-            &files,
-            &mut component_origin,
-        )?;
-        merge_map(
-            &mut components.parameters,
-            &theirs.parameters,
-            "parameters",
-            file,
-            &files,
-            &mut component_origin,
-        )?;
-        merge_map(
-            &mut components.request_bodies,
-            &theirs.request_bodies,
-            "requestBodies",
-            file,
-            &files,
-            &mut component_origin,
-        )?;
-        merge_map(
-            &mut components.responses,
-            &theirs.responses,
-            "responses",
-            file,
-            &files,
-            &mut component_origin,
-        )?;
-        merge_map(
-            &mut components.security_schemes,
-            &theirs.security_schemes,
-            "securitySchemes",
-            file,
-            &files,
-            &mut component_origin,
-        )?;
+        components.add(index)?;
     }
-    merged.components = Some(components);
+    merged.components = Some(components.merged);
     Ok(Version {
         name,
         files,
@@ -401,20 +339,110 @@ pub fn merge(name: String, mut files: Vec<SpecFile>) -> Result<Version> {
     })
 }
 
-/// Adds the components of one kind that `file` defines. `origin` records the file index each
-/// component came from, so that a conflict can show both definitions.
+/// Every file of a version declares the servers of its first.
+fn check_servers(file: &SpecFile, first: &SpecFile) -> Result<()> {
+    if file.doc.servers == first.doc.servers {
+        return Ok(());
+    }
+    Err(Pointer::root(&file.display).join("servers").error(format!(
+        "servers differ from those of {}; every file of a version must declare the same servers",
+        first.display
+    )))
+}
+
+/// Adds the paths of `file`, recording in `origin` the file of each: a path is defined in one
+/// file only.
+fn merge_paths(
+    file: &SpecFile,
+    into: &mut openapiv3::Paths,
+    origin: &mut IndexMap<String, String>,
+) -> Result<()> {
+    for (path, item) in &file.doc.paths.paths {
+        if let Some(first) = origin.get(path) {
+            return Err(Pointer::root(&file.display)
+                .join("paths")
+                .join(path)
+                .error(format!("path already defined in {first}")));
+        }
+        origin.insert(path.clone(), file.display.clone());
+        into.paths.insert(path.clone(), item.clone());
+    }
+    Ok(())
+}
+
+/// The components of a version merged so far, and the file (its index) each came from, so
+/// that a conflict can show both definitions.
+struct MergedComponents<'a> {
+    merged: openapiv3::Components,
+    files: &'a [SpecFile],
+    origin: IndexMap<(String, String), usize>,
+}
+
+impl<'a> MergedComponents<'a> {
+    /// Starts from the first file's security schemes (`first`: its components).
+    fn new(files: &'a [SpecFile], first: Option<openapiv3::Components>) -> Self {
+        let merged = openapiv3::Components {
+            security_schemes: first.unwrap_or_default().security_schemes,
+            ..Default::default()
+        };
+        MergedComponents {
+            merged,
+            files,
+            origin: IndexMap::new(),
+        }
+    }
+
+    /// Adds the components of the file at `index`, of every kind lowering reads.
+    fn add(&mut self, index: usize) -> Result<()> {
+        let files = self.files;
+        let Some(theirs) = &files[index].doc.components else {
+            return Ok(());
+        };
+        let (into, origin) = (&mut self.merged, &mut self.origin);
+        let at = (index, files);
+        merge_map(&mut into.schemas, &theirs.schemas, "schemas", at, origin)?;
+        merge_map(
+            &mut into.parameters,
+            &theirs.parameters,
+            "parameters",
+            at,
+            origin,
+        )?;
+        merge_map(
+            &mut into.request_bodies,
+            &theirs.request_bodies,
+            "requestBodies",
+            at,
+            origin,
+        )?;
+        merge_map(
+            &mut into.responses,
+            &theirs.responses,
+            "responses",
+            at,
+            origin,
+        )?;
+        merge_map(
+            &mut into.security_schemes,
+            &theirs.security_schemes,
+            "securitySchemes",
+            at,
+            origin,
+        )
+    }
+}
+
+/// Adds the components of one kind that the file at `index` of `files` defines. `origin`
+/// records the file index each component came from, so that a conflict can show both
+/// definitions.
 fn merge_map<T: Clone + PartialEq + serde::Serialize>(
     into: &mut IndexMap<String, ReferenceOr<T>>,
     from: &IndexMap<String, ReferenceOr<T>>,
     kind: &str,
-    file: &SpecFile,
-    files: &[SpecFile],
+    (index, files): (usize, &[SpecFile]),
     origin: &mut IndexMap<(String, String), usize>,
 ) -> Result<()> {
-    let index = files
-        .iter()
-        .position(|f| std::ptr::eq(f, file))
-        .unwrap_or_default();
+    let file = &files[index];
     for (name, value) in from {
         let key = (kind.to_string(), name.clone());
         match into.get(name) {

@@ -584,41 +584,56 @@ async fn get_team_memberships_pagination_walks_three_pages() {
     assert_page_requests(&received(&server).await, route, 2, 3, &[]);
 }
 
+/// A page of seat users with these ids, and `next` as its `meta.next_cursor`.
+fn seats_page(ids: &[&str], next: Option<&str>) -> Value {
+    let mut meta = json!({"limit": 2});
+    if let Some(next) = next {
+        meta["next_cursor"] = json!(next);
+    }
+    json!({
+        "data": ids.iter().map(|id| json!({"id": id, "type": "seat-users",
+            "attributes": {"email": format!("{id}@example.com")}})).collect::<Vec<_>>(),
+        "meta": meta,
+    })
+}
+
+/// Answers `body` once to the request of `GET /api/v2/seats/users` (two per page) that sends
+/// `cursor`, or no cursor.
+async fn mount_seats_page(server: &MockServer, cursor: Option<&str>, body: Value) {
+    let mock = Mock::given(method("GET"))
+        .and(path("/api/v2/seats/users"))
+        .and(query_param("product_code", "incident_response"))
+        .and(query_param("page[limit]", "2"));
+    let mock = match cursor {
+        Some(cursor) => mock.and(query_param("page[cursor]", cursor)),
+        None => mock.and(query_param_is_missing("page[cursor]")),
+    };
+    mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+/// The value of the query parameter `name` of each request, in order.
+fn query_values(requests: &[wiremock::Request], name: &str) -> Vec<Option<String>> {
+    requests
+        .iter()
+        .map(|request| {
+            query_pairs(request)
+                .into_iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value)
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn get_seats_users_pagination_follows_the_cursor_until_it_is_absent() {
     let server = MockServer::start().await;
-    let seats = |ids: &[&str], next: Option<&str>| {
-        let mut meta = json!({"limit": 2});
-        if let Some(next) = next {
-            meta["next_cursor"] = json!(next);
-        }
-        json!({
-            "data": ids.iter().map(|id| json!({"id": id, "type": "seat-users",
-                "attributes": {"email": format!("{id}@example.com")}})).collect::<Vec<_>>(),
-            "meta": meta,
-        })
-    };
-    let mount = |cursor: Option<&'static str>, body: Value| {
-        let mut mock = Mock::given(method("GET"))
-            .and(path("/api/v2/seats/users"))
-            .and(query_param("product_code", "incident_response"))
-            .and(query_param("page[limit]", "2"));
-        mock = match cursor {
-            Some(cursor) => mock.and(query_param("page[cursor]", cursor)),
-            None => mock.and(query_param_is_missing("page[cursor]")),
-        };
-        mock.respond_with(ResponseTemplate::new(200).set_body_json(body))
-            .expect(1)
-    };
-    mount(None, seats(&["s0", "s1"], Some("cursor-1")))
-        .mount(&server)
-        .await;
-    mount(Some("cursor-1"), seats(&["s2", "s3"], Some("cursor-2")))
-        .mount(&server)
-        .await;
-    mount(Some("cursor-2"), seats(&["s4"], None))
-        .mount(&server)
-        .await;
+    mount_seats_page(&server, None, seats_page(&["s0", "s1"], Some("cursor-1"))).await;
+    let second = seats_page(&["s2", "s3"], Some("cursor-2"));
+    mount_seats_page(&server, Some("cursor-1"), second).await;
+    mount_seats_page(&server, Some("cursor-2"), seats_page(&["s4"], None)).await;
 
     let api = SeatsAPI::with_config(config(&server));
     let stream = api.get_seats_users_with_pagination(
@@ -650,17 +665,8 @@ async fn get_seats_users_pagination_follows_the_cursor_until_it_is_absent() {
 
     let requests = received(&server).await;
     assert_eq!(requests.len(), 3);
-    let cursors: Vec<Option<String>> = requests
-        .iter()
-        .map(|request| {
-            query_pairs(request)
-                .into_iter()
-                .find(|(name, _)| name == "page[cursor]")
-                .map(|(_, value)| value)
-        })
-        .collect();
     assert_eq!(
-        cursors,
+        query_values(&requests, "page[cursor]"),
         [
             None,
             Some("cursor-1".to_string()),
@@ -1237,6 +1243,8 @@ async fn configuration_new_reads_the_dd_environment() {
     }
 }
 
+/// Each way `Configuration::new` reads `DD_HOST`, `DD_SITE` and the keys, in turn (they share
+/// the process's environment, so they run in one test, in order).
 async fn check_the_dd_environment() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -1248,7 +1256,25 @@ async fn check_the_dd_environment() {
         .mount(&server)
         .await;
 
-    // DD_HOST (with a trailing slash) wins over DD_SITE; the keys come from DD_*_KEY.
+    dd_host_wins_and_the_keys_come_from_the_environment(&server).await;
+    dd_host_may_carry_a_path_prefix(&server).await;
+    a_malformed_dd_host_is_an_error_and_sends_nothing(&server).await;
+    an_unknown_dd_site_is_an_error_before_sending().await;
+    a_site_written_as_the_web_app_s_address_is_accepted();
+}
+
+/// No key from the environment in any of `texts`.
+fn assert_no_env_key(texts: &[String]) {
+    for text in texts {
+        assert!(
+            !text.contains(ENV_API_KEY) && !text.contains(ENV_APP_KEY),
+            "{text}"
+        );
+    }
+}
+
+/// DD_HOST (with a trailing slash) wins over DD_SITE; the keys come from DD_*_KEY.
+async fn dd_host_wins_and_the_keys_come_from_the_environment(server: &MockServer) {
     std::env::set_var("DD_HOST", format!("{}/", server.uri()));
     std::env::set_var("DD_SITE", "datadoghq.eu");
     std::env::set_var("DD_API_KEY", ENV_API_KEY);
@@ -1256,12 +1282,7 @@ async fn check_the_dd_environment() {
     let config = Configuration::new();
     assert_eq!(config.host(), Some(server.uri().as_str()));
     assert_eq!(config.site(), Some("datadoghq.eu"));
-    for text in [format!("{config:?}"), format!("{config:#?}")] {
-        assert!(
-            !text.contains(ENV_API_KEY) && !text.contains(ENV_APP_KEY),
-            "{text}"
-        );
-    }
+    assert_no_env_key(&[format!("{config:?}"), format!("{config:#?}")]);
     let user = UsersAPI::with_config(config)
         .get_user("from-env".to_string())
         .await
@@ -1275,13 +1296,15 @@ async fn check_the_dd_environment() {
         .get_user("from-env".to_string())
         .await
         .expect("UsersAPI::new() uses the environment");
-    let requests = received(&server).await;
+    let requests = received(server).await;
     assert_eq!(requests.len(), 2);
     for request in &requests {
         assert_eq!(request.url.path(), "/api/v2/users/from-env");
     }
+}
 
-    // DD_HOST may carry a path prefix (and surrounding blanks).
+/// DD_HOST may carry a path prefix (and surrounding blanks).
+async fn dd_host_may_carry_a_path_prefix(server: &MockServer) {
     std::env::set_var("DD_HOST", format!("  {}/prefix/ ", server.uri()));
     let prefixed = Configuration::new();
     assert_eq!(
@@ -1293,7 +1316,7 @@ async fn check_the_dd_environment() {
         .and(header("DD-API-KEY", ENV_API_KEY))
         .respond_with(ResponseTemplate::new(200).set_body_json(user_body("prefixed")))
         .expect(1)
-        .mount(&server)
+        .mount(server)
         .await;
     let user = UsersAPI::with_config(prefixed)
         .get_user("from-env".to_string())
@@ -1303,9 +1326,11 @@ async fn check_the_dd_environment() {
         user.data.and_then(|data| data.id).as_deref(),
         Some("prefixed")
     );
-    assert_eq!(received(&server).await.len(), 3);
+    assert_eq!(received(server).await.len(), 3);
+}
 
-    // A malformed DD_HOST: an error on the call, nothing sent.
+/// A malformed DD_HOST: an error on the call, nothing sent.
+async fn a_malformed_dd_host_is_an_error_and_sends_nothing(server: &MockServer) {
     let port = server.address().port();
     for bad_host in [
         "not a url".to_string(),
@@ -1331,16 +1356,13 @@ async fn check_the_dd_environment() {
             error.to_string().contains("DD_HOST"),
             "the message names DD_HOST: {error}"
         );
-        for text in [format!("{error:?}"), error.to_string()] {
-            assert!(
-                !text.contains(ENV_API_KEY) && !text.contains(ENV_APP_KEY),
-                "{text}"
-            );
-        }
+        assert_no_env_key(&[format!("{error:?}"), error.to_string()]);
     }
-    assert_eq!(received(&server).await.len(), 3, "nothing more was sent");
+    assert_eq!(received(server).await.len(), 3, "nothing more was sent");
+}
 
-    // An unknown DD_SITE (and no DD_HOST): an error on the call, before anything is sent.
+/// An unknown DD_SITE (and no DD_HOST): an error on the call, before anything is sent.
+async fn an_unknown_dd_site_is_an_error_before_sending() {
     std::env::remove_var("DD_HOST");
     std::env::set_var("DD_SITE", "datadoghq.invalid");
     let start = Instant::now();
@@ -1360,14 +1382,11 @@ async fn check_the_dd_environment() {
         "refused without a network round trip"
     );
     assert!(error.to_string().contains("datadoghq.invalid"), "{error}");
-    for text in [format!("{error:?}"), error.to_string()] {
-        assert!(
-            !text.contains(ENV_API_KEY) && !text.contains(ENV_APP_KEY),
-            "{text}"
-        );
-    }
+    assert_no_env_key(&[format!("{error:?}"), error.to_string()]);
+}
 
-    // A known site written as the web app's address is accepted.
+/// A known site written as the web app's address is accepted.
+fn a_site_written_as_the_web_app_s_address_is_accepted() {
     std::env::set_var("DD_SITE", "https://app.datadoghq.eu/");
     assert_eq!(Configuration::new().site(), Some("datadoghq.eu"));
     assert_eq!(

@@ -995,54 +995,75 @@ fn json_comparison_compares_instants_and_values() {
     assert_eq!(parse_rfc3339("string"), None);
 }
 
-/// The request matcher rejects each kind of difference the operation tests rely on.
-#[test]
-fn expected_request_rejects_every_difference() {
-    use wiremock::http::{HeaderMap, HeaderName, HeaderValue, Method, Url};
-    let expected = ExpectedRequest::new("POST", "/api/v2/users/a%2Fb")
-        .query(&[("page[size]", "2"), ("filter", "x y")])
-        .body(Some(json!({"t": "2019-09-19T10:00:00.000Z", "n": [1]})));
-    let good_headers = [
-        ("DD-API-KEY", support::API_KEY),
-        ("DD-APPLICATION-KEY", support::APP_KEY),
-        ("Accept", "application/json"),
-        ("Content-Type", "application/json"),
-        (
-            "User-Agent",
-            "datadog-api-client-rust/0.1.0 (rust; linux; x86_64)",
-        ),
-    ];
-    let build = |method: &str, url: &str, headers: &[(&str, &str)], body: &str| {
-        let mut map = HeaderMap::new();
-        for (name, value) in headers {
-            map.append(
-                HeaderName::from_bytes(name.as_bytes()).unwrap(),
-                HeaderValue::from_str(value).unwrap(),
-            );
-        }
-        wiremock::Request {
-            url: Url::parse(url).unwrap(),
-            method: Method::from_bytes(method.as_bytes()).unwrap(),
-            headers: map,
-            body: body.as_bytes().to_vec(),
-        }
-    };
-    let url = "http://localhost/api/v2/users/a%2Fb?page%5Bsize%5D=2&filter=x%20y";
-    let body = r#"{"n":[1],"t":"2019-09-19T10:00:00Z"}"#;
-    let good = build("POST", url, &good_headers, body);
-    assert_eq!(expected.mismatches(&good), Vec::<String>::new());
+/// The headers of a request the operation tests accept.
+const GOOD_HEADERS: [(&str, &str); 5] = [
+    ("DD-API-KEY", support::API_KEY),
+    ("DD-APPLICATION-KEY", support::APP_KEY),
+    ("Accept", "application/json"),
+    ("Content-Type", "application/json"),
+    (
+        "User-Agent",
+        "datadog-api-client-rust/0.1.0 (rust; linux; x86_64)",
+    ),
+];
+/// The URL and body that [`expected_post`] describes, as a client sends them.
+const GOOD_URL: &str = "http://localhost/api/v2/users/a%2Fb?page%5Bsize%5D=2&filter=x%20y";
+const GOOD_BODY: &str = r#"{"n":[1],"t":"2019-09-19T10:00:00Z"}"#;
 
-    let with_header = |name: &str, value: Option<&str>| -> Vec<(String, String)> {
-        let mut headers: Vec<(String, String)> = good_headers
+/// The request the matcher tests expect: a POST with a query, an escaped path segment and a
+/// body holding a date-time (compared as a time, not as text).
+fn expected_post() -> ExpectedRequest {
+    ExpectedRequest::new("POST", "/api/v2/users/a%2Fb")
+        .query(&[("page[size]", "2"), ("filter", "x y")])
+        .body(Some(json!({"t": "2019-09-19T10:00:00.000Z", "n": [1]})))
+}
+
+/// A request as wiremock records it.
+fn recorded(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> wiremock::Request {
+    use wiremock::http::{HeaderMap, HeaderName, HeaderValue, Method, Url};
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        map.append(
+            HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            HeaderValue::from_str(value).unwrap(),
+        );
+    }
+    wiremock::Request {
+        url: Url::parse(url).unwrap(),
+        method: Method::from_bytes(method.as_bytes()).unwrap(),
+        headers: map,
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// [`GOOD_HEADERS`] with the header `name` removed, or replaced by `value`.
+fn headers_with(name: &str, value: Option<&str>) -> Vec<(&'static str, String)> {
+    let mut headers: Vec<(&str, String)> = GOOD_HEADERS
+        .iter()
+        .filter(|(n, _)| !n.eq_ignore_ascii_case(name))
+        .map(|(n, v)| (*n, v.to_string()))
+        .collect();
+    if let Some(value) = value {
+        let name = GOOD_HEADERS
             .iter()
-            .filter(|(n, _)| !n.eq_ignore_ascii_case(name))
-            .map(|(n, v)| (n.to_string(), v.to_string()))
-            .collect();
-        if let Some(value) = value {
-            headers.push((name.to_string(), value.to_string()));
-        }
-        headers
-    };
+            .map(|(n, _)| *n)
+            .find(|n| n.eq_ignore_ascii_case(name))
+            .expect("one of the good headers");
+        headers.push((name, value.to_string()));
+    }
+    headers
+}
+
+#[test]
+fn expected_request_accepts_the_request_it_describes() {
+    let good = recorded("POST", GOOD_URL, &GOOD_HEADERS, GOOD_BODY);
+    assert_eq!(expected_post().mismatches(&good), Vec::<String>::new());
+}
+
+/// A missing or different key, `Accept`, `Content-Type` or `User-Agent` is a mismatch.
+#[test]
+fn expected_request_rejects_a_missing_or_different_header() {
+    let expected = expected_post();
     let header_cases = [
         ("DD-API-KEY", None),
         ("DD-API-KEY", Some("other")),
@@ -1055,86 +1076,87 @@ fn expected_request_rejects_every_difference() {
         ("User-Agent", None),
     ];
     for (name, value) in header_cases {
-        let headers = with_header(name, value);
-        let headers: Vec<(&str, &str)> = headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
-        let request = build("POST", url, &headers, body);
+        let headers = headers_with(name, value);
+        let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let request = recorded("POST", GOOD_URL, &headers, GOOD_BODY);
         assert!(
             !expected.mismatches(&request).is_empty(),
             "header {name}: {value:?} accepted"
         );
     }
+}
+
+/// Another method, path segment, query (a parameter missing, different, added or renamed)
+/// or body (another time, an added null, another array, none) is a mismatch.
+#[test]
+fn expected_request_rejects_another_method_path_query_or_body() {
+    let expected = expected_post();
     let other_requests = [
-        ("PUT", url, body),
+        ("PUT", GOOD_URL, GOOD_BODY),
         (
             "POST",
             "http://localhost/api/v2/users/a/b?page%5Bsize%5D=2&filter=x%20y",
-            body,
+            GOOD_BODY,
         ),
         (
             "POST",
             "http://localhost/api/v2/users/a%2Fb?page%5Bsize%5D=2",
-            body,
+            GOOD_BODY,
         ),
         (
             "POST",
             "http://localhost/api/v2/users/a%2Fb?page%5Bsize%5D=3&filter=x%20y",
-            body,
+            GOOD_BODY,
         ),
         (
             "POST",
             "http://localhost/api/v2/users/a%2Fb?page%5Bsize%5D=2&filter=x%20y&x=1",
-            body,
+            GOOD_BODY,
         ),
         (
             "POST",
             "http://localhost/api/v2/users/a%2Fb?page=2&filter=x%20y",
-            body,
+            GOOD_BODY,
         ),
-        ("POST", url, r#"{"n":[1],"t":"2019-09-19T10:00:01Z"}"#),
+        ("POST", GOOD_URL, r#"{"n":[1],"t":"2019-09-19T10:00:01Z"}"#),
         (
             "POST",
-            url,
+            GOOD_URL,
             r#"{"n":[1],"t":"2019-09-19T10:00:00Z","x":null}"#,
         ),
-        ("POST", url, r#"{"n":[],"t":"2019-09-19T10:00:00Z"}"#),
-        ("POST", url, ""),
+        ("POST", GOOD_URL, r#"{"n":[],"t":"2019-09-19T10:00:00Z"}"#),
+        ("POST", GOOD_URL, ""),
     ];
     for (method, url, body) in other_requests {
-        let request = build(method, url, &good_headers, body);
+        let request = recorded(method, url, &GOOD_HEADERS, body);
         assert!(
             !expected.mismatches(&request).is_empty(),
             "{method} {url} {body} accepted"
         );
     }
-    // Without a body: none may be sent, nor a Content-Type.
+}
+
+/// Without a body: none may be sent, nor a Content-Type.
+#[test]
+fn expected_request_without_a_body_rejects_a_body_or_a_content_type() {
     let bodiless = ExpectedRequest::new("GET", "/api/v1/user");
-    let headers: Vec<(&str, &str)> = good_headers
+    let url = "http://localhost/api/v1/user";
+    let headers: Vec<(&str, &str)> = GOOD_HEADERS
         .iter()
         .filter(|(n, _)| *n != "Content-Type")
         .copied()
         .collect();
-    let get = build("GET", "http://localhost/api/v1/user", &headers, "");
+    let get = recorded("GET", url, &headers, "");
     assert_eq!(bodiless.mismatches(&get), Vec::<String>::new());
-    assert!(!bodiless
-        .mismatches(&build(
-            "GET",
-            "http://localhost/api/v1/user",
-            &headers,
-            "{}"
-        ))
-        .is_empty());
-    assert!(!bodiless
-        .mismatches(&build(
-            "GET",
-            "http://localhost/api/v1/user",
-            &good_headers,
-            ""
-        ))
-        .is_empty());
-    assert!(!bodiless
-        .mismatches(&build("GET", "http://localhost/api/v1/user?", &headers, ""))
-        .is_empty());
+    for (url, headers, body) in [
+        (url, &headers[..], "{}"),
+        (url, &GOOD_HEADERS[..], ""),
+        ("http://localhost/api/v1/user?", &headers[..], ""),
+    ] {
+        let request = recorded("GET", url, headers, body);
+        assert!(
+            !bodiless.mismatches(&request).is_empty(),
+            "{url} {headers:?} {body:?} accepted"
+        );
+    }
 }

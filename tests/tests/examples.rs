@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use generator::ir::{PathPart, PathTemplate};
 use serde_json::Value;
 use wiremock::matchers::{method, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -75,8 +76,8 @@ struct Operation {
     operation_id: String,
     /// Upper case: `GET`.
     method: String,
-    /// As `/api/v2/users/{user_id}`.
-    path: String,
+    /// As `/api/v2/users/{user_id}`, parsed by the generator's one parser of templates.
+    path: PathTemplate,
     /// The lowest documented 2xx status.
     status: u16,
     /// That response's documented JSON example, if it has a body.
@@ -161,13 +162,15 @@ fn spec_operations() -> BTreeMap<(String, String), Operation> {
                                 panic!("{operation_id}: the {status} response has no example")
                             })
                     });
+                    let path =
+                        PathTemplate::parse(path).unwrap_or_else(|e| panic!("{operation_id}: {e}"));
                     let previous = operations.insert(
                         (version.clone(), operation_id.clone()),
                         Operation {
                             version: version.clone(),
                             operation_id,
                             method: method.to_ascii_uppercase(),
-                            path: path.clone(),
+                            path,
                             status,
                             example,
                             has_request_body: operation.get("requestBody").is_some(),
@@ -198,16 +201,14 @@ fn snake_case(name: &str) -> String {
 }
 
 /// A regex matching the path template, a `{param}` being one non-empty segment.
-fn path_template_regex(template: &str) -> String {
+fn path_template_regex(template: &PathTemplate) -> String {
     let mut regex = String::from("^");
-    let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        escape_regex(&rest[..start], &mut regex);
-        regex.push_str("[^/]+");
-        let end = rest[start..].find('}').expect("a closing brace") + start;
-        rest = &rest[end + 1..];
+    for part in template.parts() {
+        match part {
+            PathPart::Literal(text) => escape_regex(text, &mut regex),
+            PathPart::Param(_) => regex.push_str("[^/]+"),
+        }
     }
-    escape_regex(rest, &mut regex);
     regex.push('$');
     regex
 }
@@ -221,19 +222,24 @@ fn escape_regex(text: &str, out: &mut String) {
     }
 }
 
-/// Whether a raw request path matches the template (literal segments equal, parameters
-/// non-empty).
-fn path_matches(template: &str, path: &str) -> bool {
-    let template: Vec<&str> = template.split('/').collect();
-    let path: Vec<&str> = path.split('/').collect();
-    template.len() == path.len()
-        && template.iter().zip(&path).all(|(expected, actual)| {
-            if expected.starts_with('{') && expected.ends_with('}') {
-                !actual.is_empty()
-            } else {
-                expected == actual
-            }
-        })
+/// Whether a raw request path matches the template: its literal text as written, and each
+/// parameter a non-empty run of text up to the next `/` (the client sends a value as one
+/// encoded segment).
+fn path_matches(template: &PathTemplate, path: &str) -> bool {
+    let mut rest = path;
+    for part in template.parts() {
+        rest = match part {
+            PathPart::Literal(text) => match rest.strip_prefix(text.as_str()) {
+                Some(rest) => rest,
+                None => return false,
+            },
+            PathPart::Param(_) => match rest.find('/').unwrap_or(rest.len()) {
+                0 => return false,
+                end => &rest[end..],
+            },
+        };
+    }
+    rest.is_empty()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,26 +431,15 @@ async fn check_example(
     source: &str,
     operation: &Operation,
 ) -> Vec<String> {
-    let mut problems = Vec::new();
-    let server = MockServer::start().await;
-    let response = match &operation.example {
-        Some(example) => ResponseTemplate::new(operation.status).set_body_json(example),
-        None => ResponseTemplate::new(operation.status),
-    };
-    Mock::given(method(operation.method.as_str()))
-        .and(path_regex(path_template_regex(&operation.path)))
-        .respond_with(response)
-        .mount(&server)
-        .await;
-
-    let mut env: BTreeMap<String, String> = env_vars_read(source)
+    let server = serve(operation).await;
+    let example_vars: BTreeMap<String, String> = env_vars_read(source)
         .into_iter()
         .map(|var| {
             let value = env_value(&var);
             (var, value)
         })
         .collect();
-    let example_vars = env.clone();
+    let mut env = example_vars.clone();
     env.insert("DD_HOST".to_string(), server.uri());
     env.insert("DD_API_KEY".to_string(), API_KEY.to_string());
     env.insert("DD_APP_KEY".to_string(), APP_KEY.to_string());
@@ -459,6 +454,39 @@ async fn check_example(
         Ok(run) => run,
         Err(error) => return vec![error],
     };
+    let mut problems = run_problems(&run, operation);
+    let requests = server.received_requests().await.expect("recording is on");
+    problems.extend(request_problems(&requests, operation, &example_vars));
+    problems
+        .into_iter()
+        .map(|problem| {
+            format!(
+                "{name} ({}.{}): {problem}",
+                operation.version, operation.operation_id
+            )
+        })
+        .collect()
+}
+
+/// A fresh server that answers the operation with its status and the spec's example.
+async fn serve(operation: &Operation) -> MockServer {
+    let server = MockServer::start().await;
+    let response = match &operation.example {
+        Some(example) => ResponseTemplate::new(operation.status).set_body_json(example),
+        None => ResponseTemplate::new(operation.status),
+    };
+    Mock::given(method(operation.method.as_str()))
+        .and(path_regex(path_template_regex(&operation.path)))
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// What is wrong with how the example ran: its exit, what it printed (an error, or not the
+/// response), a key in its output.
+fn run_problems(run: &Run, operation: &Operation) -> Vec<String> {
+    let mut problems = Vec::new();
     let output = format!(
         "stdout:\n{}\nstderr:\n{}",
         run.stdout.trim_end(),
@@ -471,57 +499,77 @@ async fn check_example(
         }
         Some(_) => {}
     }
-
     let printed = run.stdout.trim();
     if let Some(prefix) = ERROR_PREFIXES.iter().find(|p| printed.starts_with(**p)) {
         problems.push(format!("printed an error ({prefix}...); {output}"));
     } else {
-        match &operation.example {
-            None => {
-                if printed != "()" {
-                    problems.push(format!(
-                        "an operation without a response body should print `()`; {output}"
-                    ));
-                }
-            }
-            Some(example) => {
-                if printed.is_empty() || printed == "()" {
-                    problems.push(format!("printed no decoded value; {output}"));
-                }
-                // Each top-level property of the example is in the printed value (a model's
-                // `Debug` is its type name and JSON).
-                if let Some(object) = example.as_object() {
-                    for key in object.keys() {
-                        if !printed.contains(&format!("{}:", serde_json::Value::from(key.as_str())))
-                        {
-                            problems.push(format!(
-                                "the response's `{key}` is not in the printed value; {output}"
-                            ));
-                        }
-                    }
-                }
-                // The values come from the server's body: its strings are printed.
-                let mut strings = Vec::new();
-                string_leaves(example, &mut strings);
-                if !strings.is_empty()
-                    && !strings
-                        .iter()
-                        .any(|text| printed.contains(&format!("{text:?}")))
-                {
-                    problems.push(format!(
-                        "none of the response example's strings ({strings:?}) is in the printed value; {output}"
-                    ));
-                }
-            }
-        }
+        problems.extend(printed_problems(
+            printed,
+            operation.example.as_ref(),
+            &output,
+        ));
     }
     for secret in [API_KEY, APP_KEY] {
         if run.stdout.contains(secret) || run.stderr.contains(secret) {
             problems.push(format!("the output shows a key; {output}"));
         }
     }
+    problems
+}
 
-    let requests = server.received_requests().await.expect("recording is on");
+/// What is wrong with the value the example printed: `()` for an operation without a
+/// response body, else the decoded response `example`, which has each of its top-level
+/// properties and one of its strings.
+fn printed_problems(printed: &str, example: Option<&Value>, output: &str) -> Vec<String> {
+    let Some(example) = example else {
+        return match printed {
+            "()" => Vec::new(),
+            _ => vec![format!(
+                "an operation without a response body should print `()`; {output}"
+            )],
+        };
+    };
+    let mut problems = Vec::new();
+    if printed.is_empty() || printed == "()" {
+        problems.push(format!("printed no decoded value; {output}"));
+    }
+    // Each top-level property of the example is in the printed value (a model's `Debug` is
+    // its type name and JSON).
+    for key in example
+        .as_object()
+        .into_iter()
+        .flat_map(|object| object.keys())
+    {
+        if !printed.contains(&format!("{}:", serde_json::Value::from(key.as_str()))) {
+            problems.push(format!(
+                "the response's `{key}` is not in the printed value; {output}"
+            ));
+        }
+    }
+    // The values come from the server's body: its strings are printed.
+    let mut strings = Vec::new();
+    string_leaves(example, &mut strings);
+    if !strings.is_empty()
+        && !strings
+            .iter()
+            .any(|text| printed.contains(&format!("{text:?}")))
+    {
+        problems.push(format!(
+            "none of the response example's strings ({strings:?}) is in the printed value; {output}"
+        ));
+    }
+    problems
+}
+
+/// What is wrong with the requests the server received: not exactly one, or one that is not
+/// the operation's, lacks the keys, has a body that is not JSON, or does not carry the
+/// example's environment variables (`example_vars`).
+fn request_problems(
+    requests: &[wiremock::Request],
+    operation: &Operation,
+    example_vars: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
     let summary: Vec<String> = requests
         .iter()
         .map(|request| format!("{} {}", request.method, request.url))
@@ -532,7 +580,7 @@ async fn check_example(
             operation.method, operation.path
         ));
     }
-    for request in &requests {
+    for request in requests {
         if request.method.as_str() != operation.method
             || !path_matches(&operation.path, request.url.path())
         {
@@ -562,31 +610,33 @@ async fn check_example(
                 String::from_utf8_lossy(&request.body)
             ));
         }
-        // The example's environment variables reach the request (path, query or body).
-        let query_values: Vec<String> = request
-            .url
-            .query_pairs()
-            .map(|(_, value)| value.into_owned())
-            .collect();
-        let body = String::from_utf8_lossy(&request.body);
-        for (var, value) in &example_vars {
-            if !request.url.path().contains(value.as_str())
-                && !query_values.iter().any(|v| v == value)
-                && !body.contains(value.as_str())
-            {
-                problems.push(format!(
-                    "{var}={value:?} does not reach the request {} {} (body {body})",
-                    request.method, request.url
-                ));
-            }
-        }
+        problems.extend(unsent_vars(request, example_vars));
     }
     problems
-        .into_iter()
-        .map(|problem| {
+}
+
+/// The example's environment variables that do not reach the request (path, query or body).
+fn unsent_vars(
+    request: &wiremock::Request,
+    example_vars: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let query_values: Vec<String> = request
+        .url
+        .query_pairs()
+        .map(|(_, value)| value.into_owned())
+        .collect();
+    let body = String::from_utf8_lossy(&request.body);
+    example_vars
+        .iter()
+        .filter(|(_, value)| {
+            !request.url.path().contains(value.as_str())
+                && !query_values.iter().any(|v| v == *value)
+                && !body.contains(value.as_str())
+        })
+        .map(|(var, value)| {
             format!(
-                "{name} ({}.{}): {problem}",
-                operation.version, operation.operation_id
+                "{var}={value:?} does not reach the request {} {} (body {body})",
+                request.method, request.url
             )
         })
         .collect()
@@ -595,6 +645,25 @@ async fn check_example(
 // ---------------------------------------------------------------------------------------------
 // Tests
 // ---------------------------------------------------------------------------------------------
+
+/// A request path matches a template when its literal text is the template's and each
+/// parameter is one non-empty segment; the regex given to the mock server agrees.
+#[test]
+fn request_paths_match_their_template() {
+    let template = PathTemplate::parse("/api/v2/users/{user_id}/teams/{team}").unwrap();
+    let regex = path_template_regex(&template);
+    assert_eq!(regex, r"^/api/v2/users/[^/]+/teams/[^/]+$");
+    assert!(path_matches(&template, "/api/v2/users/u%2F1/teams/t"));
+    for other in [
+        "/api/v2/users//teams/t",
+        "/api/v2/users/u/1/teams/t",
+        "/api/v2/users/u/teams/t/",
+        "/api/v2/user/u/teams/t",
+        "/api/v2/users/u/teams",
+    ] {
+        assert!(!path_matches(&template, other), "{other}");
+    }
+}
 
 #[test]
 fn every_reference_example_is_a_built_example_target() {

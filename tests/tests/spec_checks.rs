@@ -557,52 +557,9 @@ fn the_paginated_operations_are_the_four_documented_ones() {
             failures.push(format!("{}: x-pagination is not an object", op.label()));
             continue;
         };
-        let names: BTreeSet<&str> = op
-            .parameters()
-            .into_iter()
-            .filter_map(|p| p.get("name").and_then(Value::as_str))
-            .collect();
         for (key, value) in pagination {
-            let Some(value) = value.as_str() else {
-                failures.push(format!(
-                    "{}: x-pagination.{key} is not a string",
-                    op.label()
-                ));
-                continue;
-            };
-            match key.as_str() {
-                "limitParam" | "pageParam" | "cursorParam" => {
-                    if !names.contains(value) {
-                        failures.push(format!(
-                            "{}: x-pagination.{key} names '{value}', which is not a parameter \
-                             of the operation (it has {names:?})",
-                            op.label()
-                        ));
-                    }
-                }
-                "resultsPath" | "cursorPath" => {
-                    let found = success_schema(&op).and_then(|s| schema_at(&op.file.doc, s, value));
-                    let expected_type = if key == "resultsPath" {
-                        "array"
-                    } else {
-                        "string"
-                    };
-                    match found {
-                        None => failures.push(format!(
-                            "{}: x-pagination.{key} '{value}' is not a property of the 2xx \
-                             response",
-                            op.label()
-                        )),
-                        Some(s) if s.get("type").and_then(Value::as_str) != Some(expected_type) => {
-                            failures.push(format!(
-                                "{}: x-pagination.{key} '{value}' is not of type {expected_type}",
-                                op.label()
-                            ))
-                        }
-                        Some(_) => {}
-                    }
-                }
-                _ => failures.push(format!("{}: unknown key x-pagination.{key}", op.label())),
+            if let Err(failure) = check_pagination_key(&op, key, value) {
+                failures.push(format!("{}: {failure}", op.label()));
             }
         }
         let has = |k: &str| pagination.contains_key(k);
@@ -627,6 +584,43 @@ fn the_paginated_operations_are_the_four_documented_ones() {
     .collect();
     set_diff(&paginated, &expected, &mut failures);
     fail_if_any("x-pagination", &failures);
+}
+
+/// One key of an operation's `x-pagination`: a string naming a parameter of the operation
+/// (`limitParam`, `pageParam`, `cursorParam`) or a property of its 2xx response of the
+/// expected type (`resultsPath`: an array, `cursorPath`: a string).
+fn check_pagination_key(op: &Operation<'_>, key: &str, value: &Value) -> Result<(), String> {
+    let Some(value) = value.as_str() else {
+        return Err(format!("x-pagination.{key} is not a string"));
+    };
+    let expected_type = match key {
+        "limitParam" | "pageParam" | "cursorParam" => {
+            let names: BTreeSet<&str> = op
+                .parameters()
+                .into_iter()
+                .filter_map(|p| p.get("name").and_then(Value::as_str))
+                .collect();
+            if names.contains(value) {
+                return Ok(());
+            }
+            return Err(format!(
+                "x-pagination.{key} names '{value}', which is not a parameter of the \
+                 operation (it has {names:?})"
+            ));
+        }
+        "resultsPath" => "array",
+        "cursorPath" => "string",
+        _ => return Err(format!("unknown key x-pagination.{key}")),
+    };
+    match success_schema(op).and_then(|s| schema_at(&op.file.doc, s, value)) {
+        None => Err(format!(
+            "x-pagination.{key} '{value}' is not a property of the 2xx response"
+        )),
+        Some(s) if s.get("type").and_then(Value::as_str) != Some(expected_type) => Err(format!(
+            "x-pagination.{key} '{value}' is not of type {expected_type}"
+        )),
+        Some(_) => Ok(()),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -769,65 +763,85 @@ fn examples(files: &[SpecFile]) -> Vec<Example> {
             file,
             out: Vec::new(),
         };
-        let doc = &file.doc;
-        if let Some(paths) = doc.get("paths").and_then(Value::as_object) {
+        if let Some(paths) = file.doc.get("paths").and_then(Value::as_object) {
             for (path, item) in paths {
-                let item_at = format!("/paths/{}", esc(path));
-                for (i, p) in item
-                    .get("parameters")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .enumerate()
-                {
-                    c.parameter(p, &format!("{item_at}/parameters/{i}"));
-                }
-                for method in METHODS {
-                    let Some(op) = item.get(method) else { continue };
-                    let op_at = format!("{item_at}/{method}");
-                    let site = |status: &str| Site::Operation {
-                        method: method.to_uppercase(),
-                        path: path.clone(),
-                        status: status.to_owned(),
-                    };
-                    for (i, p) in op
-                        .get("parameters")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                        .enumerate()
-                    {
-                        c.parameter(p, &format!("{op_at}/parameters/{i}"));
-                    }
-                    if let Some(body) = op.get("requestBody").filter(|b| b.get("$ref").is_none()) {
-                        c.content(body, &format!("{op_at}/requestBody"), &site("request"));
-                    }
-                    if let Some(responses) = op.get("responses").and_then(Value::as_object) {
-                        for (status, response) in responses {
-                            if response.get("$ref").is_none() {
-                                let at = format!("{op_at}/responses/{}", esc(status));
-                                c.content(response, &at, &site(status));
-                            }
-                        }
-                    }
+                c.path_item(path, item);
+            }
+        }
+        c.components();
+        all.extend(c.out);
+    }
+    all
+}
+
+/// The parameters listed at `at` in `node` (a path item or an operation).
+fn parameters_at<'v>(node: &'v Value, at: &str) -> impl Iterator<Item = (String, &'v Value)> {
+    let at = format!("{at}/parameters");
+    node.get("parameters")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(move |(i, p)| (format!("{at}/{i}"), p))
+}
+
+impl Collector<'_> {
+    /// The examples of a path item: its parameters', and those of each of its operations.
+    fn path_item(&mut self, path: &str, item: &Value) {
+        let item_at = format!("/paths/{}", esc(path));
+        for (at, p) in parameters_at(item, &item_at) {
+            self.parameter(p, &at);
+        }
+        for method in METHODS {
+            if let Some(op) = item.get(method) {
+                self.operation(path, method, op, &format!("{item_at}/{method}"));
+            }
+        }
+    }
+
+    /// The examples of an operation: its parameters', its request body's and its responses'
+    /// (those written in place: a `$ref`'s are the component's).
+    fn operation(&mut self, path: &str, method: &str, op: &Value, op_at: &str) {
+        let site = |status: &str| Site::Operation {
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            status: status.to_owned(),
+        };
+        for (at, p) in parameters_at(op, op_at) {
+            self.parameter(p, &at);
+        }
+        if let Some(body) = op.get("requestBody").filter(|b| b.get("$ref").is_none()) {
+            self.content(body, &format!("{op_at}/requestBody"), &site("request"));
+        }
+        if let Some(responses) = op.get("responses").and_then(Value::as_object) {
+            for (status, response) in responses {
+                if response.get("$ref").is_none() {
+                    let at = format!("{op_at}/responses/{}", esc(status));
+                    self.content(response, &at, &site(status));
                 }
             }
         }
+    }
+
+    /// The examples of the file's components: schemas, parameters, request bodies, responses.
+    fn components(&mut self) {
+        let file = self.file;
         let component = |kind: &str| {
-            doc.pointer(&format!("/components/{kind}"))
+            file.doc
+                .pointer(&format!("/components/{kind}"))
                 .and_then(Value::as_object)
                 .into_iter()
                 .flatten()
         };
         for (name, schema) in component("schemas") {
-            c.schema(schema, &format!("/components/schemas/{}", esc(name)));
+            self.schema(schema, &format!("/components/schemas/{}", esc(name)));
         }
         for (name, parameter) in component("parameters") {
-            c.parameter(parameter, &format!("/components/parameters/{}", esc(name)));
+            self.parameter(parameter, &format!("/components/parameters/{}", esc(name)));
         }
         for (name, body) in component("requestBodies") {
             // A shared request body has no operation of its own: its examples are only validated.
-            c.content(
+            self.content(
                 body,
                 &format!("/components/requestBodies/{}", esc(name)),
                 &Site::Other,
@@ -838,15 +852,13 @@ fn examples(files: &[SpecFile]) -> Vec<Example> {
                 version: file.version.clone(),
                 name: name.clone(),
             };
-            c.content(
+            self.content(
                 response,
                 &format!("/components/responses/{}", esc(name)),
                 &site,
             );
         }
-        all.extend(c.out);
     }
-    all
 }
 
 /// The OpenAPI 3.0 schema `schema` as a JSON Schema (draft 4): `$ref`s to

@@ -3,10 +3,7 @@
 //! `XxxError`. Each method only declares what differs; the runtime sends, retries and decodes.
 
 use super::{doc_attrs, doc_examples, ident, module_doc, type_tokens};
-use crate::ir::{
-    ApiIr, BodyIr, BodyKind, CursorTarget, ErrorCase, OperationIr, PageCount, Pagination,
-    ParamLocation, Status, Step, TypeRef,
-};
+use crate::ir::{ApiIr, BodyIr, BodyKind, ErrorCase, OperationIr, ParamLocation, Status, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -90,7 +87,7 @@ fn api_summary(api: &ApiIr) -> String {
     summary
 }
 
-fn model_type(ty: &TypeRef) -> TokenStream {
+pub(super) fn model_type(ty: &TypeRef) -> TokenStream {
     type_tokens(ty, &quote! { model:: })
 }
 
@@ -236,7 +233,7 @@ fn error_enum(op: &OperationIr) -> TokenStream {
 
 /// The required arguments of an operation's methods (parameters, then the body), by name and
 /// type.
-fn required_arguments(op: &OperationIr) -> Vec<(TokenStream, TokenStream)> {
+pub(super) fn required_arguments(op: &OperationIr) -> Vec<(TokenStream, TokenStream)> {
     let params = op
         .required_params()
         .map(|param| (ident(&param.name), &param.ty));
@@ -313,7 +310,7 @@ fn operation_methods(op: &OperationIr, example: TokenStream) -> TokenStream {
         .pagination
         .as_ref()
         .zip(op.with_pagination_name.as_deref())
-        .map(|(p, name)| pagination_method(op, p, name, &doc_text))
+        .map(|(p, name)| super::pagination::pagination_method(op, p, name, &doc_text))
         .map(|method| quote! { #deprecated #method })
         .unwrap_or_default();
     // Plain `#[inline]` functions returning the runtime's `datadog::Call` future: no coroutine
@@ -455,267 +452,5 @@ fn request_body(body: &BodyIr) -> TokenStream {
                 None => request,
             };
         },
-    }
-}
-
-/// `response.a.b` as a chain over references ending in `Option<&T>` (a boxed field derefs
-/// through field access).
-fn borrow_path(steps: &[Step]) -> TokenStream {
-    let mut expr = quote! { Some(&response) };
-    for step in steps {
-        let field = ident(&step.field);
-        expr = match step.presence.options() {
-            0 => quote! { #expr.map(|v| &v.#field) },
-            1 => quote! { #expr.and_then(|v| v.#field.as_ref()) },
-            _ => quote! { #expr.and_then(|v| v.#field.as_ref()).and_then(|v| v.as_ref()) },
-        };
-    }
-    expr
-}
-
-/// The doc of a `_with_pagination` method: the operation's, and how the stream ends.
-fn pagination_doc(pagination: &Pagination, doc_text: &str) -> TokenStream {
-    let mut doc = format!(
-        "{doc_text}\n\nReturns the items of every page as a stream; the next page is requested only when the stream is polled past the items already received."
-    );
-    if matches!(
-        pagination,
-        Pagination::PageNumber {
-            default_size: None,
-            counts: PageCount::Pages { first: 0 },
-            ..
-        }
-    ) {
-        doc.push_str(" Pages are counted from 0. The stream ends at the first page shorter than the page size (the first page's length when no page size is set), or empty. A page that repeats an earlier one (the server ignores the page number) ends it with `datadog::Error::Pagination`.");
-    }
-    doc_attrs(Some(&doc))
-}
-
-fn pagination_method(
-    op: &OperationIr,
-    pagination: &Pagination,
-    name: &str,
-    doc_text: &str,
-) -> TokenStream {
-    let name = ident(name);
-    let method = ident(&op.method_name);
-    let error = ident(&op.error_name);
-    let params_ty = ident(&op.optional_params_name);
-    // The stream calls the method once per page, with copies of the required arguments.
-    let (declared, forwarded): (Vec<TokenStream>, Vec<TokenStream>) = required_arguments(op)
-        .into_iter()
-        .map(|(name, ty)| (quote! { #name: #ty }, quote! { #name.clone() }))
-        .unzip();
-    let success = model_type(
-        op.success
-            .as_ref()
-            .expect("paginated operations have a body"),
-    );
-    let doc = pagination_doc(pagination, doc_text);
-    match pagination {
-        Pagination::PageNumber {
-            size_param,
-            page_param,
-            page_ty,
-            default_size,
-            counts,
-            results,
-            total,
-            item,
-        } => {
-            let size = ident(size_param);
-            let page = ident(page_param);
-            let item = model_type(item);
-            let page_ty = type_tokens(page_ty, &quote! {});
-            let items = borrow_path(results);
-            let page_size = match default_size {
-                Some(default) => {
-                    let default = proc_macro2::Literal::i64_unsuffixed(*default);
-                    quote! { let page_size = *params.#size.get_or_insert(#default) as usize; }
-                }
-                None => {
-                    quote! { let page_size = params.#size.map(|size| size as usize).unwrap_or(0); }
-                }
-            };
-            // The runtime counts pages from 0.
-            let page_value = match counts {
-                PageCount::Pages { first: 0 } => quote! { page },
-                PageCount::Pages { first } => {
-                    let first = proc_macro2::Literal::usize_unsuffixed(
-                        usize::try_from(*first).unwrap_or(0),
-                    );
-                    quote! { (page + #first) }
-                }
-                PageCount::Items => quote! { (page * page_size) },
-            };
-            // Only an offset needs the page size inside the closure.
-            let capture = match counts {
-                PageCount::Items => quote! { move },
-                PageCount::Pages { .. } => quote! {},
-            };
-            let total = match total {
-                Some(total) => {
-                    let path = borrow_path(&total.steps);
-                    match total.ty {
-                        TypeRef::I64 => quote! { #path.copied() },
-                        _ => quote! { #path.copied().map(i64::from) },
-                    }
-                }
-                None => quote! { None },
-            };
-            let binding = if default_size.is_some() {
-                quote! { mut params }
-            } else {
-                quote! { params }
-            };
-            quote! {
-                #doc
-                #[inline]
-                pub fn #name(&self, #(#declared,)* #binding: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
-                    #page_size
-                    datadog::paginate_by_page_number(
-                        params,
-                        page_size,
-                        #capture |params: &mut #params_ty, page: usize| params.#page = Some(#page_value as #page_ty),
-                        move |params: #params_ty| self.#method(#(#forwarded,)* params),
-                        |response: #success| (#items.cloned().unwrap_or_default(), #total),
-                    )
-                }
-            }
-        }
-        Pagination::Cursor {
-            target: CursorTarget::Body(steps),
-            results,
-            cursor,
-            item,
-        } => {
-            let items = borrow_path(results);
-            let next = borrow_path(cursor);
-            let extract = quote! {
-                |response: #success| (#items.cloned().unwrap_or_default(), #next.cloned())
-            };
-            body_cursor_method(op, steps, (&name, &doc), model_type(item), extract)
-        }
-        Pagination::Cursor {
-            target: CursorTarget::Param(cursor_param),
-            results,
-            cursor,
-            item,
-        } => {
-            let cursor_field = ident(cursor_param);
-            let item = model_type(item);
-            let items = borrow_path(results);
-            let next = borrow_path(cursor);
-            quote! {
-                #doc
-                #[inline]
-                pub fn #name(&self, #(#declared,)* params: #params_ty) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
-                    datadog::paginate_by_cursor(
-                        params,
-                        |params: &mut #params_ty, cursor: String| params.#cursor_field = Some(cursor),
-                        move |params: #params_ty| self.#method(#(#forwarded,)* params),
-                        |response: #success| (#items.cloned().unwrap_or_default(), #next.cloned()),
-                    )
-                }
-            }
-        }
-    }
-}
-
-/// A `_with_pagination` method whose cursor goes into the request body. The stream's state
-/// is what carries the body: the body argument (with the optional parameters, if any), or
-/// the optional parameters holding it. Before each later page, the cursor is set in it,
-/// creating each absent object on the way (they derive `Default`).
-fn body_cursor_method(
-    op: &OperationIr,
-    steps: &[Step],
-    (name, doc): (&proc_macro2::Ident, &TokenStream),
-    item: TokenStream,
-    extract: TokenStream,
-) -> TokenStream {
-    let method = ident(&op.method_name);
-    let error = ident(&op.error_name);
-    let Some(body) = &op.body else {
-        return quote! {};
-    };
-    let body_ty = model_type(&body.ty);
-    let params_ty = ident(&op.optional_params_name);
-    // The other required arguments are copied into each call.
-    let (declared, forwarded): (Vec<TokenStream>, Vec<TokenStream>) = op
-        .required_params()
-        .map(|param| {
-            let (name, ty) = (ident(&param.name), model_type(&param.ty));
-            (quote! { #name: #ty }, quote! { #name.clone() })
-        })
-        .unzip();
-    let (state_init, state_ty, state_pat, body_of_state) = match (body.required, op.has_optional())
-    {
-        (true, true) => (
-            quote! { (body, params) },
-            quote! { (#body_ty, #params_ty) },
-            quote! { (body, params) },
-            quote! { &mut state.0 },
-        ),
-        (true, false) => (
-            quote! { body },
-            quote! { #body_ty },
-            quote! { body },
-            quote! { state },
-        ),
-        (false, _) => (
-            quote! { params },
-            quote! { #params_ty },
-            quote! { params },
-            quote! { state.body.get_or_insert_with(Default::default) },
-        ),
-    };
-    let mut declared_all = declared;
-    if body.required {
-        declared_all.push(quote! { body: #body_ty });
-    }
-    if op.has_optional() {
-        declared_all.push(quote! { params: #params_ty });
-    }
-    let mut call_args = forwarded;
-    if body.required {
-        call_args.push(quote! { body });
-    }
-    if op.has_optional() {
-        call_args.push(quote! { params });
-    }
-    let (last, walk) = steps
-        .split_last()
-        .expect("lowering gives at least one step");
-    let walk = walk.iter().map(|step| {
-        let field = ident(&step.field);
-        match step.presence.options() {
-            0 => quote! { let target = &mut target.#field; },
-            1 => quote! { let target = target.#field.get_or_insert_with(Default::default); },
-            _ => quote! {
-                let target = target.#field.get_or_insert_with(Default::default).get_or_insert_with(Default::default);
-            },
-        }
-    });
-    let cursor_field = ident(&last.field);
-    let value = match last.presence.options() {
-        0 => quote! { cursor },
-        1 => quote! { Some(cursor) },
-        _ => quote! { Some(Some(cursor)) },
-    };
-    quote! {
-        #doc
-        #[inline]
-        pub fn #name(&self, #(#declared_all),*) -> impl futures_util::Stream<Item = Result<#item, datadog::Error<#error>>> + '_ {
-            datadog::paginate_by_cursor(
-                #state_init,
-                |state: &mut #state_ty, cursor: String| {
-                    let target = #body_of_state;
-                    #(#walk)*
-                    target.#cursor_field = #value;
-                },
-                move |#state_pat: #state_ty| self.#method(#(#call_args),*),
-                #extract,
-            )
-        }
     }
 }

@@ -236,14 +236,8 @@ fn mocks(ir: &Crate) -> String {
         .as_ref()
         .and_then(TypeRef::named)
         .unwrap_or_default();
-    let accessor = crate::naming::field_name(&chosen.version.name);
-    let api_accessor = crate::naming::field_name(
-        chosen
-            .api
-            .module
-            .strip_prefix("api_")
-            .unwrap_or(&chosen.api.module),
-    );
+    let accessor = &chosen.version.mock_accessor;
+    let api_accessor = &chosen.api.mock_accessor;
     let cfg = chosen.cfg(&["mock"]);
     format!(
         "{text}\n```\n\

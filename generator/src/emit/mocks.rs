@@ -5,9 +5,8 @@
 
 use super::{ident, module_doc, type_tokens};
 use crate::ir::{ApiIr, OperationIr, Status, TypeRef, VersionIr};
-use crate::naming::field_name;
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// The version's `mock` module.
 pub fn mock_file(version: &VersionIr) -> TokenStream {
@@ -16,9 +15,9 @@ pub fn mock_file(version: &VersionIr) -> TokenStream {
          `MockServer::start().await.{accessor}()` gives each API's stubs (enabled by the \
          `mock` feature).",
         name = version.name,
-        accessor = accessor(version),
+        accessor = version.mock_accessor,
     ));
-    let accessor = format_ident!("{}", accessor(version));
+    let accessor = ident(&version.mock_accessor);
     let accessor_doc = format!(" The stubs of the APIs of version {}.", version.name);
     let api_accessors = version.apis.iter().map(api_accessor);
     let apis = version.apis.iter().map(api_mocks);
@@ -48,23 +47,11 @@ pub fn mock_file(version: &VersionIr) -> TokenStream {
     }
 }
 
-/// The name of the version's accessor on the mock server: `v2`.
-fn accessor(version: &VersionIr) -> String {
-    field_name(&version.name)
-}
-
-/// The struct of an API's stubs: `UsersAPIMock`.
-fn mock_struct(api: &ApiIr) -> proc_macro2::Ident {
-    format_ident!("{}Mock", api.struct_name)
-}
-
-/// `Mocks::users()`, named after the API's module without its `api_` prefix.
+/// `Mocks::users()`, giving the API's stubs (`UsersAPIMock`).
 fn api_accessor(api: &ApiIr) -> TokenStream {
-    let name = ident(&field_name(
-        api.module.strip_prefix("api_").unwrap_or(&api.module),
-    ));
+    let name = ident(&api.mock_accessor);
     let feature = &api.feature;
-    let mock = mock_struct(api);
+    let mock = ident(&api.mock_struct);
     let doc = format!(" The stubs of the {} API.", api.tag);
     quote! {
         #[doc = #doc]
@@ -78,7 +65,7 @@ fn api_accessor(api: &ApiIr) -> TokenStream {
 /// The stubs of one API, and the mock responses of its operations' errors.
 fn api_mocks(api: &ApiIr) -> TokenStream {
     let feature = &api.feature;
-    let mock = mock_struct(api);
+    let mock = ident(&api.mock_struct);
     let module = ident(&api.module);
     let doc = format!(
         " The stubs of the operations of [`super::{}::{}`].",

@@ -6,6 +6,7 @@ pub mod crate_files;
 pub mod doc_examples;
 pub mod mocks;
 pub mod models;
+mod pagination;
 
 use crate::docs::doc_lines;
 use crate::error::{GenError, Result};

@@ -27,7 +27,7 @@ use crate::error::{GenError, Pointer, Result};
 use crate::ir::*;
 use crate::load::{SpecSet, Version};
 use crate::naming::{self, NameSet};
-use names::FeatureNames;
+use names::{FeatureNames, VersionNames};
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -41,9 +41,7 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
     let mut refused = Vec::new();
     let mut versions = Vec::new();
     let mut features = FeatureNames::default();
-    // Beside the version modules, lib.rs declares the runtime's module, `datadog`.
-    let mut version_modules = NameSet::default();
-    version_modules.claim("datadog".into());
+    let mut version_names = VersionNames::default();
     for version in &spec.versions {
         let (schemes, unsupported) = lower_security_schemes(version);
         let supported: BTreeSet<String> = schemes.iter().map(|s| s.name.clone()).collect();
@@ -58,8 +56,7 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
         }
         let (mut lowered, version_refused) = Lowerer::new(version, supported).run(&mut features)?;
         refused.extend(version_refused);
-        // Folders `v1` and `V1` would both be `datadogV1`: the second is `datadogV1_2`.
-        lowered.module = version_modules.claim_separated(lowered.module, "_");
+        version_names.claim(&mut lowered);
         versions.push(lowered);
     }
     Ok(Crate {
@@ -263,10 +260,9 @@ impl<'a> Lowerer<'a> {
         names::claim_model_files(&mut self.types);
         let schemas = self.wire_components();
         let version = VersionIr {
-            module: format!(
-                "datadog{}",
-                heck::ToUpperCamelCase::to_upper_camel_case(self.version.name.as_str())
-            ),
+            // Claimed among the versions (`names::VersionNames`).
+            module: String::new(),
+            mock_accessor: String::new(),
             name: self.version.name.clone(),
             sources: self
                 .version

@@ -1,11 +1,12 @@
-//! The names that reach the generated crate beside type names: API structs, their modules
-//! and features, methods (with their `_with_http_info` and `_with_pagination` forms), the
-//! `XxxOptionalParams` and `XxxError` types, and model file names. Each is claimed in a
-//! namespace (`NameSet`), in a deterministic order, so that two spec names never become one
-//! Rust name.
+//! The names that reach the generated crate beside type names: version modules, API structs,
+//! their modules and features, methods (with their `_with_http_info` and `_with_pagination`
+//! forms), the `XxxOptionalParams` and `XxxError` types, model file names, and the names of
+//! the typed mocks (each version's accessor on `MockServer`, each API's stub struct and its
+//! accessor). Each is claimed in a namespace (`NameSet`), in a deterministic order, so that
+//! two spec names never become one Rust name.
 
 use super::describe;
-use crate::ir::{ApiIr, OperationIr, TypeDef};
+use crate::ir::{ApiIr, OperationIr, TypeDef, VersionIr};
 use crate::naming::{self, NameSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -16,13 +17,63 @@ pub(super) struct Group {
     pub sources: BTreeSet<String>,
 }
 
-/// The Cargo feature of each tag, shared by every version (the `users` feature enables the
-/// Users API of v1 and of v2).
 /// The generated crate's features besides one per API: Cargo's `default` and the runtime's
 /// (generator/runtime/Cargo.toml, copied into the crate; a test keeps the lists equal).
 pub(crate) const CRATE_FEATURES: &[&str] =
     &["default", "rustls-tls", "native-tls", "tracing", "mock"];
 
+/// The methods of the runtime's `MockServer` (generator/runtime/src/mock.rs, and the `start`
+/// that the generated `spec_info.rs` adds; a test keeps the lists equal): each version adds
+/// its accessor beside them.
+pub(crate) const MOCK_SERVER_METHODS: &[&str] = &[
+    "configuration",
+    "inner",
+    "operation",
+    "received_requests",
+    "start",
+    "start_for",
+    "uri",
+    "verify",
+];
+
+/// The names each version takes in the crate: its module beside the runtime's `datadog`,
+/// and its accessor among the methods of `MockServer`.
+pub(super) struct VersionNames {
+    modules: NameSet,
+    mock_accessors: NameSet,
+}
+
+impl Default for VersionNames {
+    fn default() -> Self {
+        let mut modules = NameSet::default();
+        modules.claim("datadog".into());
+        let mut mock_accessors = NameSet::default();
+        for taken in MOCK_SERVER_METHODS {
+            mock_accessors.claim(taken.to_string());
+        }
+        Self {
+            modules,
+            mock_accessors,
+        }
+    }
+}
+
+impl VersionNames {
+    /// Claimed in version order: folders `v1` and `V1` would both be `datadogV1` with a
+    /// `v1()` accessor, so the second gets `datadogV1_2` and `v1_2()`; a folder `verify`
+    /// gets `verify2()`, as `MockServer::verify` exists.
+    pub fn claim(&mut self, version: &mut VersionIr) {
+        let module = format!(
+            "datadog{}",
+            heck::ToUpperCamelCase::to_upper_camel_case(version.name.as_str())
+        );
+        version.module = self.modules.claim_separated(module, "_");
+        version.mock_accessor = self.mock_accessors.claim(naming::field_name(&version.name));
+    }
+}
+
+/// The Cargo feature of each tag, shared by every version (the `users` feature enables the
+/// Users API of v1 and of v2).
 #[derive(Default)]
 pub(super) struct FeatureNames {
     by_tag: BTreeMap<String, String>,
@@ -63,20 +114,22 @@ pub(super) fn apis(
     tags: &[openapiv3::Tag],
     features: &mut FeatureNames,
 ) -> Vec<ApiIr> {
-    // The version's module holds `model` and one `api_*` module per API.
+    // The version's module holds `model`, `mock` and one `api_*` module per API.
     let mut modules = NameSet::default();
     modules.claim("model".into());
+    modules.claim("mock".into());
     let mut structs = NameSet::default();
+    let mut mocks = MockNames::default();
     groups
         .into_iter()
         .map(|(tag, group)| {
             let struct_name = structs.claim(format!("{}API", naming::type_name(&tag)));
+            let module_name = naming::module_name(&tag);
             let mut api = ApiIr {
-                module: modules.claim(naming::capped_stem(&format!(
-                    "api_{}",
-                    naming::module_name(&tag)
-                ))),
+                module: modules.claim(naming::capped_stem(&format!("api_{module_name}"))),
                 feature: features.feature(&tag),
+                mock_struct: mocks.structs.claim(format!("{struct_name}Mock")),
+                mock_accessor: mocks.accessors.claim(module_name),
                 doc: tags
                     .iter()
                     .find(|t| t.name == tag)
@@ -92,6 +145,38 @@ pub(super) fn apis(
         .collect()
 }
 
+/// The names of a version's `mock` module: the stub struct of each API beside `Mocks` and the
+/// module's imports (`datadog`, `model`), and each API's accessor on `Mocks`.
+struct MockNames {
+    structs: NameSet,
+    accessors: NameSet,
+}
+
+impl Default for MockNames {
+    fn default() -> Self {
+        let mut structs = NameSet::default();
+        for taken in ["Mocks", "datadog", "model"] {
+            structs.claim(taken.into());
+        }
+        // `Mocks` is `Clone`: an accessor must not shadow `clone`.
+        let mut accessors = NameSet::default();
+        accessors.claim("clone".into());
+        Self { structs, accessors }
+    }
+}
+
+/// The methods of an API struct besides its operations': its constructors and
+/// `with_options` (emit/apis.rs), and those of the traits it implements, which an inherent
+/// method would shadow (`UsersAPI::default()`, `api.clone()`).
+pub(super) const API_STRUCT_METHODS: &[&str] = &[
+    "new",
+    "with_config",
+    "with_client_and_config",
+    "with_options",
+    "clone",
+    "default",
+];
+
 /// Methods are claimed before their forms, so that an operation keeps the name of its
 /// operationId: with `GetThing` and `GetThingWithHttpInfo` in one tag, the second keeps
 /// `get_thing_with_http_info` and the first's form becomes `get_thing_with_http_info2`.
@@ -105,8 +190,8 @@ fn claim_operation_names(api: &mut ApiIr) {
         ))
     });
     let mut methods = NameSet::default();
-    for taken in ["new", "with_config", "with_client_and_config"] {
-        methods.claim(taken.into());
+    for taken in API_STRUCT_METHODS {
+        methods.claim(taken.to_string());
     }
     // The types of the API module: the struct, then each operation's.
     let mut types = NameSet::default();

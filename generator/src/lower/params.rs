@@ -32,8 +32,11 @@ impl Lowerer<'_> {
                 all.push((ptr, p));
             }
         }
+        // Beside the arguments `body` and `params`: each optional parameter is a setter of
+        // `XxxOptionalParams`, which derives `Clone` and `Default` (a setter `default` would
+        // take `XxxOptionalParams::default()`).
         let mut names = NameSet::default();
-        for name in ["body", "params"] {
+        for name in ["body", "params", "clone", "default"] {
             names.claim(name.into());
         }
         let mut params = Vec::new();

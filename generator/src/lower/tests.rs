@@ -191,6 +191,36 @@ fn a_method_form_never_takes_another_operation_s_method() {
     );
 }
 
+/// An operation named like a method the API struct has (its constructors, `with_options`,
+/// those of `Clone` and `Default`) gets another name.
+#[test]
+fn operations_named_like_the_api_struct_s_methods_get_other_names() {
+    let paths: String = ["New", "WithOptions", "Clone", "Default"]
+        .iter()
+        .map(|id| format!("  /{id}:\n    get:\n      operationId: {id}\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n"))
+        .collect();
+    let yaml = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n{paths}");
+    let ir = lower_yaml(&yaml).unwrap();
+    let mut names: Vec<&str> = ir.versions[0].apis[0]
+        .operations
+        .iter()
+        .map(|o| o.method_name.as_str())
+        .collect();
+    names.sort_unstable();
+    assert_eq!(names, ["clone2", "default2", "new2", "with_options2"]);
+}
+
+/// A parameter named like a method `XxxOptionalParams` derives gets another setter.
+#[test]
+fn parameters_named_like_derived_methods_get_other_names() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      parameters:\n      - {in: query, name: default, schema: {type: string}}\n      - {in: query, name: clone, schema: {type: string}}\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    let op = &ir.versions[0].apis[0].operations[0];
+    let mut names: Vec<&str> = op.params.iter().map(|p| p.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, ["clone2", "default2"]);
+}
+
 #[test]
 fn a_tag_named_default_does_not_take_cargo_s_default_feature() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [default]\n      responses:\n        '204':\n          description: OK\n";
@@ -243,7 +273,7 @@ fn path_templates_parse_once() {
 #[test]
 fn version_folders_alike_get_distinct_modules() {
     let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n";
-    let versions = ["v1", "V1"]
+    let versions = ["v1", "V1", "verify"]
         .into_iter()
         .map(|name| {
             let file = load::parse_str("x.yaml", yaml).unwrap();
@@ -256,7 +286,115 @@ fn version_folders_alike_get_distinct_modules() {
     })
     .unwrap();
     let modules: Vec<&str> = ir.versions.iter().map(|v| v.module.as_str()).collect();
-    assert_eq!(modules, ["datadogV1", "datadogV1_2"]);
+    assert_eq!(modules, ["datadogV1", "datadogV1_2", "datadogVerify"]);
+    // Their accessors on `MockServer`, beside its own `verify`.
+    let accessors: Vec<&str> = ir
+        .versions
+        .iter()
+        .map(|v| v.mock_accessor.as_str())
+        .collect();
+    assert_eq!(accessors, ["v1", "v1_2", "verify2"]);
+}
+
+/// `MOCK_SERVER_METHODS` is what `MockServer` has: the inherent methods of the runtime's
+/// (generator/runtime/src/mock.rs) and the `start` of the generated `spec_info.rs`.
+#[test]
+fn the_reserved_mock_server_methods_are_the_runtime_s() {
+    let file = syn::parse_file(include_str!("../../runtime/src/mock.rs")).unwrap();
+    let mut methods: Vec<String> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Impl(block) if block.trait_.is_none() => Some(block),
+            _ => None,
+        })
+        .filter(
+            |block| matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("MockServer")),
+        )
+        .flat_map(|block| &block.items)
+        .filter_map(|item| match item {
+            syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+            _ => None,
+        })
+        .collect();
+    methods.push("start".into());
+    methods.sort_unstable();
+    assert_eq!(methods, super::names::MOCK_SERVER_METHODS);
+}
+
+/// `API_STRUCT_METHODS` holds every method of a generated API struct that is not an
+/// operation's: its own (emit/apis.rs), and `clone` and `default` of the traits it has.
+#[test]
+fn the_reserved_api_struct_methods_are_those_emit_writes() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: GetA\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n";
+    let file = load::parse_str("x.yaml", yaml).unwrap();
+    let set = SpecSet {
+        versions: vec![load::merge("v1".into(), vec![file]).unwrap()],
+        examples: Vec::new(),
+    };
+    let files = crate::generate_from(&set).unwrap();
+    let api = syn::parse_file(&files["src/datadogV1/api_things.rs"]).unwrap();
+    let mut methods = Vec::new();
+    for item in &api.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        if !matches!(&*block.self_ty, syn::Type::Path(p) if p.path.is_ident("ThingsAPI")) {
+            continue;
+        }
+        match &block.trait_ {
+            Some((_, path, _)) => methods.push(path.segments.last().unwrap().ident.to_string()),
+            None => methods.extend(block.items.iter().filter_map(|item| match item {
+                syn::ImplItem::Fn(f) => Some(f.sig.ident.to_string()),
+                _ => None,
+            })),
+        }
+    }
+    let derives = api.items.iter().any(|item| {
+        matches!(item, syn::Item::Struct(s) if s.ident == "ThingsAPI"
+            && s.attrs.iter().any(|a| quote::quote!(#a).to_string().contains("Clone")))
+    });
+    assert!(derives, "ThingsAPI derives Clone");
+    let mut own: Vec<String> = methods
+        .into_iter()
+        .map(|name| match name.as_str() {
+            "Default" => "default".to_string(),
+            _ => name,
+        })
+        .filter(|name| !name.starts_with("get_a"))
+        .collect();
+    own.push("clone".into());
+    own.sort_unstable();
+    let mut reserved = super::names::API_STRUCT_METHODS.to_vec();
+    reserved.sort_unstable();
+    assert_eq!(own, reserved);
+}
+
+/// The mocks of tags whose names fold to one (`type` and `type_`): distinct stub structs and
+/// accessors on `Mocks`, as their API structs and modules are.
+#[test]
+fn the_mocks_of_tags_alike_get_distinct_names() {
+    let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get:\n      tags: [type]\n      operationId: GetA\n      responses:\n        '204':\n          description: OK\n  /b:\n    get:\n      tags: [type_]\n      operationId: GetB\n      responses:\n        '204':\n          description: OK\n";
+    let ir = lower_yaml(yaml).unwrap();
+    let names: Vec<[&str; 4]> = ir.versions[0]
+        .apis
+        .iter()
+        .map(|api| {
+            [
+                api.struct_name.as_str(),
+                api.module.as_str(),
+                api.mock_struct.as_str(),
+                api.mock_accessor.as_str(),
+            ]
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ["TypeAPI", "api_type_", "TypeAPIMock", "type_"],
+            ["TypeAPI2", "api_type_2", "TypeAPI2Mock", "type_2"],
+        ]
+    );
 }
 
 /// The whole Datadog API (`tests/datadog-openapi`, vendored test input): every schema lowered to

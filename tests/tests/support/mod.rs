@@ -575,6 +575,15 @@ impl ExpectedRequest {
                 self.path
             ));
         }
+        problems.extend(self.query_mismatches(request));
+        problems.extend(self.header_mismatches(request));
+        problems.extend(self.body_mismatches(request));
+        problems
+    }
+
+    /// The query's parameters are the expected ones, in any order; no query when none is.
+    fn query_mismatches(&self, request: &Request) -> Vec<String> {
+        let mut problems = Vec::new();
         let mut query: Vec<(String, String)> = request
             .url
             .query_pairs()
@@ -594,6 +603,12 @@ impl ExpectedRequest {
         if self.query.is_empty() && request.url.query().is_some() {
             problems.push(format!("a query {:?}, expected none", request.url.query()));
         }
+        problems
+    }
+
+    /// The keys, `Accept`, `Content-Type` (only with a body) and the client's `User-Agent`.
+    fn header_mismatches(&self, request: &Request) -> Vec<String> {
+        let mut problems = Vec::new();
         let header_values = |name: &str| -> Vec<String> {
             request
                 .headers
@@ -622,28 +637,30 @@ impl ExpectedRequest {
                 "header User-Agent: {agents:?}, expected one starting with {USER_AGENT_PREFIX:?}"
             ));
         }
-        match &self.body {
-            Some(expected) => match serde_json::from_slice::<Value>(&request.body) {
-                Ok(actual) => {
-                    for difference in json_diff(expected, &actual) {
-                        problems.push(format!("body {difference}"));
-                    }
-                }
-                Err(error) => problems.push(format!(
-                    "body is not JSON ({error}): {:?}",
-                    String::from_utf8_lossy(&request.body)
-                )),
-            },
-            None => {
-                if !request.body.is_empty() {
-                    problems.push(format!(
-                        "a body {:?}, expected none",
-                        String::from_utf8_lossy(&request.body)
-                    ));
-                }
-            }
-        }
         problems
+    }
+
+    /// The body is the expected JSON (compared by `json_diff`), or absent when none is.
+    fn body_mismatches(&self, request: &Request) -> Vec<String> {
+        let Some(expected) = &self.body else {
+            if request.body.is_empty() {
+                return Vec::new();
+            }
+            return vec![format!(
+                "a body {:?}, expected none",
+                String::from_utf8_lossy(&request.body)
+            )];
+        };
+        match serde_json::from_slice::<Value>(&request.body) {
+            Ok(actual) => json_diff(expected, &actual)
+                .into_iter()
+                .map(|difference| format!("body {difference}"))
+                .collect(),
+            Err(error) => vec![format!(
+                "body is not JSON ({error}): {:?}",
+                String::from_utf8_lossy(&request.body)
+            )],
+        }
     }
 }
 
