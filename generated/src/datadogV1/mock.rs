@@ -27,6 +27,7 @@ pub struct UsersAPIMock<'a>(&'a datadog::MockServer);
 #[cfg(feature = "users")]
 impl<'a> UsersAPIMock<'a> {
     /// Stubs `POST /api/v1/user` (`v1.CreateUser`): answers a `model::UserResponse`, or a `CreateUserError`.
+    #[inline]
     pub fn create_user(
         &self,
     ) -> datadog::MockOperation<
@@ -39,6 +40,7 @@ impl<'a> UsersAPIMock<'a> {
             .operation("v1.CreateUser", reqwest::Method::POST, "/api/v1/user", 200, true)
     }
     /// Stubs `DELETE /api/v1/user/{user_handle}` (`v1.DisableUser`): answers a `model::UserDisableResponse`, or a `DisableUserError`.
+    #[inline]
     pub fn disable_user(
         &self,
     ) -> datadog::MockOperation<
@@ -60,6 +62,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v1/user/{user_handle}` (`v1.GetUser`): answers a `model::UserResponse`, or a `GetUserError`.
+    #[inline]
     pub fn get_user(
         &self,
     ) -> datadog::MockOperation<
@@ -81,6 +84,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v1/user` (`v1.ListUsers`): answers a `model::UserListResponse`, or a `ListUsersError`.
+    #[inline]
     pub fn list_users(
         &self,
     ) -> datadog::MockOperation<
@@ -92,6 +96,7 @@ impl<'a> UsersAPIMock<'a> {
         self.0.operation("v1.ListUsers", reqwest::Method::GET, "/api/v1/user", 200, true)
     }
     /// Stubs `PUT /api/v1/user/{user_handle}` (`v1.UpdateUser`): answers a `model::UserResponse`, or a `UpdateUserError`.
+    #[inline]
     pub fn update_user(
         &self,
     ) -> datadog::MockOperation<
@@ -115,6 +120,7 @@ impl<'a> UsersAPIMock<'a> {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::CreateUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -126,6 +132,7 @@ impl datadog::MockError for super::api_users::CreateUserError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::DisableUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -137,6 +144,7 @@ impl datadog::MockError for super::api_users::DisableUserError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::GetUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -147,6 +155,7 @@ impl datadog::MockError for super::api_users::GetUserError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::ListUsersError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -156,6 +165,7 @@ impl datadog::MockError for super::api_users::ListUsersError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::UpdateUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),

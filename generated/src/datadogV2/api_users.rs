@@ -298,16 +298,19 @@ pub struct UsersAPI {
     client: datadog::Client,
 }
 impl Default for UsersAPI {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
 }
 impl UsersAPI {
     /// Uses `datadog::Configuration::new()`: keys and site from the environment.
+    #[inline]
     pub fn new() -> Self {
         Self::with_config(datadog::Configuration::new())
     }
     /// Uses the given configuration (keys, site or host, retries, unstable operations...).
+    #[inline]
     pub fn with_config(config: datadog::Configuration) -> Self {
         Self {
             client: datadog::Client::new(config),
@@ -316,6 +319,7 @@ impl UsersAPI {
     /// Builds the HTTP client from the caller's `reqwest::ClientBuilder` (its proxy, TLS
     /// and other settings apply), with its redirect policy replaced by one that never
     /// leaves the configured origin, so the API keys cannot reach another server.
+    #[inline]
     pub fn with_client_and_config(
         config: datadog::Configuration,
         client: reqwest::ClientBuilder,
@@ -327,6 +331,7 @@ impl UsersAPI {
     /// A view of this API whose calls use `options` (timeout, retries, extra headers,
     /// unstable operations) over the configuration's: `api.with_options(options).get_x(...)`.
     /// It shares this API's client (connections, limits, keys, hooks), so it is cheap.
+    #[inline]
     pub fn with_options(&self, options: datadog::CallOptions) -> Self {
         Self {
             client: self.client.with_options(options),

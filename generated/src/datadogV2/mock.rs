@@ -42,6 +42,7 @@ pub struct RumAudienceManagementAPIMock<'a>(&'a datadog::MockServer);
 #[cfg(feature = "rum-audience-management")]
 impl<'a> RumAudienceManagementAPIMock<'a> {
     /// Stubs `POST /api/v2/product-analytics/{entity}/mapping/connection` (`v2.CreateConnection`): answers its status, or a `CreateConnectionError`.
+    #[inline]
     pub fn create_connection(
         &self,
     ) -> datadog::MockOperation<
@@ -64,6 +65,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `DELETE /api/v2/product-analytics/{entity}/mapping/connection/{id}` (`v2.DeleteConnection`): answers its status, or a `DeleteConnectionError`.
+    #[inline]
     pub fn delete_connection(
         &self,
     ) -> datadog::MockOperation<
@@ -87,6 +89,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `POST /api/v2/product-analytics/accounts/facet_info` (`v2.GetAccountFacetInfo`): answers a `model::FacetInfoResponse`, or a `GetAccountFacetInfoError`.
+    #[inline]
     pub fn get_account_facet_info(
         &self,
     ) -> datadog::MockOperation<
@@ -105,6 +108,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/product-analytics/{entity}/mapping` (`v2.GetMapping`): answers a `model::GetMappingResponse`, or a `GetMappingError`.
+    #[inline]
     pub fn get_mapping(
         &self,
     ) -> datadog::MockOperation<
@@ -127,6 +131,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `POST /api/v2/product-analytics/users/facet_info` (`v2.GetUserFacetInfo`): answers a `model::FacetInfoResponse`, or a `GetUserFacetInfoError`.
+    #[inline]
     pub fn get_user_facet_info(
         &self,
     ) -> datadog::MockOperation<
@@ -145,6 +150,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/product-analytics/{entity}/mapping/connections` (`v2.ListConnections`): answers a `model::ListConnectionsResponse`, or a `ListConnectionsError`.
+    #[inline]
     pub fn list_connections(
         &self,
     ) -> datadog::MockOperation<
@@ -167,6 +173,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `POST /api/v2/product-analytics/accounts/query` (`v2.QueryAccounts`): answers a `model::QueryResponse`, or a `QueryAccountsError`.
+    #[inline]
     pub fn query_accounts(
         &self,
     ) -> datadog::MockOperation<
@@ -185,6 +192,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `POST /api/v2/product-analytics/users/event_filtered_query` (`v2.QueryEventFilteredUsers`): answers a `model::QueryResponse`, or a `QueryEventFilteredUsersError`.
+    #[inline]
     pub fn query_event_filtered_users(
         &self,
     ) -> datadog::MockOperation<
@@ -203,6 +211,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `POST /api/v2/product-analytics/users/query` (`v2.QueryUsers`): answers a `model::QueryResponse`, or a `QueryUsersError`.
+    #[inline]
     pub fn query_users(
         &self,
     ) -> datadog::MockOperation<
@@ -221,6 +230,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
             )
     }
     /// Stubs `PUT /api/v2/product-analytics/{entity}/mapping/connection` (`v2.UpdateConnection`): answers its status, or a `UpdateConnectionError`.
+    #[inline]
     pub fn update_connection(
         &self,
     ) -> datadog::MockOperation<
@@ -245,6 +255,7 @@ impl<'a> RumAudienceManagementAPIMock<'a> {
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::CreateConnectionError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -253,6 +264,7 @@ impl datadog::MockError for super::api_rum_audience_management::CreateConnection
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::DeleteConnectionError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -262,6 +274,7 @@ impl datadog::MockError for super::api_rum_audience_management::DeleteConnection
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError
 for super::api_rum_audience_management::GetAccountFacetInfoError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -270,6 +283,7 @@ for super::api_rum_audience_management::GetAccountFacetInfoError {
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::GetMappingError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -278,6 +292,7 @@ impl datadog::MockError for super::api_rum_audience_management::GetMappingError 
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::GetUserFacetInfoError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -286,6 +301,7 @@ impl datadog::MockError for super::api_rum_audience_management::GetUserFacetInfo
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::ListConnectionsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -294,6 +310,7 @@ impl datadog::MockError for super::api_rum_audience_management::ListConnectionsE
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::QueryAccountsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -303,6 +320,7 @@ impl datadog::MockError for super::api_rum_audience_management::QueryAccountsErr
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError
 for super::api_rum_audience_management::QueryEventFilteredUsersError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -311,6 +329,7 @@ for super::api_rum_audience_management::QueryEventFilteredUsersError {
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::QueryUsersError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -319,6 +338,7 @@ impl datadog::MockError for super::api_rum_audience_management::QueryUsersError 
 }
 #[cfg(feature = "rum-audience-management")]
 impl datadog::MockError for super::api_rum_audience_management::UpdateConnectionError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -332,6 +352,7 @@ pub struct SeatsAPIMock<'a>(&'a datadog::MockServer);
 #[cfg(feature = "seats")]
 impl<'a> SeatsAPIMock<'a> {
     /// Stubs `GET /api/v2/seats/users` (`v2.GetSeatsUsers`): answers a `model::SeatUserDataArray`, or a `GetSeatsUsersError`.
+    #[inline]
     pub fn get_seats_users(
         &self,
     ) -> datadog::MockOperation<
@@ -352,6 +373,7 @@ impl<'a> SeatsAPIMock<'a> {
 }
 #[cfg(feature = "seats")]
 impl datadog::MockError for super::api_seats::GetSeatsUsersError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -367,6 +389,7 @@ pub struct TeamsAPIMock<'a>(&'a datadog::MockServer);
 #[cfg(feature = "teams")]
 impl<'a> TeamsAPIMock<'a> {
     /// Stubs `POST /api/v2/team` (`v2.CreateTeam`): answers a `model::TeamResponse`, or a `CreateTeamError`.
+    #[inline]
     pub fn create_team(
         &self,
     ) -> datadog::MockOperation<
@@ -379,6 +402,7 @@ impl<'a> TeamsAPIMock<'a> {
             .operation("v2.CreateTeam", reqwest::Method::POST, "/api/v2/team", 201, true)
     }
     /// Stubs `POST /api/v2/team/{team_id}/memberships` (`v2.CreateTeamMembership`): answers a `model::UserTeamResponse`, or a `CreateTeamMembershipError`.
+    #[inline]
     pub fn create_team_membership(
         &self,
     ) -> datadog::MockOperation<
@@ -401,6 +425,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `DELETE /api/v2/team/{team_id}` (`v2.DeleteTeam`): answers its status, or a `DeleteTeamError`.
+    #[inline]
     pub fn delete_team(
         &self,
     ) -> datadog::MockOperation<'a, (), (), super::api_teams::DeleteTeamError> {
@@ -417,6 +442,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `DELETE /api/v2/team/{team_id}/memberships/{user_id}` (`v2.DeleteTeamMembership`): answers its status, or a `DeleteTeamMembershipError`.
+    #[inline]
     pub fn delete_team_membership(
         &self,
     ) -> datadog::MockOperation<
@@ -440,6 +466,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/team/{team_id}` (`v2.GetTeam`): answers a `model::TeamResponse`, or a `GetTeamError`.
+    #[inline]
     pub fn get_team(
         &self,
     ) -> datadog::MockOperation<
@@ -461,6 +488,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/team/{team_id}/memberships` (`v2.GetTeamMemberships`): answers a `model::UserTeamsResponse`, or a `GetTeamMembershipsError`.
+    #[inline]
     pub fn get_team_memberships(
         &self,
     ) -> datadog::MockOperation<
@@ -483,6 +511,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/team/{team_id}/permission-settings` (`v2.GetTeamPermissionSettings`): answers a `model::TeamPermissionSettingsResponse`, or a `GetTeamPermissionSettingsError`.
+    #[inline]
     pub fn get_team_permission_settings(
         &self,
     ) -> datadog::MockOperation<
@@ -505,6 +534,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/team` (`v2.ListTeams`): answers a `model::TeamsResponse`, or a `ListTeamsError`.
+    #[inline]
     pub fn list_teams(
         &self,
     ) -> datadog::MockOperation<
@@ -516,6 +546,7 @@ impl<'a> TeamsAPIMock<'a> {
         self.0.operation("v2.ListTeams", reqwest::Method::GET, "/api/v2/team", 200, true)
     }
     /// Stubs `PATCH /api/v2/team/{team_id}` (`v2.UpdateTeam`): answers a `model::TeamResponse`, or a `UpdateTeamError`.
+    #[inline]
     pub fn update_team(
         &self,
     ) -> datadog::MockOperation<
@@ -537,6 +568,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `PATCH /api/v2/team/{team_id}/memberships/{user_id}` (`v2.UpdateTeamMembership`): answers a `model::UserTeamResponse`, or a `UpdateTeamMembershipError`.
+    #[inline]
     pub fn update_team_membership(
         &self,
     ) -> datadog::MockOperation<
@@ -560,6 +592,7 @@ impl<'a> TeamsAPIMock<'a> {
             )
     }
     /// Stubs `PUT /api/v2/team/{team_id}/permission-settings/{action}` (`v2.UpdateTeamPermissionSetting`): answers a `model::TeamPermissionSettingResponse`, or a `UpdateTeamPermissionSettingError`.
+    #[inline]
     pub fn update_team_permission_setting(
         &self,
     ) -> datadog::MockOperation<
@@ -585,6 +618,7 @@ impl<'a> TeamsAPIMock<'a> {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::CreateTeamError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status409(body) => (409, Some(body)),
@@ -594,6 +628,7 @@ impl datadog::MockError for super::api_teams::CreateTeamError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::CreateTeamMembershipError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -604,6 +639,7 @@ impl datadog::MockError for super::api_teams::CreateTeamMembershipError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::DeleteTeamError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -613,6 +649,7 @@ impl datadog::MockError for super::api_teams::DeleteTeamError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::DeleteTeamMembershipError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -622,6 +659,7 @@ impl datadog::MockError for super::api_teams::DeleteTeamMembershipError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::GetTeamError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -631,6 +669,7 @@ impl datadog::MockError for super::api_teams::GetTeamError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::GetTeamMembershipsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -640,6 +679,7 @@ impl datadog::MockError for super::api_teams::GetTeamMembershipsError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::GetTeamPermissionSettingsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -649,6 +689,7 @@ impl datadog::MockError for super::api_teams::GetTeamPermissionSettingsError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::ListTeamsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status429(body) => (429, Some(body)),
@@ -657,6 +698,7 @@ impl datadog::MockError for super::api_teams::ListTeamsError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::UpdateTeamError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -668,6 +710,7 @@ impl datadog::MockError for super::api_teams::UpdateTeamError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::UpdateTeamMembershipError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -677,6 +720,7 @@ impl datadog::MockError for super::api_teams::UpdateTeamMembershipError {
 }
 #[cfg(feature = "teams")]
 impl datadog::MockError for super::api_teams::UpdateTeamPermissionSettingError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status404(body) => (404, Some(body)),
@@ -691,6 +735,7 @@ pub struct UsersAPIMock<'a>(&'a datadog::MockServer);
 #[cfg(feature = "users")]
 impl<'a> UsersAPIMock<'a> {
     /// Stubs `POST /api/v2/users` (`v2.CreateUser`): answers a `model::UserResponse`, or a `CreateUserError`.
+    #[inline]
     pub fn create_user(
         &self,
     ) -> datadog::MockOperation<
@@ -709,6 +754,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `DELETE /api/v2/users/{user_id}` (`v2.DisableUser`): answers its status, or a `DisableUserError`.
+    #[inline]
     pub fn disable_user(
         &self,
     ) -> datadog::MockOperation<'a, (), (), super::api_users::DisableUserError> {
@@ -725,6 +771,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/user_invitations/{user_invitation_uuid}` (`v2.GetInvitation`): answers a `model::UserInvitationResponse`, or a `GetInvitationError`.
+    #[inline]
     pub fn get_invitation(
         &self,
     ) -> datadog::MockOperation<
@@ -746,6 +793,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/users/{user_id}` (`v2.GetUser`): answers a `model::UserResponse`, or a `GetUserError`.
+    #[inline]
     pub fn get_user(
         &self,
     ) -> datadog::MockOperation<
@@ -767,6 +815,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/users/{user_id}/orgs` (`v2.ListUserOrganizations`): answers a `model::UserResponse`, or a `ListUserOrganizationsError`.
+    #[inline]
     pub fn list_user_organizations(
         &self,
     ) -> datadog::MockOperation<
@@ -789,6 +838,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/users/{user_id}/permissions` (`v2.ListUserPermissions`): answers a `model::PermissionsResponse`, or a `ListUserPermissionsError`.
+    #[inline]
     pub fn list_user_permissions(
         &self,
     ) -> datadog::MockOperation<
@@ -811,6 +861,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `GET /api/v2/users` (`v2.ListUsers`): answers a `model::UsersResponse`, or a `ListUsersError`.
+    #[inline]
     pub fn list_users(
         &self,
     ) -> datadog::MockOperation<
@@ -823,6 +874,7 @@ impl<'a> UsersAPIMock<'a> {
             .operation("v2.ListUsers", reqwest::Method::GET, "/api/v2/users", 200, true)
     }
     /// Stubs `POST /api/v2/user_invitations` (`v2.SendInvitations`): answers a `model::UserInvitationsResponse`, or a `SendInvitationsError`.
+    #[inline]
     pub fn send_invitations(
         &self,
     ) -> datadog::MockOperation<
@@ -841,6 +893,7 @@ impl<'a> UsersAPIMock<'a> {
             )
     }
     /// Stubs `PATCH /api/v2/users/{user_id}` (`v2.UpdateUser`): answers a `model::UserResponse`, or a `UpdateUserError`.
+    #[inline]
     pub fn update_user(
         &self,
     ) -> datadog::MockOperation<
@@ -864,6 +917,7 @@ impl<'a> UsersAPIMock<'a> {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::CreateUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -874,6 +928,7 @@ impl datadog::MockError for super::api_users::CreateUserError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::DisableUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -884,6 +939,7 @@ impl datadog::MockError for super::api_users::DisableUserError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::GetInvitationError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -894,6 +950,7 @@ impl datadog::MockError for super::api_users::GetInvitationError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::GetUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -904,6 +961,7 @@ impl datadog::MockError for super::api_users::GetUserError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::ListUserOrganizationsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -914,6 +972,7 @@ impl datadog::MockError for super::api_users::ListUserOrganizationsError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::ListUserPermissionsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status403(body) => (403, Some(body)),
@@ -924,6 +983,7 @@ impl datadog::MockError for super::api_users::ListUserPermissionsError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::ListUsersError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -934,6 +994,7 @@ impl datadog::MockError for super::api_users::ListUsersError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::SendInvitationsError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),
@@ -944,6 +1005,7 @@ impl datadog::MockError for super::api_users::SendInvitationsError {
 }
 #[cfg(feature = "users")]
 impl datadog::MockError for super::api_users::UpdateUserError {
+    #[inline]
     fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
         match self {
             Self::Status400(body) => (400, Some(body)),

@@ -33,6 +33,7 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
         }
 
         impl Default for #name {
+            #[inline]
             fn default() -> Self {
                 Self::new()
             }
@@ -40,11 +41,13 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
 
         impl #name {
             /// Uses `datadog::Configuration::new()`: keys and site from the environment.
+            #[inline]
             pub fn new() -> Self {
                 Self::with_config(datadog::Configuration::new())
             }
 
             /// Uses the given configuration (keys, site or host, retries, unstable operations...).
+            #[inline]
             pub fn with_config(config: datadog::Configuration) -> Self {
                 Self { client: datadog::Client::new(config) }
             }
@@ -52,6 +55,7 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
             /// Builds the HTTP client from the caller's `reqwest::ClientBuilder` (its proxy, TLS
             /// and other settings apply), with its redirect policy replaced by one that never
             /// leaves the configured origin, so the API keys cannot reach another server.
+            #[inline]
             pub fn with_client_and_config(config: datadog::Configuration, client: reqwest::ClientBuilder) -> Self {
                 Self { client: datadog::Client::with_http_client(config, client) }
             }
@@ -59,6 +63,7 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
             /// A view of this API whose calls use `options` (timeout, retries, extra headers,
             /// unstable operations) over the configuration's: `api.with_options(options).get_x(...)`.
             /// It shares this API's client (connections, limits, keys, hooks), so it is cheap.
+            #[inline]
             pub fn with_options(&self, options: datadog::CallOptions) -> Self {
                 Self { client: self.client.with_options(options) }
             }

@@ -120,6 +120,7 @@ fn stub_method(op: &OperationIr, module: &proc_macro2::Ident) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
+        #[inline]
         pub fn #method(&self) -> datadog::MockOperation<'a, #body, #success, super::#module::#error> {
             self.0.operation(#id, reqwest::Method::#http_method, #path, #status, #has_body)
         }
@@ -162,6 +163,7 @@ fn mock_error(op: &OperationIr, module: &proc_macro2::Ident) -> TokenStream {
     };
     quote! {
         impl datadog::MockError for super::#module::#error {
+            #[inline]
             fn mock_response(&self) -> (u16, Option<&dyn datadog::MockBody>) {
                 match #scrutinee {
                     #(#arms)*
