@@ -152,8 +152,6 @@ pub fn discriminator_of(
 pub trait ReadObject: Sized {
     /// The fields read so far: the struct itself when no field is required.
     type Partial: Default;
-    /// The struct's name, for error messages.
-    const NAME: &'static str;
     /// The wire names of the declared fields, sorted: [`read_object`] finds a key among them
     /// (by binary search) and gives [`ReadObject::read_field`] its index, so that the generated
     /// code matches an integer instead of comparing strings arm by arm.
@@ -184,7 +182,7 @@ pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
         type Value = T;
 
         fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(formatter, "an object {}", T::NAME)
+            write!(formatter, "an object {}", short_type_name::<T>())
         }
 
         fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<T, M::Error> {
@@ -198,6 +196,12 @@ pub fn read_object<'de, T: ReadObject, D: Deserializer<'de>>(
     }
 
     deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+}
+
+/// The name of `T` without its module path, for error messages (no model spells its own).
+fn short_type_name<T>() -> &'static str {
+    let name = std::any::type_name::<T>();
+    name.rsplit("::").next().unwrap_or(name)
 }
 
 /// The position of `key` among the sorted `fields`, or `fields.len()` when it is not one of them.

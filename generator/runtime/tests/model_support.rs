@@ -55,7 +55,6 @@ struct ModelPartial {
 
 impl ReadObject for Model {
     type Partial = ModelPartial;
-    const NAME: &'static str = "Model";
     const FIELDS: &'static [&'static str] = &["id", "name", "note"];
     fn read_field<'de, M: MapAccess<'de>>(
         partial: &mut ModelPartial,

@@ -30,43 +30,36 @@ impl User {
     /// Sets `access_role`.
     ///
     /// `None` sends an explicit JSON null.
-    #[inline]
     pub fn access_role(mut self, value: Option<AccessRole>) -> Self {
         self.access_role = Some(value);
         self
     }
     /// Sets `disabled`.
-    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
     /// Sets `email`.
-    #[inline]
     pub fn email(mut self, value: String) -> Self {
         self.email = Some(value);
         self
     }
     /// Sets `handle`.
-    #[inline]
     pub fn handle(mut self, value: String) -> Self {
         self.handle = Some(value);
         self
     }
     /// Sets `icon`.
-    #[inline]
     pub fn icon(mut self, value: String) -> Self {
         self.icon = Some(value);
         self
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `verified`.
-    #[inline]
     pub fn verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self
@@ -105,7 +98,6 @@ impl serde::Serialize for User {
 }
 impl crate::datadog::ReadObject for User {
     type Partial = Self;
-    const NAME: &'static str = "User";
     const FIELDS: &'static [&'static str] = &[
         "access_role",
         "disabled",
@@ -147,6 +139,6 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

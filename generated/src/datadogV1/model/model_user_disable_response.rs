@@ -15,7 +15,6 @@ impl UserDisableResponse {
         <Self as Default>::default()
     }
     /// Sets `message`.
-    #[inline]
     pub fn message(mut self, value: String) -> Self {
         self.message = Some(value);
         self
@@ -48,7 +47,6 @@ impl serde::Serialize for UserDisableResponse {
 }
 impl crate::datadog::ReadObject for UserDisableResponse {
     type Partial = Self;
-    const NAME: &'static str = "UserDisableResponse";
     const FIELDS: &'static [&'static str] = &["message"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -76,6 +74,6 @@ impl<'de> serde::Deserialize<'de> for UserDisableResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

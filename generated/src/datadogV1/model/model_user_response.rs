@@ -16,7 +16,6 @@ impl UserResponse {
         <Self as Default>::default()
     }
     /// Sets `user`.
-    #[inline]
     pub fn user(mut self, value: User) -> Self {
         self.user = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for UserResponse {
 }
 impl crate::datadog::ReadObject for UserResponse {
     type Partial = Self;
-    const NAME: &'static str = "UserResponse";
     const FIELDS: &'static [&'static str] = &["user"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for UserResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -29,7 +29,6 @@ impl CreateConnectionRequestDataAttributes {
         }
     }
     /// Sets `fields`.
-    #[inline]
     pub fn fields(
         mut self,
         value: Vec<CreateConnectionRequestDataAttributesFieldsItems>,
@@ -38,7 +37,6 @@ impl CreateConnectionRequestDataAttributes {
         self
     }
     /// Sets `metadata`.
-    #[inline]
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -88,7 +86,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for CreateConnectionRequestDataAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "CreateConnectionRequestDataAttributes";
     const FIELDS: &'static [&'static str] = &[
         "fields",
         "join_attribute",
@@ -140,6 +137,6 @@ impl<'de> serde::Deserialize<'de> for CreateConnectionRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

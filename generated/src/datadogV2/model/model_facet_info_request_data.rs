@@ -22,13 +22,11 @@ impl FacetInfoRequestData {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: FacetInfoRequestDataAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
@@ -71,7 +69,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for FacetInfoRequestData {
     type Partial = __Partial;
-    const NAME: &'static str = "FacetInfoRequestData";
     const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -111,6 +108,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoRequestData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -25,13 +25,11 @@ impl FacetInfoRequestDataAttributes {
         }
     }
     /// Sets `search`.
-    #[inline]
     pub fn search(mut self, value: FacetInfoRequestDataAttributesSearch) -> Self {
         self.search = Some(value);
         self
     }
     /// Sets `term_search`.
-    #[inline]
     pub fn term_search(
         mut self,
         value: FacetInfoRequestDataAttributesTermSearch,
@@ -79,7 +77,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for FacetInfoRequestDataAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "FacetInfoRequestDataAttributes";
     const FIELDS: &'static [&'static str] = &[
         "facet_id",
         "limit",
@@ -127,6 +124,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

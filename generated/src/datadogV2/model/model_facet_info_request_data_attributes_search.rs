@@ -13,7 +13,6 @@ impl FacetInfoRequestDataAttributesSearch {
         <Self as Default>::default()
     }
     /// Sets `query`.
-    #[inline]
     pub fn query(mut self, value: String) -> Self {
         self.query = Some(value);
         self
@@ -46,7 +45,6 @@ impl serde::Serialize for FacetInfoRequestDataAttributesSearch {
 }
 impl crate::datadog::ReadObject for FacetInfoRequestDataAttributesSearch {
     type Partial = Self;
-    const NAME: &'static str = "FacetInfoRequestDataAttributesSearch";
     const FIELDS: &'static [&'static str] = &["query"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -74,6 +72,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributesSearch {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -13,7 +13,6 @@ impl FacetInfoRequestDataAttributesTermSearch {
         <Self as Default>::default()
     }
     /// Sets `value`.
-    #[inline]
     pub fn value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
@@ -46,7 +45,6 @@ impl serde::Serialize for FacetInfoRequestDataAttributesTermSearch {
 }
 impl crate::datadog::ReadObject for FacetInfoRequestDataAttributesTermSearch {
     type Partial = Self;
-    const NAME: &'static str = "FacetInfoRequestDataAttributesTermSearch";
     const FIELDS: &'static [&'static str] = &["value"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -74,6 +72,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoRequestDataAttributesTermSearch {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,7 +14,6 @@ impl FacetInfoResponseDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `result`.
-    #[inline]
     pub fn result(mut self, value: FacetInfoResponseDataAttributesResult) -> Self {
         self.result = Some(value);
         self
@@ -47,7 +46,6 @@ impl serde::Serialize for FacetInfoResponseDataAttributes {
 }
 impl crate::datadog::ReadObject for FacetInfoResponseDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "FacetInfoResponseDataAttributes";
     const FIELDS: &'static [&'static str] = &["result"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -75,6 +73,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

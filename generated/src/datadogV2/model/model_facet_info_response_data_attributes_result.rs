@@ -18,13 +18,11 @@ impl FacetInfoResponseDataAttributesResult {
         <Self as Default>::default()
     }
     /// Sets `range`.
-    #[inline]
     pub fn range(mut self, value: FacetInfoResponseDataAttributesResultRange) -> Self {
         self.range = Some(value);
         self
     }
     /// Sets `values`.
-    #[inline]
     pub fn values(
         mut self,
         value: Vec<FacetInfoResponseDataAttributesResultValuesItems>,
@@ -61,7 +59,6 @@ impl serde::Serialize for FacetInfoResponseDataAttributesResult {
 }
 impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResult {
     type Partial = Self;
-    const NAME: &'static str = "FacetInfoResponseDataAttributesResult";
     const FIELDS: &'static [&'static str] = &["range", "values"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -90,6 +87,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResult {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

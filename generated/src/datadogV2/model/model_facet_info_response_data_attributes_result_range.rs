@@ -14,7 +14,6 @@ impl FacetInfoResponseDataAttributesResultRange {
         <Self as Default>::default()
     }
     /// Sets `max`.
-    #[inline]
     pub fn max(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
@@ -23,7 +22,6 @@ impl FacetInfoResponseDataAttributesResultRange {
         self
     }
     /// Sets `min`.
-    #[inline]
     pub fn min(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
@@ -60,7 +58,6 @@ impl serde::Serialize for FacetInfoResponseDataAttributesResultRange {
 }
 impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResultRange {
     type Partial = Self;
-    const NAME: &'static str = "FacetInfoResponseDataAttributesResultRange";
     const FIELDS: &'static [&'static str] = &["max", "min"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -89,6 +86,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResultRange
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

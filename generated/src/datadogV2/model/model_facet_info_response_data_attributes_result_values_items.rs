@@ -14,13 +14,11 @@ impl FacetInfoResponseDataAttributesResultValuesItems {
         <Self as Default>::default()
     }
     /// Sets `count`.
-    #[inline]
     pub fn count(mut self, value: i64) -> Self {
         self.count = Some(value);
         self
     }
     /// Sets `value`.
-    #[inline]
     pub fn value(mut self, value: String) -> Self {
         self.value = Some(value);
         self
@@ -58,7 +56,6 @@ impl serde::Serialize for FacetInfoResponseDataAttributesResultValuesItems {
 }
 impl crate::datadog::ReadObject for FacetInfoResponseDataAttributesResultValuesItems {
     type Partial = Self;
-    const NAME: &'static str = "FacetInfoResponseDataAttributesResultValuesItems";
     const FIELDS: &'static [&'static str] = &["count", "value"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -87,6 +84,6 @@ impl<'de> serde::Deserialize<'de> for FacetInfoResponseDataAttributesResultValue
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,7 +14,6 @@ impl GetMappingResponseDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(
         mut self,
         value: Vec<GetMappingResponseDataAttributesAttributesItems>,
@@ -50,7 +49,6 @@ impl serde::Serialize for GetMappingResponseDataAttributes {
 }
 impl crate::datadog::ReadObject for GetMappingResponseDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "GetMappingResponseDataAttributes";
     const FIELDS: &'static [&'static str] = &["attributes"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -78,6 +76,6 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -18,37 +18,31 @@ impl GetMappingResponseDataAttributesAttributesItems {
         <Self as Default>::default()
     }
     /// Sets `attribute`.
-    #[inline]
     pub fn attribute(mut self, value: String) -> Self {
         self.attribute = Some(value);
         self
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
     /// Sets `display_name`.
-    #[inline]
     pub fn display_name(mut self, value: String) -> Self {
         self.display_name = Some(value);
         self
     }
     /// Sets `groups`.
-    #[inline]
     pub fn groups(mut self, value: Vec<String>) -> Self {
         self.groups = Some(value);
         self
     }
     /// Sets `is_custom`.
-    #[inline]
     pub fn is_custom(mut self, value: bool) -> Self {
         self.is_custom = Some(value);
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: String) -> Self {
         self.type_ = Some(value);
         self
@@ -90,7 +84,6 @@ impl serde::Serialize for GetMappingResponseDataAttributesAttributesItems {
 }
 impl crate::datadog::ReadObject for GetMappingResponseDataAttributesAttributesItems {
     type Partial = Self;
-    const NAME: &'static str = "GetMappingResponseDataAttributesAttributesItems";
     const FIELDS: &'static [&'static str] = &[
         "attribute",
         "description",
@@ -130,6 +123,6 @@ impl<'de> serde::Deserialize<'de> for GetMappingResponseDataAttributesAttributes
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,7 +14,6 @@ impl ListConnectionsResponseDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `connections`.
-    #[inline]
     pub fn connections(
         mut self,
         value: Vec<ListConnectionsResponseDataAttributesConnectionsItems>,
@@ -50,7 +49,6 @@ impl serde::Serialize for ListConnectionsResponseDataAttributes {
 }
 impl crate::datadog::ReadObject for ListConnectionsResponseDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "ListConnectionsResponseDataAttributes";
     const FIELDS: &'static [&'static str] = &["connections"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -78,6 +76,6 @@ impl<'de> serde::Deserialize<'de> for ListConnectionsResponseDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

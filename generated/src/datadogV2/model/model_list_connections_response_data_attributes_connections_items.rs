@@ -27,19 +27,16 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         <Self as Default>::default()
     }
     /// Sets `created_at`.
-    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `created_by`.
-    #[inline]
     pub fn created_by(mut self, value: String) -> Self {
         self.created_by = Some(value);
         self
     }
     /// Sets `fields`.
-    #[inline]
     pub fn fields(
         mut self,
         value: Vec<ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems>,
@@ -48,13 +45,11 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `join`.
-    #[inline]
     pub fn join(
         mut self,
         value: ListConnectionsResponseDataAttributesConnectionsItemsJoin,
@@ -63,7 +58,6 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
     /// Sets `metadata`.
-    #[inline]
     pub fn metadata(
         mut self,
         value: std::collections::BTreeMap<String, String>,
@@ -72,19 +66,16 @@ impl ListConnectionsResponseDataAttributesConnectionsItems {
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: String) -> Self {
         self.type_ = Some(value);
         self
     }
     /// Sets `updated_at`.
-    #[inline]
     pub fn updated_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.updated_at = Some(value);
         self
     }
     /// Sets `updated_by`.
-    #[inline]
     pub fn updated_by(mut self, value: String) -> Self {
         self.updated_by = Some(value);
         self
@@ -130,7 +121,6 @@ impl serde::Serialize for ListConnectionsResponseDataAttributesConnectionsItems 
 impl crate::datadog::ReadObject
 for ListConnectionsResponseDataAttributesConnectionsItems {
     type Partial = Self;
-    const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItems";
     const FIELDS: &'static [&'static str] = &[
         "created_at",
         "created_by",
@@ -177,6 +167,6 @@ for ListConnectionsResponseDataAttributesConnectionsItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -30,19 +30,16 @@ impl ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
         }
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
     /// Sets `display_name`.
-    #[inline]
     pub fn display_name(mut self, value: String) -> Self {
         self.display_name = Some(value);
         self
     }
     /// Sets `groups`.
-    #[inline]
     pub fn groups(mut self, value: Vec<String>) -> Self {
         self.groups = Some(value);
         self
@@ -98,7 +95,6 @@ pub struct __Partial {
 impl crate::datadog::ReadObject
 for ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
     type Partial = __Partial;
-    const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems";
     const FIELDS: &'static [&'static str] = &[
         "description",
         "display_name",
@@ -154,6 +150,6 @@ for ListConnectionsResponseDataAttributesConnectionsItemsFieldsItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,13 +14,11 @@ impl ListConnectionsResponseDataAttributesConnectionsItemsJoin {
         <Self as Default>::default()
     }
     /// Sets `attribute`.
-    #[inline]
     pub fn attribute(mut self, value: String) -> Self {
         self.attribute = Some(value);
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: String) -> Self {
         self.type_ = Some(value);
         self
@@ -59,7 +57,6 @@ impl serde::Serialize for ListConnectionsResponseDataAttributesConnectionsItemsJ
 impl crate::datadog::ReadObject
 for ListConnectionsResponseDataAttributesConnectionsItemsJoin {
     type Partial = Self;
-    const NAME: &'static str = "ListConnectionsResponseDataAttributesConnectionsItemsJoin";
     const FIELDS: &'static [&'static str] = &["attribute", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -89,6 +86,6 @@ for ListConnectionsResponseDataAttributesConnectionsItemsJoin {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

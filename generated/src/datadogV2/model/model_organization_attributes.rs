@@ -29,49 +29,41 @@ impl OrganizationAttributes {
         <Self as Default>::default()
     }
     /// Sets `created_at`.
-    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
     /// Sets `disabled`.
-    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
     /// Sets `modified_at`.
-    #[inline]
     pub fn modified_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.modified_at = Some(value);
         self
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `public_id`.
-    #[inline]
     pub fn public_id(mut self, value: String) -> Self {
         self.public_id = Some(value);
         self
     }
     /// Sets `sharing`.
-    #[inline]
     pub fn sharing(mut self, value: String) -> Self {
         self.sharing = Some(value);
         self
     }
     /// Sets `url`.
-    #[inline]
     pub fn url(mut self, value: String) -> Self {
         self.url = Some(value);
         self
@@ -111,7 +103,6 @@ impl serde::Serialize for OrganizationAttributes {
 }
 impl crate::datadog::ReadObject for OrganizationAttributes {
     type Partial = Self;
-    const NAME: &'static str = "OrganizationAttributes";
     const FIELDS: &'static [&'static str] = &[
         "created_at",
         "description",
@@ -155,6 +146,6 @@ impl<'de> serde::Deserialize<'de> for OrganizationAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -17,13 +17,11 @@ impl Pagination {
         <Self as Default>::default()
     }
     /// Sets `total_count`.
-    #[inline]
     pub fn total_count(mut self, value: i64) -> Self {
         self.total_count = Some(value);
         self
     }
     /// Sets `total_filtered_count`.
-    #[inline]
     pub fn total_filtered_count(mut self, value: i64) -> Self {
         self.total_filtered_count = Some(value);
         self
@@ -57,7 +55,6 @@ impl serde::Serialize for Pagination {
 }
 impl crate::datadog::ReadObject for Pagination {
     type Partial = Self;
-    const NAME: &'static str = "Pagination";
     const FIELDS: &'static [&'static str] = &["total_count", "total_filtered_count"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -86,6 +83,6 @@ impl<'de> serde::Deserialize<'de> for Pagination {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

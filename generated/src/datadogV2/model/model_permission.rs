@@ -25,13 +25,11 @@ impl Permission {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: PermissionAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
@@ -74,7 +72,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for Permission {
     type Partial = __Partial;
-    const NAME: &'static str = "Permission";
     const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -114,6 +111,6 @@ impl<'de> serde::Deserialize<'de> for Permission {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -29,49 +29,41 @@ impl PermissionAttributes {
         <Self as Default>::default()
     }
     /// Sets `created`.
-    #[inline]
     pub fn created(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created = Some(value);
         self
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
     /// Sets `display_name`.
-    #[inline]
     pub fn display_name(mut self, value: String) -> Self {
         self.display_name = Some(value);
         self
     }
     /// Sets `display_type`.
-    #[inline]
     pub fn display_type(mut self, value: String) -> Self {
         self.display_type = Some(value);
         self
     }
     /// Sets `group_name`.
-    #[inline]
     pub fn group_name(mut self, value: String) -> Self {
         self.group_name = Some(value);
         self
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `name_aliases`.
-    #[inline]
     pub fn name_aliases(mut self, value: Vec<String>) -> Self {
         self.name_aliases = Some(value);
         self
     }
     /// Sets `restricted`.
-    #[inline]
     pub fn restricted(mut self, value: bool) -> Self {
         self.restricted = Some(value);
         self
@@ -111,7 +103,6 @@ impl serde::Serialize for PermissionAttributes {
 }
 impl crate::datadog::ReadObject for PermissionAttributes {
     type Partial = Self;
-    const NAME: &'static str = "PermissionAttributes";
     const FIELDS: &'static [&'static str] = &[
         "created",
         "description",
@@ -155,6 +146,6 @@ impl<'de> serde::Deserialize<'de> for PermissionAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

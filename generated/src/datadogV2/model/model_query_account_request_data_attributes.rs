@@ -18,31 +18,26 @@ impl QueryAccountRequestDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `limit`.
-    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `query`.
-    #[inline]
     pub fn query(mut self, value: String) -> Self {
         self.query = Some(value);
         self
     }
     /// Sets `select_columns`.
-    #[inline]
     pub fn select_columns(mut self, value: Vec<String>) -> Self {
         self.select_columns = Some(value);
         self
     }
     /// Sets `sort`.
-    #[inline]
     pub fn sort(mut self, value: QueryAccountRequestDataAttributesSort) -> Self {
         self.sort = Some(value);
         self
     }
     /// Sets `wildcard_search_term`.
-    #[inline]
     pub fn wildcard_search_term(mut self, value: String) -> Self {
         self.wildcard_search_term = Some(value);
         self
@@ -79,7 +74,6 @@ impl serde::Serialize for QueryAccountRequestDataAttributes {
 }
 impl crate::datadog::ReadObject for QueryAccountRequestDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "QueryAccountRequestDataAttributes";
     const FIELDS: &'static [&'static str] = &[
         "limit",
         "query",
@@ -117,6 +111,6 @@ impl<'de> serde::Deserialize<'de> for QueryAccountRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

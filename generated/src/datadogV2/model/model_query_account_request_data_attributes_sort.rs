@@ -14,13 +14,11 @@ impl QueryAccountRequestDataAttributesSort {
         <Self as Default>::default()
     }
     /// Sets `field`.
-    #[inline]
     pub fn field(mut self, value: String) -> Self {
         self.field = Some(value);
         self
     }
     /// Sets `order`.
-    #[inline]
     pub fn order(mut self, value: String) -> Self {
         self.order = Some(value);
         self
@@ -54,7 +52,6 @@ impl serde::Serialize for QueryAccountRequestDataAttributesSort {
 }
 impl crate::datadog::ReadObject for QueryAccountRequestDataAttributesSort {
     type Partial = Self;
-    const NAME: &'static str = "QueryAccountRequestDataAttributesSort";
     const FIELDS: &'static [&'static str] = &["field", "order"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -83,6 +80,6 @@ impl<'de> serde::Deserialize<'de> for QueryAccountRequestDataAttributesSort {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -26,7 +26,6 @@ impl QueryEventFilteredUsersRequestData {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(
         mut self,
         value: QueryEventFilteredUsersRequestDataAttributes,
@@ -35,7 +34,6 @@ impl QueryEventFilteredUsersRequestData {
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
@@ -78,7 +76,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for QueryEventFilteredUsersRequestData {
     type Partial = __Partial;
-    const NAME: &'static str = "QueryEventFilteredUsersRequestData";
     const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -118,6 +115,6 @@ impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

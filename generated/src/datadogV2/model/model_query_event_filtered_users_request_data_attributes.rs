@@ -18,7 +18,6 @@ impl QueryEventFilteredUsersRequestDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `event_query`.
-    #[inline]
     pub fn event_query(
         mut self,
         value: QueryEventFilteredUsersRequestDataAttributesEventQuery,
@@ -27,25 +26,21 @@ impl QueryEventFilteredUsersRequestDataAttributes {
         self
     }
     /// Sets `include_row_count`.
-    #[inline]
     pub fn include_row_count(mut self, value: bool) -> Self {
         self.include_row_count = Some(value);
         self
     }
     /// Sets `limit`.
-    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `query`.
-    #[inline]
     pub fn query(mut self, value: String) -> Self {
         self.query = Some(value);
         self
     }
     /// Sets `select_columns`.
-    #[inline]
     pub fn select_columns(mut self, value: Vec<String>) -> Self {
         self.select_columns = Some(value);
         self
@@ -86,7 +81,6 @@ impl serde::Serialize for QueryEventFilteredUsersRequestDataAttributes {
 }
 impl crate::datadog::ReadObject for QueryEventFilteredUsersRequestDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "QueryEventFilteredUsersRequestDataAttributes";
     const FIELDS: &'static [&'static str] = &[
         "event_query",
         "include_row_count",
@@ -124,6 +118,6 @@ impl<'de> serde::Deserialize<'de> for QueryEventFilteredUsersRequestDataAttribut
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -17,13 +17,11 @@ impl QueryEventFilteredUsersRequestDataAttributesEventQuery {
         <Self as Default>::default()
     }
     /// Sets `query`.
-    #[inline]
     pub fn query(mut self, value: String) -> Self {
         self.query = Some(value);
         self
     }
     /// Sets `time_frame`.
-    #[inline]
     pub fn time_frame(
         mut self,
         value: QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame,
@@ -65,7 +63,6 @@ impl serde::Serialize for QueryEventFilteredUsersRequestDataAttributesEventQuery
 impl crate::datadog::ReadObject
 for QueryEventFilteredUsersRequestDataAttributesEventQuery {
     type Partial = Self;
-    const NAME: &'static str = "QueryEventFilteredUsersRequestDataAttributesEventQuery";
     const FIELDS: &'static [&'static str] = &["query", "time_frame"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -95,6 +92,6 @@ for QueryEventFilteredUsersRequestDataAttributesEventQuery {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

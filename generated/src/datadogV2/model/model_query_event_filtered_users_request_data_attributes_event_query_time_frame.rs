@@ -14,13 +14,11 @@ impl QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
         <Self as Default>::default()
     }
     /// Sets `end`.
-    #[inline]
     pub fn end(mut self, value: i64) -> Self {
         self.end = Some(value);
         self
     }
     /// Sets `start`.
-    #[inline]
     pub fn start(mut self, value: i64) -> Self {
         self.start = Some(value);
         self
@@ -61,7 +59,6 @@ for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
 impl crate::datadog::ReadObject
 for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
     type Partial = Self;
-    const NAME: &'static str = "QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame";
     const FIELDS: &'static [&'static str] = &["end", "start"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -91,6 +88,6 @@ for QueryEventFilteredUsersRequestDataAttributesEventQueryTimeFrame {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,7 +14,6 @@ impl QueryResponse {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: QueryResponseData) -> Self {
         self.data = Some(value);
         self
@@ -47,7 +46,6 @@ impl serde::Serialize for QueryResponse {
 }
 impl crate::datadog::ReadObject for QueryResponse {
     type Partial = Self;
-    const NAME: &'static str = "QueryResponse";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -75,6 +73,6 @@ impl<'de> serde::Deserialize<'de> for QueryResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,13 +14,11 @@ impl QueryResponseDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `hits`.
-    #[inline]
     pub fn hits(mut self, value: Vec<serde_json::Value>) -> Self {
         self.hits = Some(value);
         self
     }
     /// Sets `total`.
-    #[inline]
     pub fn total(mut self, value: i64) -> Self {
         self.total = Some(value);
         self
@@ -54,7 +52,6 @@ impl serde::Serialize for QueryResponseDataAttributes {
 }
 impl crate::datadog::ReadObject for QueryResponseDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "QueryResponseDataAttributes";
     const FIELDS: &'static [&'static str] = &["hits", "total"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -83,6 +80,6 @@ impl<'de> serde::Deserialize<'de> for QueryResponseDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -14,13 +14,11 @@ impl QueryUsersRequestDataAttributesSort {
         <Self as Default>::default()
     }
     /// Sets `field`.
-    #[inline]
     pub fn field(mut self, value: String) -> Self {
         self.field = Some(value);
         self
     }
     /// Sets `order`.
-    #[inline]
     pub fn order(mut self, value: String) -> Self {
         self.order = Some(value);
         self
@@ -54,7 +52,6 @@ impl serde::Serialize for QueryUsersRequestDataAttributesSort {
 }
 impl crate::datadog::ReadObject for QueryUsersRequestDataAttributesSort {
     type Partial = Self;
-    const NAME: &'static str = "QueryUsersRequestDataAttributesSort";
     const FIELDS: &'static [&'static str] = &["field", "order"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -83,6 +80,6 @@ impl<'de> serde::Deserialize<'de> for QueryUsersRequestDataAttributesSort {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

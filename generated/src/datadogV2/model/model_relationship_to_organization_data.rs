@@ -57,7 +57,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for RelationshipToOrganizationData {
     type Partial = __Partial;
-    const NAME: &'static str = "RelationshipToOrganizationData";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -96,6 +95,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToOrganizationData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

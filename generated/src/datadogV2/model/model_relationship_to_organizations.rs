@@ -54,7 +54,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for RelationshipToOrganizations {
     type Partial = __Partial;
-    const NAME: &'static str = "RelationshipToOrganizations";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -90,6 +89,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToOrganizations {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

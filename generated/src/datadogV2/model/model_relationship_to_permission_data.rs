@@ -17,13 +17,11 @@ impl RelationshipToPermissionData {
         <Self as Default>::default()
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: PermissionsType) -> Self {
         self.type_ = Some(value);
         self
@@ -57,7 +55,6 @@ impl serde::Serialize for RelationshipToPermissionData {
 }
 impl crate::datadog::ReadObject for RelationshipToPermissionData {
     type Partial = Self;
-    const NAME: &'static str = "RelationshipToPermissionData";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -86,6 +83,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToPermissionData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

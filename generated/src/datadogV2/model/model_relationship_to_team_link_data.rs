@@ -56,7 +56,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for RelationshipToTeamLinkData {
     type Partial = __Partial;
-    const NAME: &'static str = "RelationshipToTeamLinkData";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -95,6 +94,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToTeamLinkData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -52,7 +52,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for RelationshipToUser {
     type Partial = __Partial;
-    const NAME: &'static str = "RelationshipToUser";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -88,6 +87,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToUser {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

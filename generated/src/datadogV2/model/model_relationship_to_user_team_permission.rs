@@ -16,7 +16,6 @@ impl RelationshipToUserTeamPermission {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: RelationshipToUserTeamPermissionData) -> Self {
         self.data = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for RelationshipToUserTeamPermission {
 }
 impl crate::datadog::ReadObject for RelationshipToUserTeamPermission {
     type Partial = Self;
-    const NAME: &'static str = "RelationshipToUserTeamPermission";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToUserTeamPermission {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -60,7 +60,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for RelationshipToUserTeamPermissionData {
     type Partial = __Partial;
-    const NAME: &'static str = "RelationshipToUserTeamPermissionData";
     const FIELDS: &'static [&'static str] = &["id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -99,6 +98,6 @@ impl<'de> serde::Deserialize<'de> for RelationshipToUserTeamPermissionData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -16,7 +16,6 @@ impl ResponseMetaAttributes {
         <Self as Default>::default()
     }
     /// Sets `page`.
-    #[inline]
     pub fn page(mut self, value: Pagination) -> Self {
         self.page = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for ResponseMetaAttributes {
 }
 impl crate::datadog::ReadObject for ResponseMetaAttributes {
     type Partial = Self;
-    const NAME: &'static str = "ResponseMetaAttributes";
     const FIELDS: &'static [&'static str] = &["page"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for ResponseMetaAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

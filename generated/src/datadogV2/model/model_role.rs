@@ -28,19 +28,16 @@ impl Role {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: RoleAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `relationships`.
-    #[inline]
     pub fn relationships(mut self, value: RoleResponseRelationships) -> Self {
         self.relationships = Some(value);
         self
@@ -85,7 +82,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for Role {
     type Partial = __Partial;
-    const NAME: &'static str = "Role";
     const FIELDS: &'static [&'static str] = &[
         "attributes",
         "id",
@@ -132,6 +128,6 @@ impl<'de> serde::Deserialize<'de> for Role {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -23,31 +23,26 @@ impl RoleAttributes {
         <Self as Default>::default()
     }
     /// Sets `created_at`.
-    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `modified_at`.
-    #[inline]
     pub fn modified_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.modified_at = Some(value);
         self
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `receives_permissions_from`.
-    #[inline]
     pub fn receives_permissions_from(mut self, value: Vec<String>) -> Self {
         self.receives_permissions_from = Some(value);
         self
     }
     /// Sets `user_count`.
-    #[inline]
     pub fn user_count(mut self, value: i64) -> Self {
         self.user_count = Some(value);
         self
@@ -84,7 +79,6 @@ impl serde::Serialize for RoleAttributes {
 }
 impl crate::datadog::ReadObject for RoleAttributes {
     type Partial = Self;
-    const NAME: &'static str = "RoleAttributes";
     const FIELDS: &'static [&'static str] = &[
         "created_at",
         "modified_at",
@@ -122,6 +116,6 @@ impl<'de> serde::Deserialize<'de> for RoleAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

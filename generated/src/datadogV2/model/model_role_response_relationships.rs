@@ -16,7 +16,6 @@ impl RoleResponseRelationships {
         <Self as Default>::default()
     }
     /// Sets `permissions`.
-    #[inline]
     pub fn permissions(mut self, value: RelationshipToPermissions) -> Self {
         self.permissions = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for RoleResponseRelationships {
 }
 impl crate::datadog::ReadObject for RoleResponseRelationships {
     type Partial = Self;
-    const NAME: &'static str = "RoleResponseRelationships";
     const FIELDS: &'static [&'static str] = &["permissions"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for RoleResponseRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -19,19 +19,16 @@ impl SeatUserData {
         <Self as Default>::default()
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: SeatUserDataAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: SeatUserDataType) -> Self {
         self.type_ = Some(value);
         self
@@ -66,7 +63,6 @@ impl serde::Serialize for SeatUserData {
 }
 impl crate::datadog::ReadObject for SeatUserData {
     type Partial = Self;
-    const NAME: &'static str = "SeatUserData";
     const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -96,6 +92,6 @@ impl<'de> serde::Deserialize<'de> for SeatUserData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -18,13 +18,11 @@ impl SeatUserDataArray {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: Vec<SeatUserData>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `meta`.
-    #[inline]
     pub fn meta(mut self, value: SeatUserMeta) -> Self {
         self.meta = Some(value);
         self
@@ -58,7 +56,6 @@ impl serde::Serialize for SeatUserDataArray {
 }
 impl crate::datadog::ReadObject for SeatUserDataArray {
     type Partial = Self;
-    const NAME: &'static str = "SeatUserDataArray";
     const FIELDS: &'static [&'static str] = &["data", "meta"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -87,6 +84,6 @@ impl<'de> serde::Deserialize<'de> for SeatUserDataArray {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

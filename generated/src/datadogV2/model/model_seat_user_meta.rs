@@ -19,19 +19,16 @@ impl SeatUserMeta {
         <Self as Default>::default()
     }
     /// Sets `cursor`.
-    #[inline]
     pub fn cursor(mut self, value: String) -> Self {
         self.cursor = Some(value);
         self
     }
     /// Sets `limit`.
-    #[inline]
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// Sets `next_cursor`.
-    #[inline]
     pub fn next_cursor(mut self, value: String) -> Self {
         self.next_cursor = Some(value);
         self
@@ -66,7 +63,6 @@ impl serde::Serialize for SeatUserMeta {
 }
 impl crate::datadog::ReadObject for SeatUserMeta {
     type Partial = Self;
-    const NAME: &'static str = "SeatUserMeta";
     const FIELDS: &'static [&'static str] = &["cursor", "limit", "next_cursor"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -96,6 +92,6 @@ impl<'de> serde::Deserialize<'de> for SeatUserMeta {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -28,7 +28,6 @@ impl Team {
         }
     }
     /// Sets `relationships`.
-    #[inline]
     pub fn relationships(mut self, value: TeamRelationships) -> Self {
         self.relationships = Some(value);
         self
@@ -73,7 +72,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for Team {
     type Partial = __Partial;
-    const NAME: &'static str = "Team";
     const FIELDS: &'static [&'static str] = &[
         "attributes",
         "id",
@@ -122,6 +120,6 @@ impl<'de> serde::Deserialize<'de> for Team {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

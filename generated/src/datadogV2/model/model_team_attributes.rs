@@ -39,37 +39,31 @@ impl TeamAttributes {
         }
     }
     /// Sets `created_at`.
-    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
     }
     /// Sets `link_count`.
-    #[inline]
     pub fn link_count(mut self, value: i32) -> Self {
         self.link_count = Some(value);
         self
     }
     /// Sets `modified_at`.
-    #[inline]
     pub fn modified_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.modified_at = Some(value);
         self
     }
     /// Sets `summary`.
-    #[inline]
     pub fn summary(mut self, value: String) -> Self {
         self.summary = Some(value);
         self
     }
     /// Sets `user_count`.
-    #[inline]
     pub fn user_count(mut self, value: i32) -> Self {
         self.user_count = Some(value);
         self
@@ -122,7 +116,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamAttributes";
     const FIELDS: &'static [&'static str] = &[
         "created_at",
         "description",
@@ -182,6 +175,6 @@ impl<'de> serde::Deserialize<'de> for TeamAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -24,7 +24,6 @@ impl TeamCreateAttributes {
         }
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
@@ -67,7 +66,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamCreateAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamCreateAttributes";
     const FIELDS: &'static [&'static str] = &["description", "handle", "name"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -108,6 +106,6 @@ impl<'de> serde::Deserialize<'de> for TeamCreateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -16,7 +16,6 @@ impl TeamCreateRelationships {
         <Self as Default>::default()
     }
     /// Sets `users`.
-    #[inline]
     pub fn users(mut self, value: RelationshipToUsers) -> Self {
         self.users = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for TeamCreateRelationships {
 }
 impl crate::datadog::ReadObject for TeamCreateRelationships {
     type Partial = Self;
-    const NAME: &'static str = "TeamCreateRelationships";
     const FIELDS: &'static [&'static str] = &["users"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for TeamCreateRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -66,7 +66,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamLink {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamLink";
     const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -108,6 +107,6 @@ impl<'de> serde::Deserialize<'de> for TeamLink {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

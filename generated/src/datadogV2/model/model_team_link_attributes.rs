@@ -27,13 +27,11 @@ impl TeamLinkAttributes {
         }
     }
     /// Sets `position`.
-    #[inline]
     pub fn position(mut self, value: i32) -> Self {
         self.position = Some(value);
         self
     }
     /// Sets `team_id`.
-    #[inline]
     pub fn team_id(mut self, value: String) -> Self {
         self.team_id = Some(value);
         self
@@ -78,7 +76,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamLinkAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamLinkAttributes";
     const FIELDS: &'static [&'static str] = &["label", "position", "team_id", "url"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -121,6 +118,6 @@ impl<'de> serde::Deserialize<'de> for TeamLinkAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

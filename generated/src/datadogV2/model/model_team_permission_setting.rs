@@ -25,7 +25,6 @@ impl TeamPermissionSetting {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: TeamPermissionSettingAttributes) -> Self {
         self.attributes = Some(value);
         self
@@ -68,7 +67,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamPermissionSetting {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamPermissionSetting";
     const FIELDS: &'static [&'static str] = &["attributes", "id", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -109,6 +107,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSetting {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

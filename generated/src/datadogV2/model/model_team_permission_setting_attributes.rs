@@ -24,31 +24,26 @@ impl TeamPermissionSettingAttributes {
         <Self as Default>::default()
     }
     /// Sets `action`.
-    #[inline]
     pub fn action(mut self, value: TeamPermissionSettingSerializerAction) -> Self {
         self.action = Some(value);
         self
     }
     /// Sets `editable`.
-    #[inline]
     pub fn editable(mut self, value: bool) -> Self {
         self.editable = Some(value);
         self
     }
     /// Sets `options`.
-    #[inline]
     pub fn options(mut self, value: Vec<String>) -> Self {
         self.options = Some(value);
         self
     }
     /// Sets `title`.
-    #[inline]
     pub fn title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
     /// Sets `value`.
-    #[inline]
     pub fn value(mut self, value: TeamPermissionSettingValue) -> Self {
         self.value = Some(value);
         self
@@ -85,7 +80,6 @@ impl serde::Serialize for TeamPermissionSettingAttributes {
 }
 impl crate::datadog::ReadObject for TeamPermissionSettingAttributes {
     type Partial = Self;
-    const NAME: &'static str = "TeamPermissionSettingAttributes";
     const FIELDS: &'static [&'static str] = &[
         "action",
         "editable",
@@ -123,6 +117,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

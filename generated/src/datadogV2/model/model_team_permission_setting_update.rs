@@ -22,7 +22,6 @@ impl TeamPermissionSettingUpdate {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: TeamPermissionSettingUpdateAttributes) -> Self {
         self.attributes = Some(value);
         self
@@ -63,7 +62,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamPermissionSettingUpdate {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamPermissionSettingUpdate";
     const FIELDS: &'static [&'static str] = &["attributes", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -101,6 +99,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingUpdate {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

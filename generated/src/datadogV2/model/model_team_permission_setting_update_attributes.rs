@@ -16,7 +16,6 @@ impl TeamPermissionSettingUpdateAttributes {
         <Self as Default>::default()
     }
     /// Sets `value`.
-    #[inline]
     pub fn value(mut self, value: TeamPermissionSettingValue) -> Self {
         self.value = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for TeamPermissionSettingUpdateAttributes {
 }
 impl crate::datadog::ReadObject for TeamPermissionSettingUpdateAttributes {
     type Partial = Self;
-    const NAME: &'static str = "TeamPermissionSettingUpdateAttributes";
     const FIELDS: &'static [&'static str] = &["value"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingUpdateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -16,7 +16,6 @@ impl TeamPermissionSettingsResponse {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: Vec<TeamPermissionSetting>) -> Self {
         self.data = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for TeamPermissionSettingsResponse {
 }
 impl crate::datadog::ReadObject for TeamPermissionSettingsResponse {
     type Partial = Self;
-    const NAME: &'static str = "TeamPermissionSettingsResponse";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for TeamPermissionSettingsResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

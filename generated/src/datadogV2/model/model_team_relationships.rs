@@ -18,13 +18,11 @@ impl TeamRelationships {
         <Self as Default>::default()
     }
     /// Sets `team_links`.
-    #[inline]
     pub fn team_links(mut self, value: RelationshipToTeamLinks) -> Self {
         self.team_links = Some(value);
         self
     }
     /// Sets `user_team_permissions`.
-    #[inline]
     pub fn user_team_permissions(
         mut self,
         value: RelationshipToUserTeamPermission,
@@ -61,7 +59,6 @@ impl serde::Serialize for TeamRelationships {
 }
 impl crate::datadog::ReadObject for TeamRelationships {
     type Partial = Self;
-    const NAME: &'static str = "TeamRelationships";
     const FIELDS: &'static [&'static str] = &["team_links", "user_team_permissions"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -90,6 +87,6 @@ impl<'de> serde::Deserialize<'de> for TeamRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

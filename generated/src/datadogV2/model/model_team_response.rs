@@ -16,7 +16,6 @@ impl TeamResponse {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: Team) -> Self {
         self.data = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for TeamResponse {
 }
 impl crate::datadog::ReadObject for TeamResponse {
     type Partial = Self;
-    const NAME: &'static str = "TeamResponse";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for TeamResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -27,13 +27,11 @@ impl TeamUpdateAttributes {
         }
     }
     /// Sets `color`.
-    #[inline]
     pub fn color(mut self, value: i32) -> Self {
         self.color = Some(value);
         self
     }
     /// Sets `description`.
-    #[inline]
     pub fn description(mut self, value: String) -> Self {
         self.description = Some(value);
         self
@@ -78,7 +76,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for TeamUpdateAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "TeamUpdateAttributes";
     const FIELDS: &'static [&'static str] = &["color", "description", "handle", "name"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -121,6 +118,6 @@ impl<'de> serde::Deserialize<'de> for TeamUpdateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

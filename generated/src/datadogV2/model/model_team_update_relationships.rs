@@ -16,7 +16,6 @@ impl TeamUpdateRelationships {
         <Self as Default>::default()
     }
     /// Sets `team_links`.
-    #[inline]
     pub fn team_links(mut self, value: RelationshipToTeamLinks) -> Self {
         self.team_links = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for TeamUpdateRelationships {
 }
 impl crate::datadog::ReadObject for TeamUpdateRelationships {
     type Partial = Self;
-    const NAME: &'static str = "TeamUpdateRelationships";
     const FIELDS: &'static [&'static str] = &["team_links"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for TeamUpdateRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

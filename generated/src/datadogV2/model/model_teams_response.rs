@@ -18,13 +18,11 @@ impl TeamsResponse {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: Vec<Team>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `included`.
-    #[inline]
     pub fn included(mut self, value: Vec<TeamIncluded>) -> Self {
         self.included = Some(value);
         self
@@ -58,7 +56,6 @@ impl serde::Serialize for TeamsResponse {
 }
 impl crate::datadog::ReadObject for TeamsResponse {
     type Partial = Self;
-    const NAME: &'static str = "TeamsResponse";
     const FIELDS: &'static [&'static str] = &["data", "included"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -87,6 +84,6 @@ impl<'de> serde::Deserialize<'de> for TeamsResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

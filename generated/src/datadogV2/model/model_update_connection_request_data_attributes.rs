@@ -21,7 +21,6 @@ impl UpdateConnectionRequestDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `fields_to_add`.
-    #[inline]
     pub fn fields_to_add(
         mut self,
         value: Vec<CreateConnectionRequestDataAttributesFieldsItems>,
@@ -30,13 +29,11 @@ impl UpdateConnectionRequestDataAttributes {
         self
     }
     /// Sets `fields_to_delete`.
-    #[inline]
     pub fn fields_to_delete(mut self, value: Vec<String>) -> Self {
         self.fields_to_delete = Some(value);
         self
     }
     /// Sets `fields_to_update`.
-    #[inline]
     pub fn fields_to_update(
         mut self,
         value: Vec<UpdateConnectionRequestDataAttributesFieldsToUpdateItems>,
@@ -74,7 +71,6 @@ impl serde::Serialize for UpdateConnectionRequestDataAttributes {
 }
 impl crate::datadog::ReadObject for UpdateConnectionRequestDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "UpdateConnectionRequestDataAttributes";
     const FIELDS: &'static [&'static str] = &[
         "fields_to_add",
         "fields_to_delete",
@@ -108,6 +104,6 @@ impl<'de> serde::Deserialize<'de> for UpdateConnectionRequestDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -26,25 +26,21 @@ impl UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
         }
     }
     /// Sets `updated_description`.
-    #[inline]
     pub fn updated_description(mut self, value: String) -> Self {
         self.updated_description = Some(value);
         self
     }
     /// Sets `updated_display_name`.
-    #[inline]
     pub fn updated_display_name(mut self, value: String) -> Self {
         self.updated_display_name = Some(value);
         self
     }
     /// Sets `updated_field_id`.
-    #[inline]
     pub fn updated_field_id(mut self, value: String) -> Self {
         self.updated_field_id = Some(value);
         self
     }
     /// Sets `updated_groups`.
-    #[inline]
     pub fn updated_groups(mut self, value: Vec<String>) -> Self {
         self.updated_groups = Some(value);
         self
@@ -96,7 +92,6 @@ pub struct __Partial {
 impl crate::datadog::ReadObject
 for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
     type Partial = __Partial;
-    const NAME: &'static str = "UpdateConnectionRequestDataAttributesFieldsToUpdateItems";
     const FIELDS: &'static [&'static str] = &[
         "field_id",
         "updated_description",
@@ -147,6 +142,6 @@ for UpdateConnectionRequestDataAttributesFieldsToUpdateItems {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -22,25 +22,21 @@ impl User {
         <Self as Default>::default()
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: UserAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `relationships`.
-    #[inline]
     pub fn relationships(mut self, value: UserResponseRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: UsersType) -> Self {
         self.type_ = Some(value);
         self
@@ -76,7 +72,6 @@ impl serde::Serialize for User {
 }
 impl crate::datadog::ReadObject for User {
     type Partial = Self;
-    const NAME: &'static str = "User";
     const FIELDS: &'static [&'static str] = &[
         "attributes",
         "id",
@@ -112,6 +107,6 @@ impl<'de> serde::Deserialize<'de> for User {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

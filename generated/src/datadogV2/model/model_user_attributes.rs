@@ -39,79 +39,66 @@ impl UserAttributes {
         <Self as Default>::default()
     }
     /// Sets `created_at`.
-    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `disabled`.
-    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
     /// Sets `email`.
-    #[inline]
     pub fn email(mut self, value: String) -> Self {
         self.email = Some(value);
         self
     }
     /// Sets `handle`.
-    #[inline]
     pub fn handle(mut self, value: String) -> Self {
         self.handle = Some(value);
         self
     }
     /// Sets `icon`.
-    #[inline]
     pub fn icon(mut self, value: String) -> Self {
         self.icon = Some(value);
         self
     }
     /// Sets `last_login_time`.
-    #[inline]
     pub fn last_login_time(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.last_login_time = Some(value);
         self
     }
     /// Sets `mfa_enabled`.
-    #[inline]
     pub fn mfa_enabled(mut self, value: bool) -> Self {
         self.mfa_enabled = Some(value);
         self
     }
     /// Sets `modified_at`.
-    #[inline]
     pub fn modified_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.modified_at = Some(value);
         self
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `service_account`.
-    #[inline]
     pub fn service_account(mut self, value: bool) -> Self {
         self.service_account = Some(value);
         self
     }
     /// Sets `status`.
-    #[inline]
     pub fn status(mut self, value: String) -> Self {
         self.status = Some(value);
         self
     }
     /// Sets `title`.
-    #[inline]
     pub fn title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
     }
     /// Sets `verified`.
-    #[inline]
     pub fn verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self
@@ -156,7 +143,6 @@ impl serde::Serialize for UserAttributes {
 }
 impl crate::datadog::ReadObject for UserAttributes {
     type Partial = Self;
-    const NAME: &'static str = "UserAttributes";
     const FIELDS: &'static [&'static str] = &[
         "created_at",
         "disabled",
@@ -210,6 +196,6 @@ impl<'de> serde::Deserialize<'de> for UserAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

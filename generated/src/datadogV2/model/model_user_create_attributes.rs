@@ -24,13 +24,11 @@ impl UserCreateAttributes {
         }
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
     }
     /// Sets `title`.
-    #[inline]
     pub fn title(mut self, value: String) -> Self {
         self.title = Some(value);
         self
@@ -73,7 +71,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for UserCreateAttributes {
     type Partial = __Partial;
-    const NAME: &'static str = "UserCreateAttributes";
     const FIELDS: &'static [&'static str] = &["email", "name", "title"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -113,6 +110,6 @@ impl<'de> serde::Deserialize<'de> for UserCreateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

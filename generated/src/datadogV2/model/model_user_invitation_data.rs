@@ -59,7 +59,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for UserInvitationData {
     type Partial = __Partial;
-    const NAME: &'static str = "UserInvitationData";
     const FIELDS: &'static [&'static str] = &["relationships", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -98,6 +97,6 @@ impl<'de> serde::Deserialize<'de> for UserInvitationData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -21,25 +21,21 @@ impl UserInvitationDataAttributes {
         <Self as Default>::default()
     }
     /// Sets `created_at`.
-    #[inline]
     pub fn created_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_at = Some(value);
         self
     }
     /// Sets `expires_at`.
-    #[inline]
     pub fn expires_at(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.expires_at = Some(value);
         self
     }
     /// Sets `invite_type`.
-    #[inline]
     pub fn invite_type(mut self, value: String) -> Self {
         self.invite_type = Some(value);
         self
     }
     /// Sets `uuid`.
-    #[inline]
     pub fn uuid(mut self, value: String) -> Self {
         self.uuid = Some(value);
         self
@@ -75,7 +71,6 @@ impl serde::Serialize for UserInvitationDataAttributes {
 }
 impl crate::datadog::ReadObject for UserInvitationDataAttributes {
     type Partial = Self;
-    const NAME: &'static str = "UserInvitationDataAttributes";
     const FIELDS: &'static [&'static str] = &[
         "created_at",
         "expires_at",
@@ -111,6 +106,6 @@ impl<'de> serde::Deserialize<'de> for UserInvitationDataAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -24,25 +24,21 @@ impl UserInvitationResponseData {
         <Self as Default>::default()
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: UserInvitationDataAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `id`.
-    #[inline]
     pub fn id(mut self, value: String) -> Self {
         self.id = Some(value);
         self
     }
     /// Sets `relationships`.
-    #[inline]
     pub fn relationships(mut self, value: UserInvitationRelationships) -> Self {
         self.relationships = Some(value);
         self
     }
     /// Sets `type`.
-    #[inline]
     pub fn type_(mut self, value: UserInvitationsType) -> Self {
         self.type_ = Some(value);
         self
@@ -78,7 +74,6 @@ impl serde::Serialize for UserInvitationResponseData {
 }
 impl crate::datadog::ReadObject for UserInvitationResponseData {
     type Partial = Self;
-    const NAME: &'static str = "UserInvitationResponseData";
     const FIELDS: &'static [&'static str] = &[
         "attributes",
         "id",
@@ -114,6 +109,6 @@ impl<'de> serde::Deserialize<'de> for UserInvitationResponseData {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -16,7 +16,6 @@ impl UserRelationships {
         <Self as Default>::default()
     }
     /// Sets `roles`.
-    #[inline]
     pub fn roles(mut self, value: RelationshipToRoles) -> Self {
         self.roles = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for UserRelationships {
 }
 impl crate::datadog::ReadObject for UserRelationships {
     type Partial = Self;
-    const NAME: &'static str = "UserRelationships";
     const FIELDS: &'static [&'static str] = &["roles"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for UserRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

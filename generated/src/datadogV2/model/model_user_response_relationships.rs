@@ -25,25 +25,21 @@ impl UserResponseRelationships {
         <Self as Default>::default()
     }
     /// Sets `org`.
-    #[inline]
     pub fn org(mut self, value: RelationshipToOrganization) -> Self {
         self.org = Some(value);
         self
     }
     /// Sets `other_orgs`.
-    #[inline]
     pub fn other_orgs(mut self, value: RelationshipToOrganizations) -> Self {
         self.other_orgs = Some(value);
         self
     }
     /// Sets `other_users`.
-    #[inline]
     pub fn other_users(mut self, value: RelationshipToUsers) -> Self {
         self.other_users = Some(value);
         self
     }
     /// Sets `roles`.
-    #[inline]
     pub fn roles(mut self, value: RelationshipToRoles) -> Self {
         self.roles = Some(value);
         self
@@ -79,7 +75,6 @@ impl serde::Serialize for UserResponseRelationships {
 }
 impl crate::datadog::ReadObject for UserResponseRelationships {
     type Partial = Self;
-    const NAME: &'static str = "UserResponseRelationships";
     const FIELDS: &'static [&'static str] = &[
         "org",
         "other_orgs",
@@ -115,6 +110,6 @@ impl<'de> serde::Deserialize<'de> for UserResponseRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

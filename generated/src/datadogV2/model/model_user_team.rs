@@ -28,13 +28,11 @@ impl UserTeam {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: UserTeamAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `relationships`.
-    #[inline]
     pub fn relationships(mut self, value: UserTeamRelationships) -> Self {
         self.relationships = Some(value);
         self
@@ -79,7 +77,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for UserTeam {
     type Partial = __Partial;
-    const NAME: &'static str = "UserTeam";
     const FIELDS: &'static [&'static str] = &[
         "attributes",
         "id",
@@ -127,6 +124,6 @@ impl<'de> serde::Deserialize<'de> for UserTeam {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

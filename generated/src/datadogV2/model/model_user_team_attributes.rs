@@ -18,7 +18,6 @@ impl UserTeamAttributes {
     /// Sets `role`.
     ///
     /// `None` sends an explicit JSON null.
-    #[inline]
     pub fn role(mut self, value: Option<UserTeamRole>) -> Self {
         self.role = Some(value);
         self
@@ -51,7 +50,6 @@ impl serde::Serialize for UserTeamAttributes {
 }
 impl crate::datadog::ReadObject for UserTeamAttributes {
     type Partial = Self;
-    const NAME: &'static str = "UserTeamAttributes";
     const FIELDS: &'static [&'static str] = &["role"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -79,6 +77,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

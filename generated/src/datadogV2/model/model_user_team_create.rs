@@ -25,13 +25,11 @@ impl UserTeamCreate {
         }
     }
     /// Sets `attributes`.
-    #[inline]
     pub fn attributes(mut self, value: UserTeamAttributes) -> Self {
         self.attributes = Some(value);
         self
     }
     /// Sets `relationships`.
-    #[inline]
     pub fn relationships(mut self, value: UserTeamRelationships) -> Self {
         self.relationships = Some(value);
         self
@@ -74,7 +72,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for UserTeamCreate {
     type Partial = __Partial;
-    const NAME: &'static str = "UserTeamCreate";
     const FIELDS: &'static [&'static str] = &["attributes", "relationships", "type"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -114,6 +111,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamCreate {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

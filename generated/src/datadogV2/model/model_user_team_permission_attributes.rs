@@ -15,7 +15,6 @@ impl UserTeamPermissionAttributes {
         <Self as Default>::default()
     }
     /// Sets `permissions`.
-    #[inline]
     pub fn permissions(
         mut self,
         value: std::collections::BTreeMap<String, serde_json::Value>,
@@ -51,7 +50,6 @@ impl serde::Serialize for UserTeamPermissionAttributes {
 }
 impl crate::datadog::ReadObject for UserTeamPermissionAttributes {
     type Partial = Self;
-    const NAME: &'static str = "UserTeamPermissionAttributes";
     const FIELDS: &'static [&'static str] = &["permissions"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -79,6 +77,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamPermissionAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

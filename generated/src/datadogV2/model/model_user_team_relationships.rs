@@ -16,7 +16,6 @@ impl UserTeamRelationships {
         <Self as Default>::default()
     }
     /// Sets `user`.
-    #[inline]
     pub fn user(mut self, value: RelationshipToUserTeamUser) -> Self {
         self.user = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for UserTeamRelationships {
 }
 impl crate::datadog::ReadObject for UserTeamRelationships {
     type Partial = Self;
-    const NAME: &'static str = "UserTeamRelationships";
     const FIELDS: &'static [&'static str] = &["user"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamRelationships {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -51,7 +51,6 @@ pub struct __Partial {
 }
 impl crate::datadog::ReadObject for UserTeamRequest {
     type Partial = __Partial;
-    const NAME: &'static str = "UserTeamRequest";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut __Partial,
@@ -87,6 +86,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamRequest {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

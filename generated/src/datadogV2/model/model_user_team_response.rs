@@ -16,7 +16,6 @@ impl UserTeamResponse {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: UserTeam) -> Self {
         self.data = Some(value);
         self
@@ -49,7 +48,6 @@ impl serde::Serialize for UserTeamResponse {
 }
 impl crate::datadog::ReadObject for UserTeamResponse {
     type Partial = Self;
-    const NAME: &'static str = "UserTeamResponse";
     const FIELDS: &'static [&'static str] = &["data"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -77,6 +75,6 @@ impl<'de> serde::Deserialize<'de> for UserTeamResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -19,19 +19,16 @@ impl UserUpdateAttributes {
         <Self as Default>::default()
     }
     /// Sets `disabled`.
-    #[inline]
     pub fn disabled(mut self, value: bool) -> Self {
         self.disabled = Some(value);
         self
     }
     /// Sets `email`.
-    #[inline]
     pub fn email(mut self, value: String) -> Self {
         self.email = Some(value);
         self
     }
     /// Sets `name`.
-    #[inline]
     pub fn name(mut self, value: String) -> Self {
         self.name = Some(value);
         self
@@ -66,7 +63,6 @@ impl serde::Serialize for UserUpdateAttributes {
 }
 impl crate::datadog::ReadObject for UserUpdateAttributes {
     type Partial = Self;
-    const NAME: &'static str = "UserUpdateAttributes";
     const FIELDS: &'static [&'static str] = &["disabled", "email", "name"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -96,6 +92,6 @@ impl<'de> serde::Deserialize<'de> for UserUpdateAttributes {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

@@ -20,19 +20,16 @@ impl UsersResponse {
         <Self as Default>::default()
     }
     /// Sets `data`.
-    #[inline]
     pub fn data(mut self, value: Vec<User>) -> Self {
         self.data = Some(value);
         self
     }
     /// Sets `included`.
-    #[inline]
     pub fn included(mut self, value: Vec<UserResponseIncludedItem>) -> Self {
         self.included = Some(value);
         self
     }
     /// Sets `meta`.
-    #[inline]
     pub fn meta(mut self, value: ResponseMetaAttributes) -> Self {
         self.meta = Some(value);
         self
@@ -67,7 +64,6 @@ impl serde::Serialize for UsersResponse {
 }
 impl crate::datadog::ReadObject for UsersResponse {
     type Partial = Self;
-    const NAME: &'static str = "UsersResponse";
     const FIELDS: &'static [&'static str] = &["data", "included", "meta"];
     fn read_field<'de, __M: serde::de::MapAccess<'de>>(
         partial: &mut Self,
@@ -97,6 +93,6 @@ impl<'de> serde::Deserialize<'de> for UsersResponse {
     fn deserialize<__D: serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
-        crate::datadog::read_object(deserializer)
+        crate::datadog::read_object::<Self, __D>(deserializer)
     }
 }

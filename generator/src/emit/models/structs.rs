@@ -4,8 +4,9 @@
 //! Every body here is type-checked and borrow-checked once per struct, thousands of times for
 //! the whole Datadog API, so each is the smallest that does the job: one runtime call per field,
 //! an integer `match` to read a field, a pattern match (no `?`) to check the required ones, and
-//! `Debug` through the runtime's `debug_json`. Every function that is not generic is `#[inline]`,
-//! so that the crate itself codegens none of them: each is compiled where a user calls it.
+//! `Debug` through the runtime's `debug_json`. Every function that is not generic and not small
+//! enough for rustc to inline across crates on its own (a setter is) is `#[inline]`, so that
+//! the crate itself codegens none of them: each is compiled where a user calls it.
 
 use super::{field_doc, stored_type, value_type};
 use crate::emit::{doc_attrs, ident, type_tokens};
@@ -142,7 +143,6 @@ fn setter(f: &Field) -> TokenStream {
     quote! {
         #[doc = #doc]
         #null_note
-        #[inline]
         pub fn #field(mut self, value: #arg) -> Self {
             self.#field = #value;
             self
@@ -190,7 +190,6 @@ fn struct_serialize(name: &Ident, fields: &[Field]) -> TokenStream {
 /// into a `__Partial` of options first.
 fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
-    let type_name = &def.name;
     let mut sorted: Vec<&Field> = fields.iter().collect();
     sorted.sort_by(|a, b| a.wire.cmp(&b.wire));
     let wires = sorted.iter().map(|f| &f.wire);
@@ -215,7 +214,6 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         #partial_def
         impl crate::datadog::ReadObject for #name {
             type Partial = #partial;
-            const NAME: &'static str = #type_name;
             const FIELDS: &'static [&'static str] = &[#(#wires),*];
             fn read_field<'de, __M: serde::de::MapAccess<'de>>(
                 partial: &mut #partial,
@@ -235,7 +233,7 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<__D: serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
-                crate::datadog::read_object(deserializer)
+                crate::datadog::read_object::<Self, __D>(deserializer)
             }
         }
     }
