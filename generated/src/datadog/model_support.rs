@@ -208,9 +208,7 @@ fn short_type_name<T>() -> &'static str {
 /// The position of `key` among the sorted `fields`, or `fields.len()` when it is not one of them.
 #[inline]
 pub fn field_index(fields: &[&str], key: &str) -> usize {
-    fields
-        .binary_search(&key)
-        .unwrap_or(fields.len())
+    fields.binary_search(&key).unwrap_or(fields.len())
 }
 
 /// Reads the value of the current entry into `slot` (an optional field: a JSON null reads as

@@ -159,7 +159,10 @@ fn a_key_is_found_among_the_sorted_fields_or_is_past_them() {
 #[test]
 fn a_model_debugs_as_its_name_and_json() {
     let model = model(Some("n"), Some(None));
-    assert_eq!(format!("{model:?}"), r#"Model {"id":1,"name":"n","note":null}"#);
+    assert_eq!(
+        format!("{model:?}"),
+        r#"Model {"id":1,"name":"n","note":null}"#
+    );
     assert_eq!(
         format!("{model:#?}"),
         "Model {\n  \"id\": 1,\n  \"name\": \"n\",\n  \"note\": null\n}"

@@ -138,4 +138,3 @@ pub fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenS
         }
     }
 }
-

@@ -104,4 +104,3 @@ fn field_doc(field: &Field) -> TokenStream {
         Some(text.as_str())
     })
 }
-

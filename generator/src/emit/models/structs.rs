@@ -204,7 +204,11 @@ fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
         }
     });
     let (partial_def, partial, finish) = if fields.iter().any(|f| f.presence.is_required()) {
-        (partial_struct(fields), quote! { __Partial }, finish_body(&name, fields))
+        (
+            partial_struct(fields),
+            quote! { __Partial },
+            finish_body(&name, fields),
+        )
     } else {
         (quote! {}, quote! { Self }, quote! { Ok(partial) })
     };
