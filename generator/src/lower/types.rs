@@ -47,6 +47,15 @@ impl Lowerer<'_> {
     ) -> Result<TypeRef> {
         let doc = describe(&schema.schema_data.description)
             .or_else(|| describe(&schema.schema_data.title));
+        // A sole inline member is the type, under this name. A sole `$ref` member is an
+        // alias (below).
+        if let Some(ReferenceOr::Item(inner)) = sole_all_of_member(schema) {
+            let mut inner = inner.clone();
+            if doc.is_some() {
+                inner.schema_data.description = doc.clone();
+            }
+            return self.define(name, &inner, &pointer.join("allOf").join("0"));
+        }
         let kind = match &schema.schema_kind {
             // An object without properties is a map (`additionalProperties`) or free-form: an
             // alias of a BTreeMap, defined below.
@@ -62,18 +71,6 @@ impl Lowerer<'_> {
                 let merged = self.flatten_all_of(all_of, pointer)?;
                 let at = |wire: &str| merged.written_at[wire].clone();
                 self.struct_kind(&name, &merged.properties, &merged.required, at)?
-            }
-            // `allOf: [{inline schema}]` (often with `nullable` or a description beside it):
-            // the inline schema is the type. A single `$ref` member is an alias (below).
-            SchemaKind::AllOf { all_of } if matches!(all_of.as_slice(), [ReferenceOr::Item(_)]) => {
-                let ReferenceOr::Item(inner) = &all_of[0] else {
-                    unreachable!("matched above")
-                };
-                let mut inner = inner.clone();
-                if doc.is_some() {
-                    inner.schema_data.description = doc.clone();
-                }
-                return self.define(name, &inner, &pointer.join("allOf").join("0"));
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 self.one_of_kind(&name, members, schema, pointer)?
@@ -436,11 +433,9 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &Pointer,
     ) -> Result<TypeRef> {
-        // `allOf: [{inline schema}]`: the inline schema, named here.
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if let [ReferenceOr::Item(inner)] = all_of.as_slice() {
-                return self.type_of(hint, inner, &pointer.join("allOf").join("0"));
-            }
+        // A one-member allOf is its member (an inline one named here, after `hint`).
+        if let Some(member) = sole_all_of_member(schema) {
+            return self.lower_ref(hint, member, &pointer.join("allOf").join("0"));
         }
         // A name already taken (by a component, or another inline schema) gets a number.
         if needs_name(schema) {
@@ -460,9 +455,6 @@ impl Lowerer<'_> {
             }
             SchemaKind::Type(Type::Object(object)) => {
                 self.map_type(hint, &object.additional_properties, pointer)?
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?
             }
             SchemaKind::Type(_)
             | SchemaKind::AllOf { .. }
@@ -511,6 +503,19 @@ fn any_primitive(any: &openapiv3::AnySchema) -> Option<TypeRef> {
         },
         _ => return None,
     })
+}
+
+/// The member a one-member `allOf` stands for (`allOf: [X]`, often with `nullable` or a
+/// description beside it): the schema is typed as X. The one place of this rule: typing
+/// (`define`, `type_of`) and the wire facts (`ir::AllOf::Sole`, which `diff` follows) ask it.
+pub(super) fn sole_all_of_member(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+            [member] => Some(member),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether an inline schema becomes a named type (a struct, an enum or a oneOf) rather than a
