@@ -9,7 +9,7 @@ use super::rust::{new_argument, render, stored, Slot, SlotPair};
 use super::side::Side;
 use super::{Change, TextChange};
 use crate::error::Pointer;
-use crate::ir::{Field, SchemaUse, Shape, WireProperty, WireSchema};
+use crate::ir::{Field, ParamLocation, SchemaUse, Shape, Status, WireProperty, WireSchema};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A struct field and the struct that owns it.
@@ -19,11 +19,11 @@ type OwnedField<'f> = (&'f str, &'f Field);
 #[derive(Debug, Clone)]
 pub(crate) enum Scope {
     Request,
-    /// The status code (`200`, `default`).
-    Response(String),
+    /// The status (`200`, `4XX`, `default`).
+    Response(Status),
     /// A parameter: its location (`query`) and name; the label starts with the name.
     Parameter {
-        location: String,
+        location: ParamLocation,
         name: String,
     },
     /// A component schema no operation uses.
@@ -53,7 +53,9 @@ impl Scope {
         match self {
             Scope::Request => "request".into(),
             Scope::Response(status) => format!("response {status}"),
-            Scope::Parameter { location, name } => format!("{location} parameter {name}"),
+            Scope::Parameter { location, name } => {
+                format!("{} parameter {name}", location.as_str())
+            }
             Scope::Model(_) => "model".into(),
         }
     }
@@ -68,7 +70,9 @@ impl Scope {
             (Scope::Request, false) => format!("request property `{label}`"),
             (Scope::Response(status), true) => format!("the `{status}` response body"),
             (Scope::Response(status), false) => format!("`{status}` response property `{label}`"),
-            (Scope::Parameter { location, .. }, _) => format!("{location} parameter `{label}`"),
+            (Scope::Parameter { location, .. }, _) => {
+                format!("{} parameter `{label}`", location.as_str())
+            }
             (Scope::Model(name), true) => format!("schema `{name}`"),
             (Scope::Model(name), false) => format!("property `{label}` of schema `{name}`"),
         }
