@@ -121,6 +121,30 @@ fn a_one_member_all_of_is_recorded_as_the_member_it_is_typed_as() {
     assert_eq!(merged, ["name", "size"]);
 }
 
+/// An `allOf` beside properties of its own (`type: object`, `properties`, `required`): one
+/// struct of both, the `required` beside applying to inherited properties too; the wire facts
+/// merge them alike.
+#[test]
+fn an_all_of_beside_properties_merges_both() {
+    let version = lower_things(
+        "    Base:\n      type: object\n      properties:\n        name:\n          type: string\n    Thing:\n      type: object\n      required: [name]\n      properties:\n        size:\n          type: integer\n      allOf:\n      - $ref: '#/components/schemas/Base'\n",
+    );
+    assert!(field(&version, "Thing", "name").presence.is_required());
+    assert!(!field(&version, "Thing", "size").presence.is_required());
+    let thing = version.schemas.iter().find(|s| s.name == "Thing").unwrap();
+    let SchemaUse::Inline(thing) = &thing.schema else {
+        panic!("Thing is written in place")
+    };
+    let merged: Vec<(&str, bool)> = thing
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.required))
+        .collect();
+    assert_eq!(merged, [("name", true), ("size", false)]);
+    assert_eq!(thing.all_of_members().len(), 1);
+    assert!(thing.sole_all_of().is_none());
+}
+
 /// The description of a tag that says only its name (Datadog's `Auto-generated tag <name>`,
 /// or the name again) is left out in lowering: emit writes what the IR keeps.
 #[test]

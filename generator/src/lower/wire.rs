@@ -145,26 +145,26 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Array(a)) => {
                 node.items = a.items.as_ref().map(|i| self.wire_items(i, at));
             }
-            SchemaKind::AllOf { all_of } => self.wire_all_of(&mut node, all_of),
+            SchemaKind::AllOf { all_of } => self.wire_all_of(&mut node, schema, all_of),
             SchemaKind::OneOf { one_of: members } => {
                 node.members = self.wire_members(members, "oneOf", at)
             }
             SchemaKind::AnyOf { any_of: members } => {
                 node.members = self.wire_members(members, "anyOf", at)
             }
-            SchemaKind::Any(any) => self.wire_any(&mut node, any),
+            SchemaKind::Any(any) => self.wire_any(&mut node, schema, any),
             SchemaKind::Type(_) | SchemaKind::Not { .. } => {}
         }
         node
     }
 
     /// A schema without `type` (or with keywords beside a composition).
-    fn wire_any(&self, node: &mut WireSchema, any: &AnySchema) {
+    fn wire_any(&self, node: &mut WireSchema, schema: &Schema, any: &AnySchema) {
         let at = node.at.clone();
         node.items = any.items.as_ref().map(|i| self.wire_items(i, &at));
         node.additional = self.wire_additional(&any.additional_properties, &at);
         if !any.all_of.is_empty() {
-            self.wire_all_of(node, &any.all_of);
+            self.wire_all_of(node, schema, &any.all_of);
         } else {
             node.properties = self.wire_properties(&any.properties, &any.required, &at);
         }
@@ -175,9 +175,9 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The members as written, and their properties merged (by `flatten_all_of`, as the type
-    /// is built). Not for a one-member `allOf` (`AllOf::Sole`).
-    fn wire_all_of(&self, node: &mut WireSchema, members: &[ReferenceOr<Schema>]) {
+    /// The members as written, and the properties merged as the type is built
+    /// (`merged_all_of`). Not for a one-member `allOf` (`AllOf::Sole`).
+    fn wire_all_of(&self, node: &mut WireSchema, schema: &Schema, members: &[ReferenceOr<Schema>]) {
         let at = node.at.join("allOf");
         node.all_of = AllOf::Members(
             members
@@ -187,7 +187,7 @@ impl Lowerer<'_> {
                 .collect(),
         );
         // A merge that fails is refused where the type is built; nothing to compare.
-        let Ok(merged) = self.flatten_all_of(members, &node.at) else {
+        let Some(Ok(merged)) = self.merged_all_of(schema, &node.at) else {
             return;
         };
         node.properties = merged
