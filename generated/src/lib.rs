@@ -36,7 +36,7 @@
 //!
 //! Keys are sent only to the configured origin and never over plain `http` off loopback, and
 //! they are redacted from every `Debug` output and error. Unstable operations must be enabled
-//! first: `configuration.set_unstable_operation_enabled("v2.QueryAccounts", true)`.
+//! first: `configuration.set_unstable_operation_enabled("v2.CreateConnection", true)`.
 //!
 //! # Errors and retries
 //!

@@ -73,6 +73,14 @@ impl Pointer {
         &self.path
     }
 
+    /// Its segments, unescaped (`~1` -> `/`, `~0` -> `~`): `["components", "schemas", "User"]`.
+    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
+        self.path
+            .split('/')
+            .skip(1)
+            .map(|s| s.replace("~1", "/").replace("~0", "~"))
+    }
+
     /// Whether the pointer names a component schema itself (not a place inside one).
     pub fn is_component_schema(&self) -> bool {
         self.path

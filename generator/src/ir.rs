@@ -190,6 +190,8 @@ pub struct ApiIr {
     pub mock_struct: String,
     /// Its accessor on that module's `Mocks` (`server.v2().users()`).
     pub mock_accessor: String,
+    /// The tag's description, when it says more than the tag's name (lowering leaves out the
+    /// name again and Datadog's `Auto-generated tag <name>`).
     pub doc: Option<String>,
     pub operations: Vec<OperationIr>,
     /// The spec files its operations come from, for the generated file's header.
@@ -893,13 +895,13 @@ pub struct WireSchema {
     pub format: Option<String>,
     /// The enum values as they travel (`null` left out), when it is an enum.
     pub enum_values: Option<Vec<String>>,
-    /// Its own `nullable` (lowering's rule: a use is nullable when the schema it resolves to
-    /// says so; a one-member `allOf` does not take its member's).
+    /// Whether a use of this node is nullable: its own `nullable`, also when it stands for
+    /// its sole `allOf` member (lowering does not take the member's).
     pub nullable: bool,
     pub description: Option<String>,
     pub discriminator: Option<Discriminator>,
-    /// The `allOf` members as written.
-    pub all_of: Vec<SchemaUse>,
+    /// Its `allOf`, and what lowering made of it.
+    pub all_of: AllOf,
     /// The properties, those of `allOf` members merged in as lowering merges them.
     pub properties: Vec<WireProperty>,
     pub items: Option<Box<SchemaUse>>,
@@ -909,12 +911,30 @@ pub struct WireSchema {
     pub members: Vec<SchemaUse>,
 }
 
+/// A schema node's `allOf`, as lowering typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AllOf {
+    /// `allOf: [X]` (with `nullable` or a description beside it, say): the node is typed as
+    /// X, so a use of it is a use of X (with the node's own `nullable`).
+    Sole(Box<SchemaUse>),
+    /// The members as written (none, or several, their properties merged into the node's).
+    Members(Vec<SchemaUse>),
+}
+
 impl WireSchema {
-    /// A one-member `allOf` stands for its member (lowering types it as the member).
+    /// The member the node stands for (`AllOf::Sole`).
     pub fn sole_all_of(&self) -> Option<&SchemaUse> {
-        match self.all_of.as_slice() {
-            [member] => Some(member),
-            _ => None,
+        match &self.all_of {
+            AllOf::Sole(member) => Some(member),
+            AllOf::Members(_) => None,
+        }
+    }
+
+    /// The `allOf` members as written.
+    pub fn all_of_members(&self) -> &[SchemaUse] {
+        match &self.all_of {
+            AllOf::Sole(member) => std::slice::from_ref(member),
+            AllOf::Members(members) => members,
         }
     }
 }

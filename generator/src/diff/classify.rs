@@ -41,7 +41,7 @@
 //! Schema changes are reported once per place they are used, with the direction of that place:
 //! a change in a component used in a request and in a response is reported for both.
 
-use crate::ir::Status;
+use crate::ir::{ParamLocation, Status};
 
 /// Which way a schema's values travel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,8 +170,8 @@ pub(crate) fn parameter_added(required: bool) -> bool {
 }
 
 /// A renamed path parameter changes nothing on the wire; other names are sent.
-pub(crate) fn parameter_renamed(location: &str) -> bool {
-    location != "path"
+pub(crate) fn parameter_renamed(location: ParamLocation) -> bool {
+    location != ParamLocation::Path
 }
 
 pub(crate) fn request_body_added(required: bool) -> bool {

@@ -32,9 +32,11 @@ mod version;
 
 pub use cli::{run, Format, Options, Source};
 
-use crate::error::Result;
+use crate::error::{Pointer, Result};
+use crate::ir::{Crate, QualifiedId};
 use crate::load::SpecSet;
 use serde::Serialize;
+use std::borrow::Borrow;
 use std::path::Path;
 
 /// One change between the two specs.
@@ -47,7 +49,8 @@ pub struct Change {
     pub breaking_wire: bool,
     pub breaking_rust: bool,
     /// `file#/json/pointer` into the NEW spec, or the OLD one for removals.
-    pub location: String,
+    #[serde(serialize_with = "shown")]
+    pub location: Pointer,
     /// One line for a human; for a change breaking Rust callers it ends with `Rust: ...`.
     pub message: String,
     /// The version folder: `v2`.
@@ -57,8 +60,47 @@ pub struct Change {
     /// `POST /api/v2/users`, for operation changes.
     pub operation: Option<String>,
     pub operation_id: Option<String>,
+    /// The operation's qualified id (`v2.CreateUser`), for operation changes.
+    #[serde(skip)]
+    pub(crate) qualified_id: Option<QualifiedId>,
+    /// For the description or summary of an operation, body, parameter or schema: added,
+    /// removed or changed (what `version` needs to report one in a component once).
+    #[serde(skip)]
+    pub(crate) text: Option<TextChange>,
     #[serde(skip)]
     pub(crate) order: Order,
+}
+
+/// What happened to a text (a description, a summary).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextChange {
+    Added,
+    Removed,
+    Changed,
+}
+
+impl TextChange {
+    /// Between two optional texts; None when they are equal.
+    pub fn between<T: PartialEq>(old: &Option<T>, new: &Option<T>) -> Option<Self> {
+        Some(match (old, new) {
+            _ if old == new => return None,
+            (None, _) => TextChange::Added,
+            (_, None) => TextChange::Removed,
+            _ => TextChange::Changed,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextChange::Added => "added",
+            TextChange::Removed => "removed",
+            TextChange::Changed => "changed",
+        }
+    }
+}
+
+fn shown<S: serde::Serializer>(at: &Pointer, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(at)
 }
 
 /// Where a change goes in the report.
@@ -94,7 +136,7 @@ impl Change {
     /// A change; breaking nowhere until `wire` or `rust` says otherwise.
     pub(crate) fn new(
         kind: impl Into<String>,
-        location: impl ToString,
+        location: impl Borrow<Pointer>,
         message: impl Into<String>,
     ) -> Self {
         Change {
@@ -102,14 +144,25 @@ impl Change {
             breaking: false,
             breaking_wire: false,
             breaking_rust: false,
-            location: location.to_string(),
+            location: location.borrow().clone(),
             message: message.into(),
             version: String::new(),
             api: None,
             operation: None,
             operation_id: None,
+            qualified_id: None,
+            text: None,
             order: Order::default(),
         }
+    }
+
+    /// `description-changed`: the description of `subject` (at `location`), `what` happened
+    /// to it. Never breaking.
+    pub(crate) fn description(location: &Pointer, subject: &str, what: TextChange) -> Self {
+        let message = format!("description of {subject} {}", what.as_str());
+        let mut change = Change::new("description-changed", location, message);
+        change.text = Some(what);
+        change
     }
 
     pub(crate) fn wire(mut self, breaking: bool) -> Self {
@@ -161,27 +214,25 @@ impl Report {
     }
 }
 
-/// Compares two loaded spec sets.
+/// Compares two loaded spec sets: each is lowered, then only the IRs are compared.
 pub fn diff(old: &SpecSet, new: &SpecSet) -> Result<Report> {
     // The changelog compares whole specs: an operation left out would read as removed.
     let old_ir = crate::lower::lower(old)?.strict()?;
     let new_ir = crate::lower::lower(new)?.strict()?;
+    Ok(compare(&old_ir, &new_ir))
+}
+
+/// The changes between the IRs of two specs (nothing else of them is at hand here).
+fn compare(old: &Crate, new: &Crate) -> Report {
+    let (old, new) = (&old.versions, &new.versions);
     let mut changes = Vec::new();
     for (rank, pair) in version::pairs(old, new).into_iter().enumerate() {
         let mut found = match pair {
             version::Pair::Both(o, n) => {
-                let old_side = side::Side::new(&old.versions[o], &old_ir.versions[o]);
-                let new_side = side::Side::new(&new.versions[n], &new_ir.versions[n]);
-                version::compare(&old_side, &new_side)
+                version::compare(&side::Side::new(&old[o]), &side::Side::new(&new[n]))
             }
-            version::Pair::OldOnly(o) => {
-                let old_side = side::Side::new(&old.versions[o], &old_ir.versions[o]);
-                version::alone(&old_side, false)
-            }
-            version::Pair::NewOnly(n) => {
-                let new_side = side::Side::new(&new.versions[n], &new_ir.versions[n]);
-                version::alone(&new_side, true)
-            }
+            version::Pair::OldOnly(o) => version::alone(&side::Side::new(&old[o]), false),
+            version::Pair::NewOnly(n) => version::alone(&side::Side::new(&new[n]), true),
         };
         for change in &mut found {
             change.order.version = rank;
@@ -193,7 +244,7 @@ pub fn diff(old: &SpecSet, new: &SpecSet) -> Result<Report> {
         change.order.rank = u8::from(!change.breaking);
     }
     changes.sort_by(|a, b| a.order.cmp(&b.order));
-    Ok(Report { changes })
+    Report { changes }
 }
 
 /// Loads and compares two specs (files or folders).

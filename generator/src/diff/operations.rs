@@ -12,7 +12,7 @@ use super::classify;
 use super::rust::{method, render};
 use super::schema::Walker;
 use super::side::Side;
-use super::{Change, OperationStatus, Order, Section};
+use super::{Change, OperationStatus, Order, Section, TextChange};
 use crate::error::Pointer;
 use crate::ir::{ApiIr, HttpMethod, OperationIr, PathTemplate};
 use std::collections::BTreeMap;
@@ -53,6 +53,7 @@ impl OpRef<'_> {
         change.api = Some(self.tag.clone());
         change.operation = Some(self.display());
         change.operation_id = Some(self.id.clone());
+        change.qualified_id = Some(self.op().id.clone());
         change.order = Order {
             section: Section::Api,
             api: self.tag.clone(),
@@ -333,22 +334,19 @@ impl<'p, 'v> Pair<'p, 'v> {
             ("summary", &o.op().summary, &n.op().summary),
             ("description", &o.op().doc, &n.op().doc),
         ] {
-            if a != b {
-                let what = match (a, b) {
-                    (None, _) => "added",
-                    (_, None) => "removed",
-                    _ => "changed",
-                };
+            if let Some(what) = TextChange::between(a, b) {
                 let at = if b.is_some() {
                     n.at.join(key)
                 } else {
                     o.at.join(key)
                 };
-                w.push(Change::new(
+                let mut change = Change::new(
                     "description-changed",
                     at,
-                    format!("{key} of the operation {what}"),
-                ));
+                    format!("{key} of the operation {}", what.as_str()),
+                );
+                change.text = Some(what);
+                w.push(change);
             }
         }
         match (o.deprecated(), n.deprecated()) {

@@ -7,9 +7,9 @@
 use super::classify::{self, Dir, Typed};
 use super::rust::{new_argument, render, stored, Slot, SlotPair};
 use super::side::Side;
-use super::Change;
+use super::{Change, TextChange};
 use crate::error::Pointer;
-use crate::ir::{Field, SchemaUse, Shape, WireProperty, WireSchema};
+use crate::ir::{Field, ParamLocation, SchemaUse, Shape, Status, WireProperty, WireSchema};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// A struct field and the struct that owns it.
@@ -19,11 +19,11 @@ type OwnedField<'f> = (&'f str, &'f Field);
 #[derive(Debug, Clone)]
 pub(crate) enum Scope {
     Request,
-    /// The status code (`200`, `default`).
-    Response(String),
+    /// The status (`200`, `4XX`, `default`).
+    Response(Status),
     /// A parameter: its location (`query`) and name; the label starts with the name.
     Parameter {
-        location: String,
+        location: ParamLocation,
         name: String,
     },
     /// A component schema no operation uses.
@@ -53,7 +53,9 @@ impl Scope {
         match self {
             Scope::Request => "request".into(),
             Scope::Response(status) => format!("response {status}"),
-            Scope::Parameter { location, name } => format!("{location} parameter {name}"),
+            Scope::Parameter { location, name } => {
+                format!("{} parameter {name}", location.as_str())
+            }
             Scope::Model(_) => "model".into(),
         }
     }
@@ -68,7 +70,9 @@ impl Scope {
             (Scope::Request, false) => format!("request property `{label}`"),
             (Scope::Response(status), true) => format!("the `{status}` response body"),
             (Scope::Response(status), false) => format!("`{status}` response property `{label}`"),
-            (Scope::Parameter { location, .. }, _) => format!("{location} parameter `{label}`"),
+            (Scope::Parameter { location, .. }, _) => {
+                format!("{} parameter `{label}`", location.as_str())
+            }
             (Scope::Model(name), true) => format!("schema `{name}`"),
             (Scope::Model(name), false) => format!("property `{label}` of schema `{name}`"),
         }
@@ -83,11 +87,12 @@ fn join(label: &str, part: &str) -> String {
     }
 }
 
-/// A schema with its `$ref`s followed (and a one-member allOf taken as its member, as
-/// lowering types it).
+/// A schema with its `$ref`s followed, and the member it stands for when lowering typed it as
+/// its sole allOf member (`ir::AllOf::Sole`).
 struct Resolved<'v> {
     node: &'v WireSchema,
-    /// Lowering's rule: the schema the use resolves to says it, not an allOf member.
+    /// The use's `nullable`: that of the node it resolves to (`WireSchema::nullable`), even
+    /// when that node stands for a member.
     nullable: bool,
 }
 
@@ -141,7 +146,7 @@ fn properties(node: &WireSchema) -> BTreeMap<&str, &WireProperty> {
 /// The allOf members of an object schema: the component name, or `#i` for an inline one.
 fn all_of_names(node: &WireSchema) -> Vec<(String, Pointer)> {
     let at = node.at.join("allOf");
-    node.all_of
+    node.all_of_members()
         .iter()
         .enumerate()
         .map(|(i, member)| {
@@ -195,19 +200,15 @@ impl<'s, 'a> Walker<'s, 'a> {
         (a, old_at): (Option<&str>, &Pointer),
         (b, new_at): (Option<&str>, &Pointer),
     ) {
-        if a == b {
+        let Some(what) = TextChange::between(&a, &b) else {
             return;
-        }
-        let (what, at) = match (a, b) {
-            (None, _) => ("added", new_at),
-            (_, None) => ("removed", old_at),
-            _ => ("changed", new_at),
         };
-        self.push(Change::new(
-            "description-changed",
-            at.join("description"),
-            format!("description of {subject} {what}"),
-        ));
+        let at = if what == TextChange::Removed {
+            old_at
+        } else {
+            new_at
+        };
+        self.push(Change::description(&at.join("description"), subject, what));
     }
 
     /// Compares the schemas at one place of the spec (a body, a property, a parameter...).
@@ -423,12 +424,13 @@ impl<'s, 'a> Walker<'s, 'a> {
             .new
             .as_ref()
             .and_then(|s| self.new.ir.enum_values(&s.ty));
-        let variant = |e: Option<(&str, &[crate::ir::EnumValue])>, wire: &str| {
+        // The enum type and the Rust variant of a wire value.
+        let variant = |e: Option<(&'a str, &'a [crate::ir::EnumValue])>, wire: &str| {
             e.and_then(|(owner, values)| {
                 values
                     .iter()
                     .find(|v| v.wire == wire)
-                    .map(|v| format!("{owner}::{}", v.variant))
+                    .map(|v| RustVariant(owner, v.variant.as_str()))
             })
         };
         for (i, value) in old_values.iter().enumerate() {
@@ -466,8 +468,7 @@ impl<'s, 'a> Walker<'s, 'a> {
             else {
                 continue;
             };
-            let short = |v: &str| v.rsplit("::").next().unwrap_or_default().to_string();
-            if short(&before) != short(&after) {
+            if before.1 != after.1 {
                 self.push(
                     Change::new(
                         "enum-variant-renamed",
@@ -806,6 +807,16 @@ fn discriminator_changed(scope: &Scope, subject: &str, n: &Resolved) -> Change {
         format!("discriminator of {subject} changed"),
     )
     .wire(classify::discriminator_changed(scope.dir()))
+}
+
+/// An enum type and one of its variants, shown `Owner::Variant`.
+#[derive(Clone, Copy)]
+struct RustVariant<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for RustVariant<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}::{}", self.0, self.1)
+    }
 }
 
 /// The slot of the `i`-th variant of a oneOf enum.

@@ -4,36 +4,35 @@
 
 use super::rust::Ir;
 use crate::ir::{ComponentSchema, SchemaUse, VersionIr, WireSchema};
-use crate::load::Version;
 use std::collections::BTreeMap;
 
+/// Only the IR: the types keep the diff from reading the spec.
 pub(crate) struct Side<'a> {
-    pub version: &'a Version,
     pub ir: Ir<'a>,
     /// The component schemas, by name.
     schemas: BTreeMap<&'a str, &'a ComponentSchema>,
 }
 
 impl<'a> Side<'a> {
-    pub fn new(version: &'a Version, ir: &'a VersionIr) -> Self {
+    pub fn new(ir: &'a VersionIr) -> Self {
         let schemas = ir.schemas.iter().map(|s| (s.name.as_str(), s)).collect();
         Side {
-            version,
             ir: Ir::new(ir),
             schemas,
         }
     }
 
     pub fn name(&self) -> &str {
-        &self.version.name
+        &self.ir.ir.name
     }
 
     /// The first file of the version (servers, which every file repeats, are located there).
     pub fn first_file(&self) -> &str {
-        self.version
-            .files
+        self.ir
+            .ir
+            .sources
             .first()
-            .map(|f| f.display.as_str())
+            .map(String::as_str)
             .unwrap_or("spec")
     }
 

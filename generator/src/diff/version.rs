@@ -8,8 +8,7 @@ use super::schema::{Scope, Walker};
 use super::servers;
 use super::side::Side;
 use super::{Change, Order, Section};
-use crate::ir::{ComponentSchema, TypeRef};
-use crate::load::SpecSet;
+use crate::ir::{ComponentSchema, QualifiedId, TypeRef, VersionIr};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// How the versions of the two sides match.
@@ -21,19 +20,19 @@ pub(crate) enum Pair {
 
 /// Versions are matched by folder name; two single-version specs are matched whatever their
 /// folders (two files compared directly).
-pub(crate) fn pairs(old: &SpecSet, new: &SpecSet) -> Vec<Pair> {
-    if old.versions.len() == 1 && new.versions.len() == 1 {
+pub(crate) fn pairs(old: &[VersionIr], new: &[VersionIr]) -> Vec<Pair> {
+    if old.len() == 1 && new.len() == 1 {
         return vec![Pair::Both(0, 0)];
     }
     let mut out = Vec::new();
-    for (i, v) in old.versions.iter().enumerate() {
-        match new.versions.iter().position(|w| w.name == v.name) {
+    for (i, v) in old.iter().enumerate() {
+        match new.iter().position(|w| w.name == v.name) {
             Some(j) => out.push(Pair::Both(i, j)),
             None => out.push(Pair::OldOnly(i)),
         }
     }
-    for (j, w) in new.versions.iter().enumerate() {
-        if !old.versions.iter().any(|v| v.name == w.name) {
+    for (j, w) in new.iter().enumerate() {
+        if !old.iter().any(|v| v.name == w.name) {
             out.push(Pair::NewOnly(j));
         }
     }
@@ -82,24 +81,24 @@ pub(crate) fn compare(old: &Side, new: &Side) -> Vec<Change> {
 /// every operation that uses the component: descriptions never break anything, and a shared
 /// error schema would otherwise add a line to nearly every operation.
 fn shared_descriptions(changes: &mut Vec<Change>) -> Vec<Change> {
-    let mut shared: Vec<(Change, BTreeSet<String>)> = Vec::new();
+    let mut shared: Vec<(Change, BTreeSet<Option<QualifiedId>>)> = Vec::new();
     changes.retain(|c| {
-        let Some((_, pointer)) = c.location.split_once("#/components/") else {
+        let Some(what) = c.text else {
             return true;
         };
-        if c.kind != "description-changed" {
+        let mut segments = c.location.segments();
+        if segments.next().as_deref() != Some("components") {
             return true;
         }
-        let operation = c.operation.clone().unwrap_or_default();
+        let operation = c.qualified_id.clone();
         match shared.iter_mut().find(|(s, _)| s.location == c.location) {
             Some((_, operations)) => {
                 operations.insert(operation);
             }
             None => {
-                let what = c.message.rsplit(' ').next().unwrap_or("changed");
-                let message = format!("description of {} {what}", component_label(pointer));
+                let label = component_label(&segments.collect::<Vec<_>>());
                 shared.push((
-                    Change::new(c.kind.clone(), &c.location, message),
+                    Change::description(&c.location, &label, what),
                     BTreeSet::from([operation]),
                 ));
             }
@@ -119,15 +118,12 @@ fn shared_descriptions(changes: &mut Vec<Change>) -> Vec<Change> {
         .collect()
 }
 
+/// The segments of a place in a component (after `components`), as a label:
 /// `schemas/APIErrorResponse/properties/errors/items/description` -> "schema
 /// `APIErrorResponse` property `errors[]`".
-fn component_label(pointer: &str) -> String {
-    let segments: Vec<String> = pointer
-        .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
-        .collect();
+fn component_label(segments: &[String]) -> String {
     let (Some(kind), Some(name)) = (segments.first(), segments.get(1)) else {
-        return format!("`{pointer}`");
+        return format!("`{}`", segments.join("/"));
     };
     let kind = match kind.as_str() {
         "schemas" => "schema",

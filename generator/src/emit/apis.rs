@@ -73,19 +73,15 @@ pub fn api_file(api: &ApiIr, version_module: &str) -> TokenStream {
     }
 }
 
-/// The module's doc: a sentence that says what it holds, then the tag's description when it
-/// says more than the tag's name (the spec's "Auto-generated tag ..." does not).
+/// The module's doc: a sentence that says what it holds, then the tag's description (when
+/// lowering kept it: it says more than the tag's name).
 fn api_summary(api: &ApiIr) -> String {
     let mut summary = format!(
         "The {} API: `{}`, with one method per operation, and the optional parameters and \
          error type of each. Enabled by the `{}` feature.",
         api.tag, api.struct_name, api.feature
     );
-    let description =
-        api.doc.as_deref().map(str::trim).filter(|doc| {
-            !doc.is_empty() && *doc != api.tag && !doc.starts_with("Auto-generated tag")
-        });
-    if let Some(description) = description {
+    if let Some(description) = &api.doc {
         summary.push_str("\n\n");
         summary.push_str(description);
     }

@@ -12,7 +12,7 @@ use quote::quote;
 pub fn crate_doc(ir: &Crate) -> TokenStream {
     let text = [
         intro(ir),
-        CONFIGURATION.to_string(),
+        configuration(ir),
         ERRORS.to_string(),
         pagination(ir),
         mocks(ir),
@@ -116,6 +116,30 @@ fn intro(ir: &Crate) -> String {
     )
 }
 
+fn configuration(ir: &Crate) -> String {
+    format!("{CONFIGURATION} {}\n", unstable(ir))
+}
+
+/// How to enable an unstable operation: one of the spec's, or a word that it has none.
+fn unstable(ir: &Crate) -> String {
+    let first = ir
+        .versions
+        .iter()
+        .flat_map(|v| &v.apis)
+        .flat_map(|api| &api.operations)
+        .find(|op| op.unstable);
+    match first {
+        Some(op) => format!(
+            "Unstable operations must be enabled\n\
+             first: `configuration.set_unstable_operation_enabled(\"{}\", true)`.",
+            op.id
+        ),
+        None => "No operation of this spec is unstable (one would have to be enabled\n\
+                 first, with `configuration.set_unstable_operation_enabled`)."
+            .to_string(),
+    }
+}
+
 const CONFIGURATION: &str = "# Configuration
 
 [`datadog::Configuration::new`] reads `DD_API_KEY`, `DD_APP_KEY` and `DD_SITE` (or `DD_HOST`, a
@@ -136,9 +160,7 @@ assert_eq!(configuration.max_retries(), 5);
 ```
 
 Keys are sent only to the configured origin and never over plain `http` off loopback, and
-they are redacted from every `Debug` output and error. Unstable operations must be enabled
-first: `configuration.set_unstable_operation_enabled(\"v2.QueryAccounts\", true)`.
-";
+they are redacted from every `Debug` output and error.";
 
 const ERRORS: &str = "# Errors and retries
 
@@ -268,4 +290,31 @@ fn mocks(ir: &Crate) -> String {
         api = chosen.api.struct_name,
         arguments = chosen.arguments(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ir(unstable: &str) -> Crate {
+        let yaml = format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n    post:\n      operationId: CreateThing\n      tags: [Things]\n{unstable}      responses:\n        '204':\n          description: OK\n");
+        crate::lower::lower_yaml(&yaml).unwrap()
+    }
+
+    /// The configuration section enables one of the spec's unstable operations, or says
+    /// there is none.
+    #[test]
+    fn the_unstable_operation_shown_is_one_of_the_spec() {
+        let text = configuration(&ir("      x-unstable: true\n"));
+        assert!(
+            text.contains("set_unstable_operation_enabled(\"v1.CreateThing\", true)"),
+            "{text}"
+        );
+        let text = configuration(&ir(""));
+        assert!(
+            text.contains("No operation of this spec is unstable"),
+            "{text}"
+        );
+        assert!(!text.contains("(\"v"), "{text}");
+    }
 }

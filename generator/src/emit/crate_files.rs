@@ -380,14 +380,22 @@ fn cargo_toml(ir: &Crate, examples: &[(String, String)]) -> Result<String> {
     }
     merge_features(features, &runtime)?;
 
+    let features_of = example_features(ir);
     let mut example_tables = ArrayOfTables::new();
-    for (name, content) in examples {
+    for (name, _) in examples {
+        let feature = features_of.get(name.as_str()).ok_or_else(|| {
+            GenError::new(
+                format!("examples/{name}"),
+                "names no operation of the spec: an example is that of one operation, named \
+                 `<version>_<api>_<operationId>.rs` (`v2_users_ListUsers.rs`)",
+            )
+        })?;
         let mut example = Table::new();
         example.insert("name", value(name.trim_end_matches(".rs")));
         example.insert("path", value(format!("examples/{name}")));
         example.insert(
             "required-features",
-            value(string_array(example_features(ir, content).iter())),
+            value(string_array([*feature].into_iter())),
         );
         example_tables.push(example);
     }
@@ -519,12 +527,56 @@ fn string_array<'a>(items: impl Iterator<Item = &'a String>) -> Array {
     items.map(String::as_str).collect()
 }
 
-/// The features of the APIs an example uses (it names their modules).
-fn example_features(ir: &Crate, content: &str) -> BTreeSet<String> {
-    ir.versions
-        .iter()
-        .flat_map(|v| v.apis.iter())
-        .filter(|api| content.contains(&format!("::{}::", api.module)))
-        .map(|api| api.feature.clone())
-        .collect()
+/// The example file of each operation, as the reference pages name it
+/// (`v2_users_ListUsers.rs`: version, API module, operationId), and the feature of its API:
+/// all that the example needs.
+fn example_features(ir: &Crate) -> BTreeMap<String, &String> {
+    let mut files = BTreeMap::new();
+    for version in &ir.versions {
+        for api in &version.apis {
+            let module = crate::naming::module_name(&api.tag);
+            for op in &api.operations {
+                let file = format!("{}_{module}_{}.rs", version.name, op.id.name);
+                files.insert(file, &api.feature);
+            }
+        }
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Version `v1` of a spec with `ListThings` (tag `Things`) and `GetPets` (tag `Pets`).
+    fn ir() -> Crate {
+        let yaml = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n  /pets:\n    get:\n      operationId: GetPets\n      tags: [Pets]\n      responses:\n        '204':\n          description: OK\n";
+        crate::lower::lower_yaml(yaml).unwrap()
+    }
+
+    /// An example requires the feature of its operation's API, whatever its text names.
+    #[test]
+    fn an_example_requires_the_feature_of_its_operation() {
+        let example = (
+            "v1_things_ListThings.rs".to_string(),
+            "use datadog_api_client::datadogV1::api_pets::PetsAPI;".to_string(),
+        );
+        let manifest: DocumentMut = cargo_toml(&ir(), &[example]).unwrap().parse().unwrap();
+        let features = &manifest["example"][0]["required-features"];
+        let features: Vec<&str> = features
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|v| v.as_str())
+            .collect();
+        assert_eq!(features, ["things"]);
+    }
+
+    #[test]
+    fn an_example_of_no_operation_is_an_error_naming_it() {
+        let example = ("v1_things_GetPets.rs".to_string(), String::new());
+        let error = cargo_toml(&ir(), &[example]).unwrap_err();
+        assert_eq!(error.location, "examples/v1_things_GetPets.rs");
+        assert!(error.message.contains("names no operation"), "{error}");
+    }
 }

@@ -31,6 +31,19 @@ use names::{FeatureNames, VersionNames};
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// Lowers one file, `x.yaml`, as version `v1`, strictly: for the unit tests of lowering and
+/// emit.
+#[cfg(test)]
+pub(crate) fn lower_yaml(yaml: &str) -> Result<Crate> {
+    let file = crate::load::parse_str("x.yaml", yaml)?;
+    let version = crate::load::merge("v1".into(), vec![file])?;
+    lower(&SpecSet {
+        versions: vec![version],
+        examples: Vec::new(),
+    })?
+    .strict()
+}
+
 /// Lowers a whole spec set. What cannot be represented (an operation, a schema, a security
 /// scheme) is left out and listed in `Crate::refused`. The servers of the crate are the first
 /// version's; a version that declares others keeps them (`VersionIr::servers`).

@@ -108,6 +108,13 @@ impl FeatureNames {
     }
 }
 
+/// A tag's description when it says more than the tag's name: not the name again, nor the
+/// placeholder `Auto-generated tag <name>` of Datadog's spec.
+fn tag_description(tag: &openapiv3::Tag) -> Option<String> {
+    describe(&tag.description)
+        .filter(|doc| *doc != tag.name && !doc.starts_with("Auto-generated tag"))
+}
+
 /// The APIs of one version, in tag order, each with its names claimed.
 pub(super) fn apis(
     groups: BTreeMap<String, Group>,
@@ -133,7 +140,7 @@ pub(super) fn apis(
                 doc: tags
                     .iter()
                     .find(|t| t.name == tag)
-                    .and_then(|t| describe(&t.description)),
+                    .and_then(tag_description),
                 operations: group.operations,
                 sources: group.sources,
                 struct_name,

@@ -12,17 +12,6 @@ fn lower_things(components: &str) -> VersionIr {
     lower_yaml(&yaml).unwrap().versions.remove(0)
 }
 
-/// Lowers one file, `x.yaml`, as version `v1`.
-fn lower_yaml(yaml: &str) -> Result<Crate> {
-    let file = load::parse_str("x.yaml", yaml)?;
-    let version = load::merge("v1".into(), vec![file])?;
-    lower(&SpecSet {
-        versions: vec![version],
-        examples: Vec::new(),
-    })?
-    .strict()
-}
-
 fn kind<'a>(version: &'a VersionIr, name: &str) -> &'a TypeKind {
     &version
         .types
@@ -87,6 +76,88 @@ fn a_one_member_inline_all_of_is_the_member() {
     assert!(matches!(kind(&version, "Thing"), TypeKind::Struct { .. }));
     let thing = version.types.iter().find(|t| t.name == "Thing").unwrap();
     assert_eq!(thing.doc.as_deref(), Some("The thing."));
+}
+
+/// A one-member allOf is typed as its member and recorded so (`AllOf::Sole`, what `diff`
+/// follows), with its own `nullable`; two members are merged.
+#[test]
+fn a_one_member_all_of_is_recorded_as_the_member_it_is_typed_as() {
+    let version = lower_things(
+        "    Base:\n      type: object\n      properties:\n        name:\n          type: string\n    Thing:\n      type: object\n      properties:\n        one:\n          nullable: true\n          allOf:\n          - $ref: '#/components/schemas/Base'\n        two:\n          allOf:\n          - $ref: '#/components/schemas/Base'\n          - type: object\n            properties:\n              size:\n                type: integer\n",
+    );
+    let one = field(&version, "Thing", "one");
+    assert_eq!(one.ty, TypeRef::Named("Base".into()));
+    assert!(one.presence.is_nullable());
+    assert!(matches!(
+        kind(&version, "ThingTwo"),
+        TypeKind::Struct { .. }
+    ));
+
+    let thing = version.schemas.iter().find(|s| s.name == "Thing").unwrap();
+    let SchemaUse::Inline(thing) = &thing.schema else {
+        panic!("Thing is written in place")
+    };
+    let property = |wire: &str| match &thing
+        .properties
+        .iter()
+        .find(|p| p.name == wire)
+        .unwrap()
+        .schema
+    {
+        SchemaUse::Inline(node) => node.clone(),
+        SchemaUse::Ref { .. } => panic!("{wire} is written in place"),
+    };
+    let one = property("one");
+    assert!(one.nullable);
+    assert!(matches!(
+        &one.all_of,
+        AllOf::Sole(member) if member.reference() == Some("Base")
+    ));
+    assert_eq!(one.all_of_members().len(), 1);
+    let two = property("two");
+    assert!(two.sole_all_of().is_none());
+    assert!(matches!(&two.all_of, AllOf::Members(members) if members.len() == 2));
+    let merged: Vec<&str> = two.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(merged, ["name", "size"]);
+}
+
+/// An `allOf` beside properties of its own (`type: object`, `properties`, `required`): one
+/// struct of both, the `required` beside applying to inherited properties too; the wire facts
+/// merge them alike.
+#[test]
+fn an_all_of_beside_properties_merges_both() {
+    let version = lower_things(
+        "    Base:\n      type: object\n      properties:\n        name:\n          type: string\n    Thing:\n      type: object\n      required: [name]\n      properties:\n        size:\n          type: integer\n      allOf:\n      - $ref: '#/components/schemas/Base'\n",
+    );
+    assert!(field(&version, "Thing", "name").presence.is_required());
+    assert!(!field(&version, "Thing", "size").presence.is_required());
+    let thing = version.schemas.iter().find(|s| s.name == "Thing").unwrap();
+    let SchemaUse::Inline(thing) = &thing.schema else {
+        panic!("Thing is written in place")
+    };
+    let merged: Vec<(&str, bool)> = thing
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.required))
+        .collect();
+    assert_eq!(merged, [("name", true), ("size", false)]);
+    assert_eq!(thing.all_of_members().len(), 1);
+    assert!(thing.sole_all_of().is_none());
+}
+
+/// The description of a tag that says only its name (Datadog's `Auto-generated tag <name>`,
+/// or the name again) is left out in lowering: emit writes what the IR keeps.
+#[test]
+fn a_tag_description_that_says_nothing_more_is_left_out() {
+    let api_doc = |description: &str| {
+        let yaml = format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\ntags:\n- name: Things\n  description: '{description}'\npaths:\n  /things:\n    get:\n      operationId: ListThings\n      tags: [Things]\n      responses:\n        '204':\n          description: OK\n"
+        );
+        lower_yaml(&yaml).unwrap().versions[0].apis[0].doc.clone()
+    };
+    assert_eq!(api_doc("Auto-generated tag Things"), None);
+    assert_eq!(api_doc(" Things "), None);
+    assert_eq!(api_doc("Manage things."), Some("Manage things.".into()));
 }
 
 #[test]

@@ -47,6 +47,21 @@ impl Lowerer<'_> {
     ) -> Result<TypeRef> {
         let doc = describe(&schema.schema_data.description)
             .or_else(|| describe(&schema.schema_data.title));
+        // A sole inline member is the type, under this name. A sole `$ref` member is an
+        // alias (below).
+        if let Some(ReferenceOr::Item(inner)) = sole_all_of_member(schema) {
+            let mut inner = inner.clone();
+            if doc.is_some() {
+                inner.schema_data.description = doc.clone();
+            }
+            return self.define(name, &inner, &pointer.join("allOf").join("0"));
+        }
+        if let Some(merged) = self.merged_all_of(schema, pointer) {
+            let merged = merged?;
+            let at = |wire: &str| merged.written_at[wire].clone();
+            let kind = self.struct_kind(&name, &merged.properties, &merged.required, at)?;
+            return Ok(self.push_type(name, doc, kind, pointer));
+        }
         let kind = match &schema.schema_kind {
             // An object without properties is a map (`additionalProperties`) or free-form: an
             // alias of a BTreeMap, defined below.
@@ -57,23 +72,6 @@ impl Lowerer<'_> {
             SchemaKind::Any(any) if !any.properties.is_empty() => {
                 let at = |wire: &str| pointer.join("properties").join(wire);
                 self.struct_kind(&name, &any.properties, &any.required, at)?
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
-                let merged = self.flatten_all_of(all_of, pointer)?;
-                let at = |wire: &str| merged.written_at[wire].clone();
-                self.struct_kind(&name, &merged.properties, &merged.required, at)?
-            }
-            // `allOf: [{inline schema}]` (often with `nullable` or a description beside it):
-            // the inline schema is the type. A single `$ref` member is an alias (below).
-            SchemaKind::AllOf { all_of } if matches!(all_of.as_slice(), [ReferenceOr::Item(_)]) => {
-                let ReferenceOr::Item(inner) = &all_of[0] else {
-                    unreachable!("matched above")
-                };
-                let mut inner = inner.clone();
-                if doc.is_some() {
-                    inner.schema_data.description = doc.clone();
-                }
-                return self.define(name, &inner, &pointer.join("allOf").join("0"));
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 self.one_of_kind(&name, members, schema, pointer)?
@@ -98,6 +96,16 @@ impl Lowerer<'_> {
                 }
             },
         };
+        Ok(self.push_type(name, doc, kind, pointer))
+    }
+
+    fn push_type(
+        &mut self,
+        name: String,
+        doc: Option<String>,
+        kind: TypeKind,
+        pointer: &Pointer,
+    ) -> TypeRef {
         self.types.push(TypeDef {
             name: name.clone(),
             doc,
@@ -106,7 +114,34 @@ impl Lowerer<'_> {
             module: String::new(),
             source: pointer.clone(),
         });
-        Ok(TypeRef::Named(name))
+        TypeRef::Named(name)
+    }
+
+    /// The properties of a schema whose `allOf` is merged into a struct (two members or
+    /// more, or members beside keywords of its own): the members', then those written beside
+    /// the `allOf` with their `required`. None for a schema without one, or whose sole
+    /// member it stands for (`sole_all_of_member`). Typing and the wire facts read this.
+    pub(super) fn merged_all_of(
+        &self,
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> Option<Result<AllOfProperties>> {
+        if sole_all_of_member(schema).is_some() {
+            return None;
+        }
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if !all_of.is_empty() => {
+                Some(self.flatten_all_of(all_of, pointer))
+            }
+            SchemaKind::Any(any) if merges_all_of(any) => {
+                let merged = self.flatten_all_of(&any.all_of, pointer);
+                Some(merged.map(|mut merged| {
+                    merged.extend(&any.properties, &any.required, pointer);
+                    merged
+                }))
+            }
+            _ => None,
+        }
     }
 
     fn enum_variants(
@@ -436,11 +471,9 @@ impl Lowerer<'_> {
         schema: &Schema,
         pointer: &Pointer,
     ) -> Result<TypeRef> {
-        // `allOf: [{inline schema}]`: the inline schema, named here.
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if let [ReferenceOr::Item(inner)] = all_of.as_slice() {
-                return self.type_of(hint, inner, &pointer.join("allOf").join("0"));
-            }
+        // A one-member allOf is its member (an inline one named here, after `hint`).
+        if let Some(member) = sole_all_of_member(schema) {
+            return self.lower_ref(hint, member, &pointer.join("allOf").join("0"));
         }
         // A name already taken (by a component, or another inline schema) gets a number.
         if needs_name(schema) {
@@ -460,9 +493,6 @@ impl Lowerer<'_> {
             }
             SchemaKind::Type(Type::Object(object)) => {
                 self.map_type(hint, &object.additional_properties, pointer)?
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                self.lower_ref(hint, &all_of[0], &pointer.join("allOf").join("0"))?
             }
             SchemaKind::Type(_)
             | SchemaKind::AllOf { .. }
@@ -513,6 +543,25 @@ fn any_primitive(any: &openapiv3::AnySchema) -> Option<TypeRef> {
     })
 }
 
+/// The member a one-member `allOf` stands for (`allOf: [X]`, often with `nullable` or a
+/// description beside it): the schema is typed as X. The one place of this rule: typing
+/// (`define`, `type_of`) and the wire facts (`ir::AllOf::Sole`, which `diff` follows) ask it.
+pub(super) fn sole_all_of_member(schema: &Schema) -> Option<&ReferenceOr<Schema>> {
+    match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+            [member] => Some(member),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `any` is an object made of its `allOf` and the properties beside it (not a
+/// oneOf/anyOf that also has an `allOf`).
+fn merges_all_of(any: &openapiv3::AnySchema) -> bool {
+    !any.all_of.is_empty() && any.one_of.is_empty() && any.any_of.is_empty()
+}
+
 /// Whether an inline schema becomes a named type (a struct, an enum or a oneOf) rather than a
 /// primitive, a `Vec` or a map.
 fn needs_name(s: &Schema) -> bool {
@@ -523,6 +572,7 @@ fn needs_name(s: &Schema) -> bool {
             &s.schema_kind,
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. }
         )
+        || matches!(&s.schema_kind, SchemaKind::Any(a) if merges_all_of(a))
         || matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() > 1)
 }
 

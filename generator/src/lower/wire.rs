@@ -3,9 +3,12 @@
 //! flags decided by the same code that types it. `diff` walks these, never the document.
 
 use super::refs::unbox;
+use super::types::sole_all_of_member;
 use super::{Lowerer, REF_PREFIX};
 use crate::error::{Pointer, Result};
-use crate::ir::{ComponentSchema, Discriminator, SchemaUse, Shape, WireProperty, WireSchema};
+use crate::ir::{
+    AllOf, ComponentSchema, Discriminator, SchemaUse, Shape, WireProperty, WireSchema,
+};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use openapiv3::{AnySchema, VariantOrUnknownOrEmpty};
@@ -123,12 +126,17 @@ impl Lowerer<'_> {
                 property: d.property_name.clone(),
                 mapping: d.mapping.clone().into_iter().collect(),
             }),
-            all_of: Vec::new(),
+            all_of: AllOf::Members(Vec::new()),
             properties: Vec::new(),
             items: None,
             additional: None,
             members: Vec::new(),
         };
+        if let Some(member) = sole_all_of_member(schema) {
+            let member = self.wire_use(member, &at.join("allOf").join("0"));
+            node.all_of = AllOf::Sole(Box::new(member));
+            return node;
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => {
                 node.properties = self.wire_properties(&o.properties, &o.required, at);
@@ -137,26 +145,26 @@ impl Lowerer<'_> {
             SchemaKind::Type(Type::Array(a)) => {
                 node.items = a.items.as_ref().map(|i| self.wire_items(i, at));
             }
-            SchemaKind::AllOf { all_of } => self.wire_all_of(&mut node, all_of),
+            SchemaKind::AllOf { all_of } => self.wire_all_of(&mut node, schema, all_of),
             SchemaKind::OneOf { one_of: members } => {
                 node.members = self.wire_members(members, "oneOf", at)
             }
             SchemaKind::AnyOf { any_of: members } => {
                 node.members = self.wire_members(members, "anyOf", at)
             }
-            SchemaKind::Any(any) => self.wire_any(&mut node, any),
+            SchemaKind::Any(any) => self.wire_any(&mut node, schema, any),
             SchemaKind::Type(_) | SchemaKind::Not { .. } => {}
         }
         node
     }
 
     /// A schema without `type` (or with keywords beside a composition).
-    fn wire_any(&self, node: &mut WireSchema, any: &AnySchema) {
+    fn wire_any(&self, node: &mut WireSchema, schema: &Schema, any: &AnySchema) {
         let at = node.at.clone();
         node.items = any.items.as_ref().map(|i| self.wire_items(i, &at));
         node.additional = self.wire_additional(&any.additional_properties, &at);
         if !any.all_of.is_empty() {
-            self.wire_all_of(node, &any.all_of);
+            self.wire_all_of(node, schema, &any.all_of);
         } else {
             node.properties = self.wire_properties(&any.properties, &any.required, &at);
         }
@@ -167,20 +175,19 @@ impl Lowerer<'_> {
         }
     }
 
-    /// The members as written, and their properties merged (by `flatten_all_of`, as the type
-    /// is built; a one-member allOf stands for its member and is not merged).
-    fn wire_all_of(&self, node: &mut WireSchema, members: &[ReferenceOr<Schema>]) {
+    /// The members as written, and the properties merged as the type is built
+    /// (`merged_all_of`). Not for a one-member `allOf` (`AllOf::Sole`).
+    fn wire_all_of(&self, node: &mut WireSchema, schema: &Schema, members: &[ReferenceOr<Schema>]) {
         let at = node.at.join("allOf");
-        node.all_of = members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| self.wire_use(m, &at.join(i.to_string())))
-            .collect();
-        if members.len() < 2 {
-            return;
-        }
+        node.all_of = AllOf::Members(
+            members
+                .iter()
+                .enumerate()
+                .map(|(i, m)| self.wire_use(m, &at.join(i.to_string())))
+                .collect(),
+        );
         // A merge that fails is refused where the type is built; nothing to compare.
-        let Ok(merged) = self.flatten_all_of(members, &node.at) else {
+        let Some(Ok(merged)) = self.merged_all_of(schema, &node.at) else {
             return;
         };
         node.properties = merged

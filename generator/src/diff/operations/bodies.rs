@@ -212,7 +212,7 @@ impl<'v> Pair<'_, 'v> {
                     Self::response_slot(self.o_ir, status),
                     Self::response_slot(self.n_ir, status),
                 );
-                w.compare(&Scope::Response(status.to_string()), "", os, ns, &slots);
+                w.compare(&Scope::Response(status), "", os, ns, &slots);
             }
             (None, None) => {}
         }

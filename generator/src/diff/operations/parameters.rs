@@ -8,13 +8,13 @@ use crate::diff::rust::{method, render, Slot, SlotPair};
 use crate::diff::schema::{Scope, Walker};
 use crate::diff::Change;
 use crate::error::Pointer;
-use crate::ir::{ApiIr, OperationIr, ParamIr};
+use crate::ir::{ApiIr, OperationIr, ParamIr, ParamLocation};
 
 /// One parameter of one side, as lowering read it (the path item's merged in, its `$ref`
 /// followed).
 struct ParamRef<'v> {
     name: String,
-    location: String,
+    location: ParamLocation,
     at: Pointer,
     ir: &'v ParamIr,
 }
@@ -30,7 +30,7 @@ impl ParamRef<'_> {
     }
 
     fn describe(&self) -> String {
-        format!("{} parameter `{}`", self.location, self.name)
+        format!("{} parameter `{}`", self.location.as_str(), self.name)
     }
 }
 
@@ -42,7 +42,7 @@ fn params<'v>(op: &OpRef<'v>) -> Vec<ParamRef<'v>> {
         .into_iter()
         .map(|p| ParamRef {
             name: p.wire.clone(),
-            location: p.location.as_str().to_string(),
+            location: p.location,
             at: p.at.clone(),
             ir: p,
         })
@@ -91,7 +91,7 @@ impl<'v> Pair<'_, 'v> {
                 let q = &news[j];
                 !new_used[j]
                     && q.location == p.location
-                    && if p.location == "path" {
+                    && if p.location == ParamLocation::Path {
                         let position = self.o.template.position(&p.name);
                         position.is_some() && position == self.n.template.position(&q.name)
                     } else {
@@ -206,7 +206,7 @@ impl<'v> Pair<'_, 'v> {
             Some(Slot::plain(&q.ir.ty, Self::holder(self.n_ir, q.ir))),
         );
         let scope = Scope::Parameter {
-            location: q.location.clone(),
+            location: q.location,
             name: q.name.clone(),
         };
         w.compare(&scope, &q.name, &p.ir.schema, &q.ir.schema, &slots);
@@ -227,10 +227,12 @@ impl<'v> Pair<'_, 'v> {
                 &q.at,
                 format!(
                     "{} parameter `{}` renamed to `{}`",
-                    q.location, p.name, q.name
+                    q.location.as_str(),
+                    p.name,
+                    q.name
                 ),
             )
-            .wire(classify::parameter_renamed(&q.location))
+            .wire(classify::parameter_renamed(q.location))
             .rust(note),
         );
     }
