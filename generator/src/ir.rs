@@ -292,6 +292,8 @@ impl Presence {
 pub struct EnumValue {
     pub wire: String,
     pub variant: String,
+    /// The member's value, for an integer enum.
+    pub number: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

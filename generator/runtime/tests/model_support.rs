@@ -147,7 +147,7 @@ fn written_fields_leave_out_unset_options_and_end_with_the_additional_properties
 }
 
 #[test]
-fn a_key_is_found_among_the_sorted_fields_or_is_past_them() {
+fn a_key_is_found_among_the_fields_or_is_past_them() {
     let fields = <Model as ReadObject>::FIELDS;
     assert_eq!(datadog::field_index(fields, "id"), 0);
     assert_eq!(datadog::field_index(fields, "note"), 2);

@@ -86,7 +86,7 @@ impl Lowerer<'_> {
             }
             _ => match enum_values(schema) {
                 Some((values, integer)) => TypeKind::Enum {
-                    values: self.enum_variants(schema, values, pointer)?,
+                    values: self.enum_variants(schema, values, integer_values(schema), pointer)?,
                     integer,
                 },
                 None => {
@@ -148,6 +148,7 @@ impl Lowerer<'_> {
         &self,
         schema: &Schema,
         values: Vec<String>,
+        numbers: Vec<i64>,
         pointer: &Pointer,
     ) -> Result<Vec<EnumValue>> {
         let explicit = schema.schema_data.extensions.get("x-enum-varnames");
@@ -181,6 +182,7 @@ impl Lowerer<'_> {
                 EnumValue {
                     variant: taken.claim(wanted),
                     wire,
+                    number: numbers.get(i).copied(),
                 }
             })
             .collect())
@@ -624,6 +626,14 @@ fn primitive_variant_name(ty: &TypeRef) -> String {
         TypeRef::Map(inner) => format!("{}Map", primitive_variant_name(inner)),
         TypeRef::Option(inner) => primitive_variant_name(inner),
         TypeRef::Named(name) => name.clone(),
+    }
+}
+
+/// The values of an integer enum schema, in order (empty for any other schema).
+fn integer_values(schema: &Schema) -> Vec<i64> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().copied().collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -7,65 +7,89 @@ use quote::quote;
 
 /// A string enum (its value table written once, in `as_str`), or an integer enum.
 pub fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStream {
+    if integer {
+        integer_enum(def, values)
+    } else {
+        string_enum(def, values)
+    }
+}
+
+/// The doc of each value: the value itself, as the spec writes it.
+fn variant_docs(values: &[EnumValue]) -> Vec<TokenStream> {
+    values
+        .iter()
+        .map(|v| {
+            let text = if v.wire.is_empty() {
+                " The empty string.".to_string()
+            } else if v.wire.contains('`') {
+                format!(" `` {} ``", v.wire)
+            } else {
+                format!(" `{}`", v.wire)
+            };
+            quote! { #[doc = #text] }
+        })
+        .collect()
+}
+
+/// An integer enum: `Copy`, its values matched as numbers.
+fn integer_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
     let name = ident(&def.name);
     let doc = doc_attrs(def.doc.as_deref());
+    let variant_docs = variant_docs(values);
     let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
-    let variant_docs = values.iter().map(|v| {
-        let text = if v.wire.is_empty() {
-            " The empty string.".to_string()
-        } else if v.wire.contains('`') {
-            format!(" `` {} ``", v.wire)
-        } else {
-            format!(" `{}`", v.wire)
-        };
-        quote! { #[doc = #text] }
-    });
-    if integer {
-        let numbers: Vec<Literal> = values
-            .iter()
-            .map(|v| Literal::i64_unsuffixed(v.wire.parse().unwrap_or(0)))
-            .collect();
-        return quote! {
-            #doc
-            #[non_exhaustive]
-            #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-            pub enum #name {
-                #(#variant_docs #variants,)*
-                /// A value this version of the spec does not know.
-                UnknownValue(i64),
-            }
-            impl #name {
-                /// The value on the wire.
-                #[inline]
-                pub fn value(&self) -> i64 {
-                    match self {
-                        #(Self::#variants => #numbers,)*
-                        Self::UnknownValue(value) => *value,
-                    }
+    // Lowering gives every member of an integer enum its number.
+    let (numbered, numbers): (Vec<_>, Vec<Literal>) = values
+        .iter()
+        .filter_map(|v| Some((ident(&v.variant), Literal::i64_unsuffixed(v.number?))))
+        .unzip();
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            /// A value this version of the spec does not know.
+            UnknownValue(i64),
+        }
+        impl #name {
+            /// The value on the wire.
+            #[inline]
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#numbered => #numbers,)*
+                    Self::UnknownValue(value) => *value,
                 }
             }
-            impl std::fmt::Display for #name {
-                #[inline]
-                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    write!(f, "{}", self.value())
-                }
+        }
+        impl std::fmt::Display for #name {
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
             }
-            impl serde::Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.value())
-                }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
             }
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
-                        #(#numbers => Self::#variants,)*
-                        other => Self::UnknownValue(other),
-                    })
-                }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Ok(match <i64 as serde::Deserialize>::deserialize(deserializer)? {
+                    #(#numbers => Self::#numbered,)*
+                    other => Self::UnknownValue(other),
+                })
             }
-        };
+        }
     }
+}
+
+/// A string enum: the value table once, in `as_str`, and everything else through it.
+fn string_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let variant_docs = variant_docs(values);
+    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
     // The value table is written once, in `as_str`; `FromStr` and `Deserialize` look a value
     // up among `KNOWN` through it (a string match per impl cost type and borrow checking

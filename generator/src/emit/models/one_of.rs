@@ -16,22 +16,6 @@ pub fn one_of_tokens(
     let name = ident(&def.name);
     let type_name = &def.name;
     let doc = doc_attrs(def.doc.as_deref());
-    let payload = |v: &Variant| {
-        let ty = type_tokens(&v.ty, &quote! {});
-        if matches!(v.ty, TypeRef::Named(_)) {
-            quote! { Box<#ty> }
-        } else {
-            ty
-        }
-    };
-    let wrap = |v: &Variant, value: TokenStream| {
-        let variant = ident(&v.name);
-        if matches!(v.ty, TypeRef::Named(_)) {
-            quote! { Self::#variant(Box::new(#value)) }
-        } else {
-            quote! { Self::#variant(#value) }
-        }
-    };
     let declarations = variants.iter().map(|v| {
         let variant = ident(&v.name);
         let ty = payload(v);
@@ -45,108 +29,8 @@ pub fn one_of_tokens(
         quote! { #doc #variant(#ty), }
     });
     let body = match discriminator {
-        // Keep the item's bytes, read the discriminator from them, and decode the variant
-        // straight from them: no serde_json::Value tree is built.
-        Some(property) => {
-            let arms = variants.iter().filter_map(|v| {
-                let tag = v.tag.as_ref()?;
-                let built = wrap(
-                    v,
-                    quote! { serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)? },
-                );
-                Some(quote! { Some(#tag) => #built, })
-            });
-            quote! {
-                let raw = <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
-                let tag = crate::datadog::discriminator_of(&raw, #property).map_err(serde::de::Error::custom)?;
-                Ok(match tag.as_deref() {
-                    #(#arms)*
-                    _ => Self::UnparsedObject(serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?),
-                })
-            }
-        }
-        None => {
-            // Object variants are tried best fitting first (all their required properties
-            // present, then the most properties they declare), so that a lenient struct that
-            // happens to come first does not swallow every object; other variants in order.
-            let struct_fields = |v: &Variant| {
-                let TypeRef::Named(name) = &v.ty else {
-                    return None;
-                };
-                match &types.iter().find(|t| &t.name == name)?.kind {
-                    TypeKind::Struct { fields } => Some(fields),
-                    _ => None,
-                }
-            };
-            let attempt = |v: &Variant| {
-                let ty = type_tokens(&v.ty, &quote! {});
-                let built = wrap(v, quote! { parsed });
-                quote! {
-                    if let Ok(parsed) = <#ty as serde::Deserialize>::deserialize(&value) {
-                        return Ok(#built);
-                    }
-                }
-            };
-            let objects: Vec<(usize, &Variant, &Vec<Field>)> = variants
-                .iter()
-                .filter_map(|v| struct_fields(v).map(|fields| (v, fields)))
-                .enumerate()
-                .map(|(i, (v, fields))| (i, v, fields))
-                .collect();
-            let fit = |fields: &[Field]| {
-                let required = fields
-                    .iter()
-                    .filter(|f| f.presence.is_required())
-                    .map(|f| f.wire.as_str());
-                let known = fields.iter().map(|f| f.wire.as_str());
-                quote! { crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]) }
-            };
-            let by_fit = if objects.is_empty() {
-                quote! {}
-            } else if let [(_, v, fields)] = objects.as_slice() {
-                let fit = fit(fields);
-                let attempt = attempt(v);
-                quote! {
-                    if #fit.is_some() {
-                        #attempt
-                    }
-                }
-            } else {
-                let fits = objects.iter().map(|(i, _, fields)| {
-                    let i = Literal::usize_unsuffixed(*i);
-                    let fit = fit(fields);
-                    quote! { (#fit, #i) }
-                });
-                let arms = objects.iter().map(|(i, v, _)| {
-                    let i = Literal::usize_unsuffixed(*i);
-                    let attempt = attempt(v);
-                    quote! { #i => { #attempt } }
-                });
-                quote! {
-                    let mut order = [#(#fits),*];
-                    order.sort_by_key(|&(fit, index)| (std::cmp::Reverse(fit), index));
-                    for (fit, index) in order {
-                        if fit.is_none() {
-                            continue;
-                        }
-                        match index {
-                            #(#arms)*
-                            _ => {}
-                        }
-                    }
-                }
-            };
-            let others = variants
-                .iter()
-                .filter(|v| struct_fields(v).is_none())
-                .map(attempt);
-            quote! {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #by_fit
-                #(#others)*
-                Ok(Self::UnparsedObject(value))
-            }
-        }
+        Some(property) => by_discriminator(variants, property),
+        None => by_fit(variants, types),
     };
     let blank = if def.doc.is_some() {
         quote! { #[doc = ""] }
@@ -180,5 +64,129 @@ pub fn one_of_tokens(
                 #body
             }
         }
+    }
+}
+
+/// A variant's payload type: boxed when it is a named type (a oneOf may be recursive).
+fn payload(v: &Variant) -> TokenStream {
+    let ty = type_tokens(&v.ty, &quote! {});
+    if matches!(v.ty, TypeRef::Named(_)) {
+        quote! { Box<#ty> }
+    } else {
+        ty
+    }
+}
+
+/// `value` as the variant `v`, boxed as its payload is.
+fn wrap(v: &Variant, value: TokenStream) -> TokenStream {
+    let variant = ident(&v.name);
+    if matches!(v.ty, TypeRef::Named(_)) {
+        quote! { Self::#variant(Box::new(#value)) }
+    } else {
+        quote! { Self::#variant(#value) }
+    }
+}
+
+/// The `Deserialize` body of a oneOf with a discriminator.
+fn by_discriminator(variants: &[Variant], property: &str) -> TokenStream {
+    let arms = variants.iter().filter_map(|v| {
+        let tag = v.tag.as_ref()?;
+        let built = wrap(
+            v,
+            quote! { serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)? },
+        );
+        Some(quote! { Some(#tag) => #built, })
+    });
+    quote! {
+        let raw = <Box<serde_json::value::RawValue> as serde::Deserialize>::deserialize(deserializer)?;
+        let tag = crate::datadog::discriminator_of(&raw, #property).map_err(serde::de::Error::custom)?;
+        Ok(match tag.as_deref() {
+            #(#arms)*
+            _ => Self::UnparsedObject(serde_json::from_str(raw.get()).map_err(serde::de::Error::custom)?),
+        })
+    }
+}
+
+/// The `Deserialize` body of a oneOf without a discriminator.
+fn by_fit(variants: &[Variant], types: &[TypeDef]) -> TokenStream {
+    // Object variants are tried best fitting first (all their required properties
+    // present, then the most properties they declare), so that a lenient struct that
+    // happens to come first does not swallow every object; other variants in order.
+    let struct_fields = |v: &Variant| {
+        let TypeRef::Named(name) = &v.ty else {
+            return None;
+        };
+        match &types.iter().find(|t| &t.name == name)?.kind {
+            TypeKind::Struct { fields } => Some(fields),
+            _ => None,
+        }
+    };
+    let attempt = |v: &Variant| {
+        let ty = type_tokens(&v.ty, &quote! {});
+        let built = wrap(v, quote! { parsed });
+        quote! {
+            if let Ok(parsed) = <#ty as serde::Deserialize>::deserialize(&value) {
+                return Ok(#built);
+            }
+        }
+    };
+    let objects: Vec<(usize, &Variant, &Vec<Field>)> = variants
+        .iter()
+        .filter_map(|v| struct_fields(v).map(|fields| (v, fields)))
+        .enumerate()
+        .map(|(i, (v, fields))| (i, v, fields))
+        .collect();
+    let fit = |fields: &[Field]| {
+        let required = fields
+            .iter()
+            .filter(|f| f.presence.is_required())
+            .map(|f| f.wire.as_str());
+        let known = fields.iter().map(|f| f.wire.as_str());
+        quote! { crate::datadog::object_fit(&value, &[#(#required),*], &[#(#known),*]) }
+    };
+    let by_fit = if objects.is_empty() {
+        quote! {}
+    } else if let [(_, v, fields)] = objects.as_slice() {
+        let fit = fit(fields);
+        let attempt = attempt(v);
+        quote! {
+            if #fit.is_some() {
+                #attempt
+            }
+        }
+    } else {
+        let fits = objects.iter().map(|(i, _, fields)| {
+            let i = Literal::usize_unsuffixed(*i);
+            let fit = fit(fields);
+            quote! { (#fit, #i) }
+        });
+        let arms = objects.iter().map(|(i, v, _)| {
+            let i = Literal::usize_unsuffixed(*i);
+            let attempt = attempt(v);
+            quote! { #i => { #attempt } }
+        });
+        quote! {
+            let mut order = [#(#fits),*];
+            order.sort_by_key(|&(fit, index)| (std::cmp::Reverse(fit), index));
+            for (fit, index) in order {
+                if fit.is_none() {
+                    continue;
+                }
+                match index {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        }
+    };
+    let others = variants
+        .iter()
+        .filter(|v| struct_fields(v).is_none())
+        .map(attempt);
+    quote! {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+        #by_fit
+        #(#others)*
+        Ok(Self::UnparsedObject(value))
     }
 }

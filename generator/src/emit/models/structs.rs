@@ -185,15 +185,13 @@ fn struct_serialize(name: &Ident, fields: &[Field]) -> TokenStream {
 
 /// The struct's `Deserialize`: a `ReadObject` impl that reads each known field as its own type
 /// straight from the stream (anything else into `additional_properties`), decoded by the
-/// runtime's one generic visitor, which finds a key among the sorted `FIELDS` and passes its
+/// runtime's one generic visitor, which finds a key among `FIELDS` and passes its
 /// index. A struct with no required field reads into itself; one with required fields reads
 /// into a `__Partial` of options first.
 fn struct_deserialize(def: &TypeDef, fields: &[Field]) -> TokenStream {
     let name = ident(&def.name);
-    let mut sorted: Vec<&Field> = fields.iter().collect();
-    sorted.sort_by(|a, b| a.wire.cmp(&b.wire));
-    let wires = sorted.iter().map(|f| &f.wire);
-    let arms = sorted.iter().enumerate().map(|(index, f)| {
+    let wires = fields.iter().map(|f| &f.wire);
+    let arms = fields.iter().enumerate().map(|(index, f)| {
         let field = ident(&f.name);
         let index = Literal::usize_unsuffixed(index);
         if f.presence.is_nullable() || f.presence.is_required() {
