@@ -540,3 +540,14 @@ fn says_nothing(node: &serde_yaml::Value, why: UntypedWhy) -> bool {
         UntypedWhy::Refused => false,
     }
 }
+
+#[test]
+fn a_property_named_like_a_trait_method_of_the_struct_gets_a_number() {
+    let version = lower_things(
+        "    Thing:\n      type: object\n      properties:\n        default:\n          type: string\n        clone:\n          type: string\n        fmt:\n          type: string\n        name:\n          type: string\n",
+    );
+    assert_eq!(field(&version, "Thing", "default").name, "default2");
+    assert_eq!(field(&version, "Thing", "clone").name, "clone2");
+    assert_eq!(field(&version, "Thing", "fmt").name, "fmt2");
+    assert_eq!(field(&version, "Thing", "name").name, "name");
+}

@@ -265,8 +265,18 @@ impl Lowerer<'_> {
     ) -> Result<TypeKind> {
         let mut field_names = NameSet::default();
         // The generated struct has these: a field of the same name would collide with them
-        // (`new` is the constructor, the other setters are named after the fields).
-        for taken in ["additional_properties", "new"] {
+        // (`new` is the constructor, the other setters are named after the fields), and a
+        // setter named after a method of a trait the struct implements would shadow it
+        // (`x.clone()`, `X::default()`).
+        for taken in [
+            "additional_properties",
+            "new",
+            "clone",
+            "default",
+            "eq",
+            "ne",
+            "fmt",
+        ] {
             field_names.claim(taken.into());
         }
         let mut wires: Vec<&String> = properties.keys().collect();
