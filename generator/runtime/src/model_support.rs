@@ -323,7 +323,6 @@ pub fn debug_json<T: Serialize + ?Sized>(
         serde_json::to_string(value)
     };
     match json {
-        Ok(json) if name.is_empty() => formatter.write_str(&json),
         Ok(json) => write!(formatter, "{name} {json}"),
         Err(error) => write!(formatter, "{name} <not serializable: {error}>"),
     }

@@ -11,105 +11,89 @@ use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-const PORT: ServerVariable = ServerVariable {
-    name: "port",
-    description: "",
-    default: "1",
-    enum_values: &[],
-};
+/// A server variable without description.
+const fn variable(
+    name: &'static str,
+    default: &'static str,
+    enum_values: &'static [&'static str],
+) -> ServerVariable {
+    ServerVariable {
+        name,
+        description: "",
+        default,
+        enum_values,
+    }
+}
+
+/// A server template without description.
+const fn server_at(url: &'static str, variables: &'static [ServerVariable]) -> ServerTemplate {
+    ServerTemplate {
+        url,
+        description: "",
+        variables,
+    }
+}
+
+const PORT: ServerVariable = variable("port", "1", &[]);
 
 /// Shaped like the Datadog specs: the global servers, and logs intake on its own subdomain
 /// (a path prefix here, so that both reach one local server).
 static SPEC: ApiSpec = ApiSpec {
     servers: &[
-        ServerTemplate {
-            url: "http://127.0.0.1:{port}/{subdomain}/{site}",
-            description: "",
-            variables: &[
+        server_at(
+            "http://127.0.0.1:{port}/{subdomain}/{site}",
+            &[
                 PORT,
-                ServerVariable {
-                    name: "site",
-                    description: "",
-                    default: "datadoghq.com",
-                    enum_values: &["datadoghq.com", "datadoghq.eu", "us3.datadoghq.com"],
-                },
-                ServerVariable {
-                    name: "subdomain",
-                    description: "",
-                    default: "api",
-                    enum_values: &[],
-                },
+                variable(
+                    "site",
+                    "datadoghq.com",
+                    &["datadoghq.com", "datadoghq.eu", "us3.datadoghq.com"],
+                ),
+                variable("subdomain", "api", &[]),
             ],
-        },
-        ServerTemplate {
-            url: "http://127.0.0.1:{port}/custom",
-            description: "",
-            variables: &[PORT],
-        },
+        ),
+        server_at("http://127.0.0.1:{port}/custom", &[PORT]),
     ],
     operation_servers: &[
         OperationServers {
             operation: "v2.CreateOnCallPage",
-            servers: &[ServerTemplate {
-                url: "http://127.0.0.1:{port}/{site}",
-                description: "",
-                variables: &[
+            servers: &[server_at(
+                "http://127.0.0.1:{port}/{site}",
+                &[
                     PORT,
-                    ServerVariable {
-                        name: "site",
-                        description: "",
-                        default: "navy.oncall",
-                        enum_values: &["navy.oncall", "beige.oncall"],
-                    },
+                    variable("site", "navy.oncall", &["navy.oncall", "beige.oncall"]),
                 ],
-            }],
+            )],
         },
         OperationServers {
             operation: "v2.SubmitLog",
             servers: &[
-                ServerTemplate {
-                    url: "http://127.0.0.1:{port}/{subdomain}/{site}",
-                    description: "",
-                    variables: &[
+                server_at(
+                    "http://127.0.0.1:{port}/{subdomain}/{site}",
+                    &[
                         PORT,
-                        ServerVariable {
-                            name: "site",
-                            description: "",
-                            default: "datadoghq.com",
-                            enum_values: &["datadoghq.com", "datadoghq.eu"],
-                        },
-                        ServerVariable {
-                            name: "subdomain",
-                            description: "",
-                            default: "http-intake.logs",
-                            enum_values: &[],
-                        },
+                        variable("site", "datadoghq.com", &["datadoghq.com", "datadoghq.eu"]),
+                        variable("subdomain", "http-intake.logs", &[]),
                     ],
-                },
-                ServerTemplate {
-                    url: "http://127.0.0.1:{port}/logs-custom",
-                    description: "",
-                    variables: &[PORT],
-                },
+                ),
+                server_at("http://127.0.0.1:{port}/logs-custom", &[PORT]),
             ],
         },
     ],
     // A version whose servers differ from the first version's (one server, fewer sites).
     version_servers: &[VersionServers {
         version: "v3",
-        servers: &[ServerTemplate {
-            url: "http://127.0.0.1:{port}/v3-api/{site}",
-            description: "",
-            variables: &[
+        servers: &[server_at(
+            "http://127.0.0.1:{port}/v3-api/{site}",
+            &[
                 PORT,
-                ServerVariable {
-                    name: "site",
-                    description: "",
-                    default: "datadoghq.com",
-                    enum_values: &["datadoghq.com", "us3.datadoghq.com"],
-                },
+                variable(
+                    "site",
+                    "datadoghq.com",
+                    &["datadoghq.com", "us3.datadoghq.com"],
+                ),
             ],
-        }],
+        )],
     }],
     unstable_operations: &[],
     security_schemes: &[],
