@@ -12,11 +12,13 @@
 #   MODES="check build users"   what to measure: `cargo check` and `cargo build` of each crate
 #                   with all features, and a build of ours with the `users` feature alone
 #
-# Dependencies are built first and not timed (with the crate's lib.rs emptied for the time, so
-# that the crate itself is compiled only when timed). Each measurement touches the crate's lib.rs and
-# runs cargo with CARGO_INCREMENTAL=0 under /usr/bin/time, so it times the crate itself: wall
-# seconds and the peak memory of the compiler. The two crates alternate in each round, and each
-# pair's ratio (ours / official) is printed, since a shared machine is noisy.
+# Dependencies are built first and not timed (with the crate's lib.rs emptied for the time, and
+# each of its workspace's crates' when the spec is split per API, so that the crate itself is
+# compiled only when timed). Each measurement touches those lib.rs files and runs cargo with
+# CARGO_INCREMENTAL=0 under bench/peak-memory.py, so it times the crate itself: wall seconds and
+# the peak memory of all the compilers running at once (cargo runs one per core when crates are
+# independent; /usr/bin/time would report the largest one only). The two crates alternate in
+# each round, and each pair's ratio (ours / official) is printed, since a shared machine is noisy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -61,21 +63,29 @@ cargo_args() {
   echo "$verb --lib --manifest-path $dir/Cargo.toml --target-dir $WORK/target-$1 ${features[*]}"
 }
 
-# deps CRATE MODE: builds the dependencies only, with an empty lib.rs in place of the crate's.
+# libs CRATE: the crate's lib.rs, and those of the crates of its workspace (the core crate and
+# one per API, when the spec is split per API).
+libs() {
+  find "$WORK/$1" -path "$WORK/$1/target" -prune -o -path '*/src/lib.rs' -print
+}
+
+# deps CRATE MODE: builds the dependencies only, with an empty lib.rs in place of each crate's.
 deps() {
-  local lib=$WORK/$1/src/lib.rs
-  mv "$lib" "$lib.full"
-  : >"$lib"
+  local lib
+  for lib in $(libs "$1"); do mv "$lib" "$lib.full" && : >"$lib"; done
   # shellcheck disable=SC2046
-  cargo $(cargo_args "$1" "$2") --quiet || { mv "$lib.full" "$lib"; exit 1; }
-  mv "$lib.full" "$lib"
+  local status=0
+  cargo $(cargo_args "$1" "$2") --quiet || status=$?
+  for lib in $(libs "$1"); do mv "$lib.full" "$lib"; done
+  [ "$status" = 0 ] || exit 1
 }
 
 # measure CRATE MODE: prints "seconds kilobytes".
 measure() {
-  touch "$WORK/$1/src/lib.rs"
   # shellcheck disable=SC2046
-  /usr/bin/time -f "%e %M" -o "$WORK/time" cargo $(cargo_args "$1" "$2") --quiet >/dev/null 2>"$WORK/log" ||
+  touch $(libs "$1")
+  # shellcheck disable=SC2046
+  "$ROOT/bench/peak-memory.py" "$WORK/time" cargo $(cargo_args "$1" "$2") --quiet >/dev/null 2>"$WORK/log" ||
     { cat "$WORK/log" >&2; exit 1; }
   cat "$WORK/time"
 }

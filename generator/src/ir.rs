@@ -20,6 +20,58 @@ pub struct Crate {
     /// schema that uses a construct the generator cannot represent, or a security scheme of
     /// an unsupported kind. The rest of the spec is generated without it.
     pub refused: Vec<crate::error::GenError>,
+    /// One crate, or a workspace of crates: one per API feature and a core crate.
+    pub layout: CrateLayout,
+}
+
+/// How the generated code is split into crates. rustc holds a whole crate in memory at
+/// once (its syntax, types and MIR): the whole Datadog API as one crate takes more memory to
+/// check than the official client does. Split, no compiler holds more than one API (and
+/// cargo checks two at once on two cores), and a feature compiles only its own crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CrateLayout {
+    /// Everything in `datadog-api-client`, each API behind its feature.
+    One,
+    /// `datadog-api-client` re-exports a crate per API feature (its APIs and the types only it
+    /// uses, in `apis/<feature>/`) and a core crate (the runtime and the types several
+    /// features share, in `core/`): the same paths as `One` for the user.
+    PerApi,
+}
+
+impl CrateLayout {
+    /// Past this many types, a spec is split per API (the whole Datadog API has 6,400; the
+    /// memory of one crate grows with its types, and a few hundred compile in seconds).
+    pub const SPLIT_ABOVE_TYPES: usize = 1000;
+
+    /// The layout for a spec of `types` types and `features` API features.
+    pub fn for_size(types: usize, features: usize) -> Self {
+        if types > Self::SPLIT_ABOVE_TYPES && features > 1 {
+            CrateLayout::PerApi
+        } else {
+            CrateLayout::One
+        }
+    }
+}
+
+/// Where a type or an API lives in the `PerApi` layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Home<'a> {
+    /// The core crate: a type several features use, or none.
+    Core,
+    /// The crate of this API feature.
+    Api(&'a str),
+}
+
+impl TypeDef {
+    /// The crate of this type in the `PerApi` layout: that of the one feature that uses it,
+    /// else the core crate. A type's features include those of every type using it, so the
+    /// core crate never needs an API crate's type.
+    pub fn home(&self) -> Home<'_> {
+        match self.features.len() {
+            1 => Home::Api(self.features.iter().next().expect("one feature")),
+            _ => Home::Core,
+        }
+    }
 }
 
 impl Crate {

@@ -51,8 +51,20 @@ pub fn generate_from(set: &load::SpecSet) -> error::Result<BTreeMap<String, Stri
 /// is left out (a schema becomes a JSON value) and listed in `Generated::refused`. A spec
 /// that cannot be read, or whose versions disagree, is still an error.
 pub fn generate_leaving_out(set: &load::SpecSet) -> error::Result<Generated> {
+    generate_leaving_out_as(set, None)
+}
+
+/// [`generate_leaving_out`], in the given crate layout instead of the one the spec's size
+/// calls for (`--crates`).
+pub fn generate_leaving_out_as(
+    set: &load::SpecSet,
+    layout: Option<ir::CrateLayout>,
+) -> error::Result<Generated> {
     use timings::{time, Phase};
     let mut ir = time(Phase::Lower, || lower::lower(set))?;
+    if let Some(layout) = layout {
+        ir.layout = layout;
+    }
     let sources: Vec<String> = set.sources().into_iter().map(String::from).collect();
     let files = time(Phase::Emit, || {
         emit::crate_files::crate_files(&ir, &sources, &set.examples)

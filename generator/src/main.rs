@@ -35,6 +35,29 @@ struct Cli {
     /// error.
     #[arg(long)]
     timings: bool,
+    /// One crate, or a crate per API feature re-exported by the `datadog-api-client` crate
+    /// (same paths for its users; no compiler then holds the whole API at once). `auto`
+    /// splits a spec of more than 1,000 types.
+    #[arg(long, value_enum, default_value_t = Crates::Auto)]
+    crates: Crates,
+}
+
+/// `--crates`.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+enum Crates {
+    Auto,
+    One,
+    PerApi,
+}
+
+impl Crates {
+    fn layout(self) -> Option<generator::ir::CrateLayout> {
+        match self {
+            Crates::Auto => None,
+            Crates::One => Some(generator::ir::CrateLayout::One),
+            Crates::PerApi => Some(generator::ir::CrateLayout::PerApi),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -149,12 +172,15 @@ fn repository_root() -> PathBuf {
 
 /// Generates the crate, printing a warning for each refusal. None (after printing the error)
 /// when the spec cannot be read or nothing in it could be generated.
-fn generate(spec: &Path) -> Option<std::collections::BTreeMap<String, String>> {
+fn generate(
+    spec: &Path,
+    layout: Option<generator::ir::CrateLayout>,
+) -> Option<std::collections::BTreeMap<String, String>> {
     let generated = time(Phase::Load, || generator::load::load(spec)).and_then(|set| {
         for warning in set.warnings() {
             eprintln!("warning: {warning}");
         }
-        generator::generate_leaving_out(&set)
+        generator::generate_leaving_out_as(&set, layout)
     });
     let generated = match generated {
         Ok(generated) => generated,
@@ -191,7 +217,7 @@ fn main() -> ExitCode {
     let out = cli
         .out
         .unwrap_or_else(|| repository_root().join("generated"));
-    let files = match generate(&spec) {
+    let files = match generate(&spec, cli.crates.layout()) {
         Some(files) => files,
         None => return ExitCode::from(EXIT_ERROR),
     };

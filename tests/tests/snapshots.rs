@@ -76,6 +76,33 @@ fn fixtures() {
     assert!(failed.is_empty(), "snapshots differ for {failed:?}");
 }
 
+/// The crate per API layout (`--crates per-api`): the paths of every file but the runtime's
+/// (which crate each type and API is in: a type of one API in its crate, a shared or unused
+/// one in the core crate), and the files that tie the crates together: manifests, crate
+/// roots, module files (the facade's re-exports, at the paths of the one-crate layout), mocks.
+#[test]
+fn the_crate_per_api_layout() {
+    let set = fixture_specs::fixture_set(["per_api_crates"], |_| "v1".to_string());
+    let layout = Some(generator::ir::CrateLayout::PerApi);
+    let generated =
+        generator::generate_leaving_out_as(&set, layout).unwrap_or_else(|e| panic!("{e}"));
+    let mut snapshot: String = generated
+        .files
+        .keys()
+        .filter(|path| !path.starts_with("core/src/datadog/"))
+        .map(|path| format!("{path}\n"))
+        .collect();
+    snapshot.push_str(&concatenate(&generated.files, |path| {
+        let name = path.rsplit('/').next().unwrap_or_default();
+        !path.starts_with("core/src/datadog/")
+            && matches!(
+                name,
+                "Cargo.toml" | "lib.rs" | "mod.rs" | "mock.rs" | "datadog.rs"
+            )
+    }));
+    insta::assert_snapshot!("per_api_crates_layout", snapshot);
+}
+
 /// x-unstable also lands in the spec facts the runtime reads.
 #[test]
 fn unstable_operations_are_listed_in_spec_info() {

@@ -117,10 +117,11 @@ fn the_whole_datadog_api_generates_every_operation_the_same_way_each_time() {
 /// The invariant `bench/features-alone.sh` proves by compiling each feature alone, checked here on
 /// the IR without a compiler: an API's operations use only types compiled with its feature,
 /// and a type compiled with some features uses only types compiled with each of them (a type
-/// with no feature is compiled always).
+/// with no feature is compiled always). In the crate per API layout, a type uses only types of
+/// its own crate or of the core crate.
 #[test]
 fn every_type_of_the_whole_api_is_compiled_with_each_feature_that_uses_it() {
-    use generator::ir::TypeRef;
+    use generator::ir::{Home, TypeRef};
     let set = generator::load::load(Path::new(SPEC)).unwrap_or_else(|e| panic!("{e}"));
     let ir = generator::lower::lower(&set).unwrap_or_else(|e| panic!("{e}"));
     let mut missing = Vec::new();
@@ -155,6 +156,24 @@ fn every_type_of_the_whole_api_is_compiled_with_each_feature_that_uses_it() {
         for def in version.types.iter().filter(|t| !t.features.is_empty()) {
             for name in generator::lower::referenced(&def.kind) {
                 require(def.name.clone(), &def.features, name);
+            }
+        }
+        // Split per API, a type uses only types of its own crate or of the core crate.
+        let homes: BTreeMap<&str, Home> = version
+            .types
+            .iter()
+            .map(|t| (t.name.as_str(), t.home()))
+            .collect();
+        for def in &version.types {
+            for name in generator::lower::referenced(&def.kind) {
+                let used = homes[name];
+                if used != Home::Core && used != def.home() {
+                    missing.push(format!(
+                        "{} (in {:?}) uses {name} (in {used:?})",
+                        def.name,
+                        def.home()
+                    ));
+                }
             }
         }
     }

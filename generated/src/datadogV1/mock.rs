@@ -23,7 +23,7 @@ impl<'a> Mocks<'a> {
 /// The stubs of the operations of [`super::api_users::UsersAPI`].
 #[cfg(feature = "users")]
 #[derive(Debug, Clone, Copy)]
-pub struct UsersAPIMock<'a>(&'a datadog::MockServer);
+pub struct UsersAPIMock<'a>(#[doc(hidden)] pub &'a datadog::MockServer);
 #[cfg(feature = "users")]
 impl<'a> UsersAPIMock<'a> {
     /// Stubs `POST /api/v1/user` (`v1.CreateUser`): answers a `model::UserResponse`, or a `CreateUserError`.

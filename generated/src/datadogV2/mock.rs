@@ -38,7 +38,7 @@ impl<'a> Mocks<'a> {
 /// The stubs of the operations of [`super::api_rum_audience_management::RumAudienceManagementAPI`].
 #[cfg(feature = "rum-audience-management")]
 #[derive(Debug, Clone, Copy)]
-pub struct RumAudienceManagementAPIMock<'a>(&'a datadog::MockServer);
+pub struct RumAudienceManagementAPIMock<'a>(#[doc(hidden)] pub &'a datadog::MockServer);
 #[cfg(feature = "rum-audience-management")]
 impl<'a> RumAudienceManagementAPIMock<'a> {
     /// Stubs `POST /api/v2/product-analytics/{entity}/mapping/connection` (`v2.CreateConnection`): answers its status, or a `CreateConnectionError`.
@@ -348,7 +348,7 @@ impl datadog::MockError for super::api_rum_audience_management::UpdateConnection
 /// The stubs of the operations of [`super::api_seats::SeatsAPI`].
 #[cfg(feature = "seats")]
 #[derive(Debug, Clone, Copy)]
-pub struct SeatsAPIMock<'a>(&'a datadog::MockServer);
+pub struct SeatsAPIMock<'a>(#[doc(hidden)] pub &'a datadog::MockServer);
 #[cfg(feature = "seats")]
 impl<'a> SeatsAPIMock<'a> {
     /// Stubs `GET /api/v2/seats/users` (`v2.GetSeatsUsers`): answers a `model::SeatUserDataArray`, or a `GetSeatsUsersError`.
@@ -385,7 +385,7 @@ impl datadog::MockError for super::api_seats::GetSeatsUsersError {
 /// The stubs of the operations of [`super::api_teams::TeamsAPI`].
 #[cfg(feature = "teams")]
 #[derive(Debug, Clone, Copy)]
-pub struct TeamsAPIMock<'a>(&'a datadog::MockServer);
+pub struct TeamsAPIMock<'a>(#[doc(hidden)] pub &'a datadog::MockServer);
 #[cfg(feature = "teams")]
 impl<'a> TeamsAPIMock<'a> {
     /// Stubs `POST /api/v2/team` (`v2.CreateTeam`): answers a `model::TeamResponse`, or a `CreateTeamError`.
@@ -731,7 +731,7 @@ impl datadog::MockError for super::api_teams::UpdateTeamPermissionSettingError {
 /// The stubs of the operations of [`super::api_users::UsersAPI`].
 #[cfg(feature = "users")]
 #[derive(Debug, Clone, Copy)]
-pub struct UsersAPIMock<'a>(&'a datadog::MockServer);
+pub struct UsersAPIMock<'a>(#[doc(hidden)] pub &'a datadog::MockServer);
 #[cfg(feature = "users")]
 impl<'a> UsersAPIMock<'a> {
     /// Stubs `POST /api/v2/users` (`v2.CreateUser`): answers a `model::UserResponse`, or a `CreateUserError`.

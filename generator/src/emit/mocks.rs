@@ -8,8 +8,56 @@ use crate::ir::{ApiIr, OperationIr, Status, TypeRef, VersionIr};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The version's `mock` module.
+/// The version's `mock` module, in the `One` layout: the version's accessor and each API's
+/// stubs, behind its feature.
 pub fn mock_file(version: &VersionIr) -> TokenStream {
+    let accessors = version_accessors(version, &quote! { datadog::MockServer });
+    let apis = version.apis.iter().map(|api| {
+        let feature = &api.feature;
+        api_mocks(api, &quote! { #[cfg(feature = #feature)] })
+    });
+    quote! {
+        #accessors
+        #(#apis)*
+    }
+}
+
+/// The `mock` module of a version in an API crate (`PerApi` layout): the stubs of its APIs,
+/// which the `datadog-api-client` crate's `mock` module re-exports and gives accessors to.
+pub fn api_crate_mock_file(version: &VersionIr, apis: &[&ApiIr]) -> TokenStream {
+    let doc = module_doc(&format!(
+        "The stubs of this crate's APIs of version {}, given by `datadog_api_client`'s mocks.",
+        version.name
+    ));
+    let apis = apis.iter().map(|api| api_mocks(api, &quote! {}));
+    quote! {
+        #doc
+        #[allow(unused_imports)]
+        use crate::datadog;
+        #[allow(unused_imports)]
+        use super::model;
+        #(#apis)*
+    }
+}
+
+/// The `mock` module of a version in the `datadog-api-client` crate of the `PerApi` layout:
+/// the accessors, and the stubs of each API crate re-exported (`reexports`: each API crate's
+/// `mock` module of this version, behind its feature).
+pub fn facade_mock_file(
+    version: &VersionIr,
+    core: &TokenStream,
+    reexports: TokenStream,
+) -> TokenStream {
+    let accessors = version_accessors(version, &quote! { #core::datadog::MockServer });
+    quote! {
+        #accessors
+        #reexports
+    }
+}
+
+/// The module's doc and imports, `MockServer::v2()`, and `Mocks` with an accessor per API;
+/// `server` is the type the stubs hold.
+fn version_accessors(version: &VersionIr, server: &TokenStream) -> TokenStream {
     let doc = module_doc(&format!(
         "Typed mocks of the APIs of version {name}, for the tests of code that calls them: \
          `MockServer::start().await.{accessor}()` gives each API's stubs (enabled by the \
@@ -20,7 +68,6 @@ pub fn mock_file(version: &VersionIr) -> TokenStream {
     let accessor = ident(&version.mock_accessor);
     let accessor_doc = format!(" The stubs of the APIs of version {}.", version.name);
     let api_accessors = version.apis.iter().map(api_accessor);
-    let apis = version.apis.iter().map(api_mocks);
     quote! {
         #doc
         #[allow(unused_imports)]
@@ -37,13 +84,11 @@ pub fn mock_file(version: &VersionIr) -> TokenStream {
 
         #[doc = #accessor_doc]
         #[derive(Debug, Clone, Copy)]
-        pub struct Mocks<'a>(&'a datadog::MockServer);
+        pub struct Mocks<'a>(&'a #server);
 
         impl<'a> Mocks<'a> {
             #(#api_accessors)*
         }
-
-        #(#apis)*
     }
 }
 
@@ -62,9 +107,9 @@ fn api_accessor(api: &ApiIr) -> TokenStream {
     }
 }
 
-/// The stubs of one API, and the mock responses of its operations' errors.
-fn api_mocks(api: &ApiIr) -> TokenStream {
-    let feature = &api.feature;
+/// The stubs of one API, and the mock responses of its operations' errors, each item after
+/// `cfg`. The server is a public field so that the accessor can be in another crate.
+fn api_mocks(api: &ApiIr, cfg: &TokenStream) -> TokenStream {
     let mock = ident(&api.mock_struct);
     let module = ident(&api.module);
     let doc = format!(
@@ -75,16 +120,16 @@ fn api_mocks(api: &ApiIr) -> TokenStream {
     let errors = api.operations.iter().map(|op| mock_error(op, &module));
     quote! {
         #[doc = #doc]
-        #[cfg(feature = #feature)]
+        #cfg
         #[derive(Debug, Clone, Copy)]
-        pub struct #mock<'a>(&'a datadog::MockServer);
+        pub struct #mock<'a>(#[doc(hidden)] pub &'a datadog::MockServer);
 
-        #[cfg(feature = #feature)]
+        #cfg
         impl<'a> #mock<'a> {
             #(#methods)*
         }
 
-        #(#[cfg(feature = #feature)] #errors)*
+        #(#cfg #errors)*
     }
 }
 

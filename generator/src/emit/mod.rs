@@ -7,6 +7,7 @@ pub mod doc_examples;
 pub mod mocks;
 pub mod models;
 mod pagination;
+mod workspace;
 
 use crate::docs::doc_lines;
 use crate::error::{GenError, Result};

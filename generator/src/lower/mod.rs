@@ -72,11 +72,14 @@ pub fn lower(spec: &SpecSet) -> Result<Crate> {
         version_names.claim(&mut lowered);
         versions.push(lowered);
     }
+    let features = features.all();
+    let types = versions.iter().map(|v| v.types.len()).sum();
     Ok(Crate {
+        layout: CrateLayout::for_size(types, features.len()),
         versions,
         servers,
         security_schemes,
-        features: features.all(),
+        features,
         refused,
     })
 }

@@ -1,0 +1,552 @@
+//! The `PerApi` layout (`ir::CrateLayout`): the `datadog-api-client` crate at the root
+//! re-exports a crate per API feature (`apis/<feature>/`: its APIs, their stubs and the types
+//! only that feature uses) and the core crate (`core/`: the runtime, the spec facts and the
+//! types several features share). Its users see the paths of the `One` layout:
+//! `datadogV2::api_users::UsersAPI`, `datadogV2::model::User`, `datadog::MockServer`.
+//!
+//! The generated code is the same in both layouts: an API crate's version module has a
+//! `model` module that re-exports the core crate's types beside its own, and a `datadog`
+//! that is the core crate's, so `crate::datadog` and `super::model::User` name the same
+//! items. A type's features include those of every type using it, so the core crate never
+//! needs an API crate's type and no API crate needs another's.
+
+use super::crate_files::{
+    cargo_toml, core_files, def_source, lib_rs, manifest_text, model_items, parse_manifest,
+    render_all, string_array, table, RustFile, RUNTIME_MANIFEST,
+};
+use super::{apis, cfg_attr, ident, mocks, models, module_doc, render};
+use crate::error::Result;
+use crate::ir::{ApiIr, Crate, Home, TypeDef, VersionIr};
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+use toml_edit::{value, Array, DocumentMut, InlineTable, Item, Table};
+
+/// The core crate's package and folder.
+const CORE_PACKAGE: &str = "datadog-api-client-core";
+const CORE_DIR: &str = "core";
+
+/// An API crate's package (`datadog-api-client-api-users`): never the core's, whatever the
+/// feature is called.
+fn api_package(feature: &str) -> String {
+    format!("datadog-api-client-api-{feature}")
+}
+
+/// A package's library name, as Rust code names it.
+fn lib_ident(package: &str) -> Ident {
+    ident(&package.replace('-', "_"))
+}
+
+/// An API crate's folder.
+fn api_dir(feature: &str) -> String {
+    format!("apis/{feature}")
+}
+
+/// What each crate holds of one version.
+struct VersionPlan<'a> {
+    version: &'a VersionIr,
+    core_types: Vec<&'a TypeDef>,
+    /// Per API feature: its APIs and its own types in this version.
+    features: BTreeMap<&'a str, (Vec<&'a ApiIr>, Vec<&'a TypeDef>)>,
+}
+
+impl<'a> VersionPlan<'a> {
+    /// The `#[cfg]` under which the core crate's model module of the version has a type:
+    /// none when a type is always there; `None` when no type ever is (so that no `pub use`
+    /// of it is written, which would warn).
+    fn core_types_cfg(&self) -> Option<TokenStream> {
+        if self.core_types.is_empty() {
+            return None;
+        }
+        if self.core_types.iter().any(|def| def.features.is_empty()) {
+            return Some(quote! {});
+        }
+        let features: BTreeSet<String> = self
+            .core_types
+            .iter()
+            .flat_map(|def| def.features.iter().cloned())
+            .collect();
+        Some(cfg_attr(&features))
+    }
+
+    /// Whether the core crate has types of the version that `feature` uses: an API crate
+    /// enables its feature in the core crate, so these are there.
+    fn core_has_types_of(&self, feature: &str) -> bool {
+        self.core_types
+            .iter()
+            .any(|def| def.features.is_empty() || def.features.contains(feature))
+    }
+
+    fn new(version: &'a VersionIr) -> Self {
+        let mut plan = VersionPlan {
+            version,
+            core_types: Vec::new(),
+            features: BTreeMap::new(),
+        };
+        for api in &version.apis {
+            plan.features.entry(&api.feature).or_default().0.push(api);
+        }
+        for def in &version.types {
+            match def.home() {
+                Home::Core => plan.core_types.push(def),
+                Home::Api(feature) => plan.features.entry(feature).or_default().1.push(def),
+            }
+        }
+        plan
+    }
+}
+
+/// Every file of the layout but the license, README and examples.
+pub fn workspace_files(
+    ir: &Crate,
+    sources: &[String],
+    examples: &[(String, String)],
+) -> Result<BTreeMap<String, String>> {
+    let plans: Vec<VersionPlan> = ir.versions.iter().map(VersionPlan::new).collect();
+    let mut files = BTreeMap::new();
+    let (facade, core, apis) = manifests(ir, examples, &plans)?;
+    files.insert("Cargo.toml".to_string(), facade);
+    files.insert(format!("{CORE_DIR}/Cargo.toml"), core);
+    files.extend(apis);
+    files.insert(
+        "src/lib.rs".to_string(),
+        render(lib_rs(ir, false), sources, "src/lib.rs")?,
+    );
+    files.insert(
+        "src/datadog.rs".to_string(),
+        render(facade_datadog(), sources, "src/datadog.rs")?,
+    );
+    files.insert(
+        format!("{CORE_DIR}/src/lib.rs"),
+        render(core_lib(ir), sources, "core/src/lib.rs")?,
+    );
+    files.extend(core_files(ir, sources, &format!("{CORE_DIR}/src"))?);
+    for (feature, versions) in api_crate_versions(&plans) {
+        let path = format!("{}/src/lib.rs", api_dir(feature));
+        let lib = render(api_lib(feature, &versions), sources, &path)?;
+        files.insert(path, lib);
+    }
+    files.extend(render_all(rust_files(&plans))?);
+    Ok(files)
+}
+
+/// The versions each API crate has.
+fn api_crate_versions<'a>(plans: &[VersionPlan<'a>]) -> BTreeMap<&'a str, Vec<&'a str>> {
+    let mut versions: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for plan in plans {
+        for feature in plan.features.keys() {
+            versions
+                .entry(feature)
+                .or_default()
+                .push(&plan.version.module);
+        }
+    }
+    versions
+}
+
+/// The Rust files of every version, in each crate.
+fn rust_files<'a>(plans: &'a [VersionPlan<'a>]) -> Vec<RustFile<'a>> {
+    let mut files = Vec::new();
+    for plan in plans {
+        let version = plan.version;
+        let module = &version.module;
+        let sources = &version.sources;
+        let file = |path: String, tokens: Box<dyn Fn() -> TokenStream + Sync + 'a>| RustFile {
+            path,
+            sources: sources.clone(),
+            tokens,
+        };
+        files.push(file(
+            format!("src/{module}/mod.rs"),
+            Box::new(move || facade_version_mod(plan)),
+        ));
+        files.push(file(
+            format!("src/{module}/model/mod.rs"),
+            Box::new(move || facade_model_mod(plan)),
+        ));
+        files.push(file(
+            format!("src/{module}/mock.rs"),
+            Box::new(move || facade_mock(plan)),
+        ));
+        let core = format!("{CORE_DIR}/src/{module}");
+        files.push(file(
+            format!("{core}/mod.rs"),
+            Box::new(move || core_version_mod(version)),
+        ));
+        files.push(file(
+            format!("{core}/model/mod.rs"),
+            Box::new(move || core_model_mod(plan)),
+        ));
+        model_files(&mut files, version, &core, &plan.core_types);
+        for (feature, (apis, types)) in &plan.features {
+            let dir = format!("{}/src/{module}", api_dir(feature));
+            files.push(file(
+                format!("{dir}/mod.rs"),
+                Box::new(move || api_version_mod(version, apis)),
+            ));
+            files.push(file(
+                format!("{dir}/model/mod.rs"),
+                Box::new(move || api_model_mod(plan, feature, types)),
+            ));
+            files.push(file(
+                format!("{dir}/mock.rs"),
+                Box::new(move || mocks::api_crate_mock_file(version, apis)),
+            ));
+            model_files(&mut files, version, &dir, types);
+            for api in apis {
+                files.push(RustFile {
+                    path: format!("{dir}/{}.rs", api.module),
+                    sources: api.sources.iter().cloned().collect(),
+                    tokens: Box::new(move || apis::api_file(api, module)),
+                });
+            }
+        }
+    }
+    files
+}
+
+/// A file per type, in `{dir}/model/`.
+fn model_files<'a>(
+    files: &mut Vec<RustFile<'a>>,
+    version: &'a VersionIr,
+    dir: &str,
+    types: &[&'a TypeDef],
+) {
+    for &def in types {
+        files.push(RustFile {
+            path: format!("{dir}/model/{}.rs", def.module),
+            sources: vec![def_source(def)],
+            tokens: Box::new(move || models::model_file(def, &version.types)),
+        });
+    }
+}
+
+/// The facade's `datadog` module: the core crate's runtime, and a `MockServer` of its own
+/// (each version's `mock` module adds its accessor to it, which only this crate can do).
+fn facade_datadog() -> TokenStream {
+    let core = lib_ident(CORE_PACKAGE);
+    let doc = module_doc(&format!(
+        "The configuration and the runtime that every API shares: those of `{CORE_PACKAGE}`."
+    ));
+    quote! {
+        #doc
+        pub use #core::datadog::*;
+
+        /// A mock server for this API's typed stubs (`server.v2().users().get_user()`): it
+        /// dereferences to the runtime's [`MockServer`](#core::datadog::MockServer).
+        #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+        #[derive(Debug)]
+        pub struct MockServer(#core::datadog::MockServer);
+
+        #[cfg(feature = "mock")]
+        impl MockServer {
+            /// Starts a mock server for this API on a free port of 127.0.0.1.
+            pub async fn start() -> Self {
+                Self(#core::datadog::MockServer::start().await)
+            }
+        }
+
+        #[cfg(feature = "mock")]
+        impl std::ops::Deref for MockServer {
+            type Target = #core::datadog::MockServer;
+
+            #[inline]
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+    }
+}
+
+/// A version module of the facade: each API crate's module re-exported behind its feature.
+fn facade_version_mod(plan: &VersionPlan) -> TokenStream {
+    let version = plan.version;
+    let doc = module_doc(&format!("Version {} of the API.", version.name));
+    let module = ident(&version.module);
+    let apis = version.apis.iter().map(|api| {
+        let feature = &api.feature;
+        let lib = lib_ident(&api_package(feature));
+        let api_module = ident(&api.module);
+        quote! {
+            #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
+            pub use #lib::#module::#api_module;
+        }
+    });
+    quote! {
+        #doc
+        #(#apis)*
+        #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+        pub mod mock;
+        pub mod model;
+    }
+}
+
+/// `pub use` of the same module of each API crate of a version that has something in it
+/// (`has`), behind its feature.
+fn api_crate_reexports(
+    plan: &VersionPlan,
+    module: &TokenStream,
+    has: impl Fn(&str, &(Vec<&ApiIr>, Vec<&TypeDef>)) -> bool,
+) -> TokenStream {
+    let version = ident(&plan.version.module);
+    let with_items = plan
+        .features
+        .iter()
+        .filter(|(feature, items)| has(feature, items));
+    let reexports = with_items.map(|(feature, _)| {
+        let lib = lib_ident(&api_package(feature));
+        quote! {
+            #[cfg(feature = #feature)]
+            pub use #lib::#version::#module::*;
+        }
+    });
+    quote! { #(#reexports)* }
+}
+
+/// The facade's model module of a version: the core crate's types and each API crate's.
+fn facade_model_mod(plan: &VersionPlan) -> TokenStream {
+    let doc = module_doc(&format!(
+        "The types of version {} of the API.",
+        plan.version.name
+    ));
+    let core = lib_ident(CORE_PACKAGE);
+    let version = ident(&plan.version.module);
+    let core_types = plan.core_types_cfg().map(|cfg| {
+        quote! { #cfg pub use #core::#version::model::*; }
+    });
+    // Only API crates with types of their own: one that re-exports the core's types only
+    // would give nothing new (an unused import).
+    let reexports = api_crate_reexports(plan, &quote! { model }, |_, (_, types)| !types.is_empty());
+    quote! {
+        #doc
+        #core_types
+        #reexports
+    }
+}
+
+/// The facade's mock module of a version: the accessors, and each API crate's stubs.
+fn facade_mock(plan: &VersionPlan) -> TokenStream {
+    let core = lib_ident(CORE_PACKAGE);
+    let reexports = api_crate_reexports(plan, &quote! { mock }, |_, (apis, _)| !apis.is_empty());
+    mocks::facade_mock_file(plan.version, &quote! { #core }, reexports)
+}
+
+/// The core crate's root: the runtime, the spec facts, and every version's shared types.
+fn core_lib(ir: &Crate) -> TokenStream {
+    let doc = module_doc(
+        "The runtime of `datadog-api-client` and the types that several of its APIs share. \
+         `datadog-api-client` re-exports them: depend on that crate.",
+    );
+    let versions = ir.versions.iter().map(|v| {
+        let module = ident(&v.module);
+        quote! { #[allow(non_snake_case)] pub mod #module; }
+    });
+    quote! {
+        #doc
+        #![cfg_attr(docsrs, feature(doc_cfg))]
+        pub mod datadog;
+        mod spec_info;
+        #(#versions)*
+    }
+}
+
+fn core_version_mod(version: &VersionIr) -> TokenStream {
+    let doc = module_doc(&format!(
+        "The types of version {} that several APIs share.",
+        version.name
+    ));
+    quote! {
+        #doc
+        pub mod model;
+    }
+}
+
+fn core_model_mod(plan: &VersionPlan) -> TokenStream {
+    let doc = module_doc(&format!(
+        "The types of version {} that several APIs share, one file each.",
+        plan.version.name
+    ));
+    let items = model_items(plan.core_types.iter().copied(), true);
+    quote! {
+        #doc
+        #items
+    }
+}
+
+/// An API crate's root: the core crate's runtime as `datadog`, and its versions.
+fn api_lib(feature: &str, versions: &[&str]) -> TokenStream {
+    let doc = module_doc(&format!(
+        "The `{feature}` API of `datadog-api-client` and the types only it uses. \
+         `datadog-api-client` re-exports them with its `{feature}` feature: depend on that \
+         crate."
+    ));
+    let core = lib_ident(CORE_PACKAGE);
+    let versions = versions.iter().map(|v| {
+        let module = ident(v);
+        quote! { #[allow(non_snake_case)] pub mod #module; }
+    });
+    quote! {
+        #doc
+        pub use #core::datadog;
+        #(#versions)*
+    }
+}
+
+fn api_version_mod(version: &VersionIr, apis: &[&ApiIr]) -> TokenStream {
+    let doc = module_doc(&format!("Version {} of the API.", version.name));
+    let apis = apis.iter().map(|api| {
+        let module = ident(&api.module);
+        quote! { pub mod #module; }
+    });
+    quote! {
+        #doc
+        #(#apis)*
+        #[cfg(feature = "mock")]
+        pub mod mock;
+        pub mod model;
+    }
+}
+
+/// An API crate's model module: the core crate's types of the version (when it uses some),
+/// and its own.
+fn api_model_mod(plan: &VersionPlan, feature: &str, types: &[&TypeDef]) -> TokenStream {
+    let doc = module_doc(&format!(
+        "The types of version {} of this API: its own, one file each, and those it shares.",
+        plan.version.name
+    ));
+    let core = lib_ident(CORE_PACKAGE);
+    let module = ident(&plan.version.module);
+    let shared = plan
+        .core_has_types_of(feature)
+        .then(|| quote! { pub use #core::#module::model::*; });
+    let items = model_items(types.iter().copied(), false);
+    quote! {
+        #doc
+        #shared
+        #items
+    }
+}
+
+/// The manifests: the facade's, the core crate's, and each API crate's by path.
+fn manifests(
+    ir: &Crate,
+    examples: &[(String, String)],
+    plans: &[VersionPlan],
+) -> Result<(String, String, BTreeMap<String, String>)> {
+    let one = cargo_toml(ir, examples)?;
+    let template = "generator/runtime/generated-crate.toml";
+    let version = one["package"]["version"]
+        .as_str()
+        .unwrap_or("0.1.0")
+        .to_string();
+    let runtime = parse_manifest(RUNTIME_MANIFEST, "generator/runtime/Cargo.toml")?;
+    let runtime_features: BTreeSet<String> = runtime
+        .get("features")
+        .and_then(Item::as_table)
+        .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
+        .unwrap_or_default();
+    let features: BTreeSet<&str> = api_crate_versions(plans).into_keys().collect();
+
+    let mut core = one.clone();
+    rename_package(
+        &mut core,
+        CORE_PACKAGE,
+        "The runtime and shared types of datadog-api-client, which re-exports them.",
+        template,
+    )?;
+    core.remove("example");
+    core.remove("dev-dependencies");
+
+    let mut apis = BTreeMap::new();
+    for feature in &features {
+        let package = api_package(feature);
+        let mut manifest = one.clone();
+        rename_package(
+            &mut manifest,
+            &package,
+            &format!("The {feature} API of datadog-api-client, which re-exports it."),
+            template,
+        )?;
+        manifest.remove("example");
+        manifest.remove("dev-dependencies");
+        let mut crate_features = Table::new();
+        crate_features.insert(
+            "mock",
+            value(string_array([format!("{CORE_PACKAGE}/mock")].iter())),
+        );
+        manifest["features"] = Item::Table(crate_features);
+        let deps = table(&mut manifest, "dependencies", template)?;
+        deps.retain(|_, dep| dep.get("optional").and_then(Item::as_bool) != Some(true));
+        let mut core_dep = path_dependency("../../core", &version, false);
+        if let Some(dep) = core_dep.as_inline_table_mut() {
+            dep.insert("features", Array::from_iter([*feature]).into());
+        }
+        deps.insert(CORE_PACKAGE, core_dep);
+        deps.sort_values();
+        apis.insert(
+            format!("{}/Cargo.toml", api_dir(feature)),
+            manifest_text(&manifest),
+        );
+    }
+
+    let mut facade = one;
+    let deps = table(&mut facade, "dependencies", template)?;
+    deps.insert(CORE_PACKAGE, path_dependency(CORE_DIR, &version, false));
+    for feature in &features {
+        deps.insert(
+            &api_package(feature),
+            path_dependency(&api_dir(feature), &version, true),
+        );
+    }
+    deps.sort_values();
+    let facade_features = table(&mut facade, "features", template)?;
+    for (key, item) in facade_features.iter_mut() {
+        let Some(array) = item.as_array_mut() else {
+            continue;
+        };
+        if features.contains(key.get()) {
+            array.push(format!("dep:{}", api_package(key.get())));
+            array.push(format!("{CORE_PACKAGE}/{}", key.get()));
+        } else if runtime_features.contains(key.get()) && key.get() != "default" {
+            array.push(format!("{CORE_PACKAGE}/{}", key.get()));
+            if key.get() == "mock" {
+                for feature in &features {
+                    array.push(format!("{}?/mock", api_package(feature)));
+                }
+            }
+        }
+    }
+    Ok((manifest_text(&facade), manifest_text(&core), apis))
+}
+
+/// Renames a manifest's package and library, with a description of its own.
+fn rename_package(
+    manifest: &mut DocumentMut,
+    name: &str,
+    description: &str,
+    template: &str,
+) -> Result<()> {
+    let package = table(manifest, "package", template)?;
+    package.insert("name", value(name));
+    package.insert("description", value(description));
+    package.remove("readme");
+    let lib = table(manifest, "lib", template)?;
+    lib.insert("name", value(name.replace('-', "_")));
+    Ok(())
+}
+
+/// `{ path = "...", version = "...", default-features = false }`, optional when `optional`.
+fn path_dependency(path: &str, version: &str, optional: bool) -> Item {
+    let mut dep = InlineTable::new();
+    dep.insert("path", path.into());
+    dep.insert("version", version.into());
+    if optional {
+        dep.insert("optional", true.into());
+    } else {
+        dep.insert("default-features", false.into());
+    }
+    value(dep)
+}
