@@ -44,12 +44,13 @@ fn documented_operations() -> BTreeSet<String> {
     operations
 }
 
-/// The qualified ids the generated API files name in their code (each operation passes its
+/// The qualified ids the generated API files name (in any crate of the layout) in their code (each operation passes its
 /// own to the runtime: `"v2.ListUsers"`); doc comments are skipped.
 fn generated_operations(files: &BTreeMap<String, String>) -> BTreeSet<String> {
     let api_files = files.iter().filter(|(path, _)| {
         let name = path.rsplit('/').next().unwrap_or_default();
-        path.starts_with("src/datadogV") && name.starts_with("api_")
+        // `src/datadogV2/api_users.rs`, or in the crate of its API (`apis/users/src/...`).
+        path.contains("src/datadogV") && name.starts_with("api_")
     });
     let code = api_files
         .flat_map(|(_, content)| content.lines())
