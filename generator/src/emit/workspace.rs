@@ -449,6 +449,10 @@ fn manifests(
         .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
         .unwrap_or_default();
     let features: BTreeSet<&str> = api_crate_versions(plans).into_keys().collect();
+    let facade_name = one["package"]["name"]
+        .as_str()
+        .unwrap_or("datadog-api-client")
+        .to_string();
 
     let mut core = one.clone();
     rename_package(
@@ -471,7 +475,10 @@ fn manifests(
             template,
         )?;
         manifest.remove("example");
-        manifest.remove("dev-dependencies");
+        // Its doctests (each operation's example) use `datadog_api_client`, which depends on
+        // this crate: a dev-dependency, as cargo allows.
+        let facade_dep = facade_dev_dependency(&version, feature);
+        table(&mut manifest, "dev-dependencies", template)?.insert(&facade_name, facade_dep);
         let mut crate_features = Table::new();
         crate_features.insert(
             "mock",
@@ -536,6 +543,16 @@ fn rename_package(
     let lib = table(manifest, "lib", template)?;
     lib.insert("name", value(name.replace('-', "_")));
     Ok(())
+}
+
+/// The facade, with the API's feature, for an API crate's doctests.
+fn facade_dev_dependency(version: &str, feature: &str) -> Item {
+    let mut dep = InlineTable::new();
+    dep.insert("path", "../..".into());
+    dep.insert("version", version.into());
+    dep.insert("default-features", false.into());
+    dep.insert("features", Array::from_iter([feature]).into());
+    value(dep)
 }
 
 /// `{ path = "...", version = "...", default-features = false }`, optional when `optional`.
