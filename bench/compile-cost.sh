@@ -37,7 +37,8 @@ cargo build --quiet --release -p openapi-rust-generator
 rm -rf "$WORK/ours" && mv "$WORK/ours.new" "$WORK/ours"
 # Out of this repository's workspace.
 printf '\n[workspace]\n' >>"$WORK/ours/Cargo.toml"
-echo "ours: $(find "$WORK/ours/src" -name '*.rs' | xargs cat | wc -l) lines of Rust"
+# Every crate of it: one, or the crate per API layout's (src/, core/, apis/).
+echo "ours: $(find "$WORK/ours" -name '*.rs' -not -path '*/examples/*' -print0 | xargs -0 cat | wc -l) lines of Rust"
 
 if [ "$OFFICIAL" != none ]; then
   echo "== fetching datadog-api-client $OFFICIAL"

@@ -7,7 +7,7 @@ Writes "SECONDS KILOBYTES" to OUTPUT_FILE (the format of `/usr/bin/time -f "%e %
 with the command's status. `/usr/bin/time` reports the largest single process, which is the
 peak of a build only when one compiler runs at a time; cargo runs several (one per core) when
 crates are independent. This samples the resident memory of every process under the command
-every 20 ms and keeps the largest sum, so crates compiled side by side count together (or the
+every 100 ms and keeps the largest sum, so crates compiled side by side count together (or the
 peak of the largest single process, if larger: a sample can miss a short peak).
 """
 
@@ -62,7 +62,7 @@ def main() -> int:
     peak = 0
     while process.poll() is None:
         peak = max(peak, tree_rss_kb(process.pid))
-        time.sleep(0.02)
+        time.sleep(0.1)
     elapsed = time.monotonic() - started
     # Kilobytes on Linux: the largest single process under the command, exact.
     peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

@@ -51,6 +51,24 @@ struct VersionPlan<'a> {
 }
 
 impl<'a> VersionPlan<'a> {
+    fn new(version: &'a VersionIr) -> Self {
+        let mut plan = VersionPlan {
+            version,
+            core_types: Vec::new(),
+            features: BTreeMap::new(),
+        };
+        for api in &version.apis {
+            plan.features.entry(&api.feature).or_default().0.push(api);
+        }
+        for def in &version.types {
+            match def.home() {
+                Home::Core => plan.core_types.push(def),
+                Home::Api(feature) => plan.features.entry(feature).or_default().1.push(def),
+            }
+        }
+        plan
+    }
+
     /// The `#[cfg]` under which the core crate's model module of the version has a type:
     /// none when a type is always there; `None` when no type ever is (so that no `pub use`
     /// of it is written, which would warn).
@@ -75,24 +93,6 @@ impl<'a> VersionPlan<'a> {
         self.core_types
             .iter()
             .any(|def| def.features.is_empty() || def.features.contains(feature))
-    }
-
-    fn new(version: &'a VersionIr) -> Self {
-        let mut plan = VersionPlan {
-            version,
-            core_types: Vec::new(),
-            features: BTreeMap::new(),
-        };
-        for api in &version.apis {
-            plan.features.entry(&api.feature).or_default().0.push(api);
-        }
-        for def in &version.types {
-            match def.home() {
-                Home::Core => plan.core_types.push(def),
-                Home::Api(feature) => plan.features.entry(feature).or_default().1.push(def),
-            }
-        }
-        plan
     }
 }
 
