@@ -88,7 +88,6 @@ pub fn cfg_attr(features: &BTreeSet<String>) -> TokenStream {
     }
 }
 
-/// The Rust type for a TypeRef; `models` is the path prefix of named types (`super::` inside
 /// The path given to `datadog::Request::new` and the mocks' `operation`: as written when it has no parameter, else the
 /// template's parts (the runtime joins them and never parses a template).
 pub(crate) fn path_parts(path: &crate::ir::PathTemplate) -> TokenStream {
@@ -103,6 +102,7 @@ pub(crate) fn path_parts(path: &crate::ir::PathTemplate) -> TokenStream {
     quote! { &[#(#parts),*] }
 }
 
+/// The Rust type for a TypeRef; `models` is the path prefix of named types (`super::` inside
 /// the model module, `model::` from an API module).
 pub fn type_tokens(ty: &TypeRef, models: &TokenStream) -> TokenStream {
     match ty {

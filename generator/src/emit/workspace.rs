@@ -15,7 +15,7 @@ use super::crate_files::{
     render_all, string_array, table, RustFile, RUNTIME_MANIFEST,
 };
 use super::{apis, cfg_attr, ident, mocks, models, module_doc, render};
-use crate::error::Result;
+use crate::error::{GenError, Result};
 use crate::ir::{ApiIr, Crate, Home, TypeDef, VersionIr};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -430,140 +430,170 @@ fn api_model_mod(plan: &VersionPlan, feature: &str, types: &[&TypeDef]) -> Token
     }
 }
 
-/// The manifests: the facade's, the core crate's, and each API crate's by path.
+/// The template's path, for the errors of a manifest without one of its tables.
+const TEMPLATE: &str = "generator/runtime/generated-crate.toml";
+
+/// The manifests: the facade's, the core crate's, and each API crate's by path. Each is the
+/// one-crate layout's manifest, changed.
 fn manifests(
     ir: &Crate,
     examples: &[(String, String)],
     plans: &[VersionPlan],
 ) -> Result<(String, String, BTreeMap<String, String>)> {
     let one = cargo_toml(ir, examples)?;
-    let template = "generator/runtime/generated-crate.toml";
-    let version = one["package"]["version"]
-        .as_str()
-        .unwrap_or("0.1.0")
-        .to_string();
+    let package = Package::of(&one)?;
+    let features: BTreeSet<&str> = api_crate_versions(plans).into_keys().collect();
+    let mut apis = BTreeMap::new();
+    for feature in &features {
+        apis.insert(
+            format!("{}/Cargo.toml", api_dir(feature)),
+            manifest_text(&api_manifest(one.clone(), &package, feature)?),
+        );
+    }
+    let core = manifest_text(&core_manifest(one.clone())?);
+    let facade = manifest_text(&facade_manifest(one, &package, &features)?);
+    Ok((facade, core, apis))
+}
+
+/// The facade's package name and the version every crate of the layout shares.
+struct Package {
+    name: String,
+    version: String,
+}
+
+impl Package {
+    fn of(manifest: &DocumentMut) -> Result<Self> {
+        let field = |key: &str| {
+            manifest["package"][key]
+                .as_str()
+                .map(String::from)
+                .ok_or_else(|| {
+                    GenError::new(TEMPLATE, format!("internal error: no [package] {key}"))
+                })
+        };
+        Ok(Package {
+            name: field("name")?,
+            version: field("version")?,
+        })
+    }
+}
+
+/// The core crate's: the one crate's with another name, without examples or dev-dependencies.
+fn core_manifest(mut manifest: DocumentMut) -> Result<DocumentMut> {
+    rename_package(
+        &mut manifest,
+        CORE_PACKAGE,
+        "The runtime and shared types of datadog-api-client, which re-exports them.",
+    )?;
+    manifest.remove("example");
+    manifest.remove("dev-dependencies");
+    Ok(manifest)
+}
+
+/// An API crate's: the core crate with its feature, the one crate's other mandatory
+/// dependencies, a `mock` feature, and the facade as a dev-dependency.
+fn api_manifest(mut manifest: DocumentMut, package: &Package, feature: &str) -> Result<DocumentMut> {
+    rename_package(
+        &mut manifest,
+        &api_package(feature),
+        &format!("The {feature} API of datadog-api-client, which re-exports it."),
+    )?;
+    manifest.remove("example");
+    // Its doctests (each operation's example) use `datadog_api_client`, which depends on this
+    // crate: a dev-dependency, as cargo allows.
+    let mut facade = path_dependency("../..", &package.version, Needed::Always);
+    add_feature(&mut facade, feature);
+    table(&mut manifest, "dev-dependencies", TEMPLATE)?.insert(&package.name, facade);
+    let mut features = Table::new();
+    features.insert(
+        "mock",
+        value(string_array([format!("{CORE_PACKAGE}/mock")].iter())),
+    );
+    manifest["features"] = Item::Table(features);
+    let deps = table(&mut manifest, "dependencies", TEMPLATE)?;
+    deps.retain(|_, dep| dep.get("optional").and_then(Item::as_bool) != Some(true));
+    let mut core = path_dependency("../../core", &package.version, Needed::Always);
+    add_feature(&mut core, feature);
+    deps.insert(CORE_PACKAGE, core);
+    deps.sort_values();
+    Ok(manifest)
+}
+
+/// The facade's: the core crate and each API crate as dependencies; each API feature enables
+/// its crate and the core crate's same feature, and each runtime feature the core crate's
+/// (`mock` also each API crate's stubs).
+fn facade_manifest(
+    mut manifest: DocumentMut,
+    package: &Package,
+    features: &BTreeSet<&str>,
+) -> Result<DocumentMut> {
     let runtime = parse_manifest(RUNTIME_MANIFEST, "generator/runtime/Cargo.toml")?;
     let runtime_features: BTreeSet<String> = runtime
         .get("features")
         .and_then(Item::as_table)
         .map(|t| t.iter().map(|(k, _)| k.to_string()).collect())
         .unwrap_or_default();
-    let features: BTreeSet<&str> = api_crate_versions(plans).into_keys().collect();
-    let facade_name = one["package"]["name"]
-        .as_str()
-        .unwrap_or("datadog-api-client")
-        .to_string();
-
-    let mut core = one.clone();
-    rename_package(
-        &mut core,
+    let deps = table(&mut manifest, "dependencies", TEMPLATE)?;
+    deps.insert(
         CORE_PACKAGE,
-        "The runtime and shared types of datadog-api-client, which re-exports them.",
-        template,
-    )?;
-    core.remove("example");
-    core.remove("dev-dependencies");
-
-    let mut apis = BTreeMap::new();
-    for feature in &features {
-        let package = api_package(feature);
-        let mut manifest = one.clone();
-        rename_package(
-            &mut manifest,
-            &package,
-            &format!("The {feature} API of datadog-api-client, which re-exports it."),
-            template,
-        )?;
-        manifest.remove("example");
-        // Its doctests (each operation's example) use `datadog_api_client`, which depends on
-        // this crate: a dev-dependency, as cargo allows.
-        let facade_dep = facade_dev_dependency(&version, feature);
-        table(&mut manifest, "dev-dependencies", template)?.insert(&facade_name, facade_dep);
-        let mut crate_features = Table::new();
-        crate_features.insert(
-            "mock",
-            value(string_array([format!("{CORE_PACKAGE}/mock")].iter())),
-        );
-        manifest["features"] = Item::Table(crate_features);
-        let deps = table(&mut manifest, "dependencies", template)?;
-        deps.retain(|_, dep| dep.get("optional").and_then(Item::as_bool) != Some(true));
-        let mut core_dep = path_dependency("../../core", &version, false);
-        if let Some(dep) = core_dep.as_inline_table_mut() {
-            dep.insert("features", Array::from_iter([*feature]).into());
-        }
-        deps.insert(CORE_PACKAGE, core_dep);
-        deps.sort_values();
-        apis.insert(
-            format!("{}/Cargo.toml", api_dir(feature)),
-            manifest_text(&manifest),
-        );
-    }
-
-    let mut facade = one;
-    let deps = table(&mut facade, "dependencies", template)?;
-    deps.insert(CORE_PACKAGE, path_dependency(CORE_DIR, &version, false));
-    for feature in &features {
-        deps.insert(
-            &api_package(feature),
-            path_dependency(&api_dir(feature), &version, true),
-        );
+        path_dependency(CORE_DIR, &package.version, Needed::Always),
+    );
+    for feature in features {
+        let dep = path_dependency(&api_dir(feature), &package.version, Needed::ByFeature);
+        deps.insert(&api_package(feature), dep);
     }
     deps.sort_values();
-    let facade_features = table(&mut facade, "features", template)?;
-    for (key, item) in facade_features.iter_mut() {
-        let Some(array) = item.as_array_mut() else {
+    for (key, item) in table(&mut manifest, "features", TEMPLATE)?.iter_mut() {
+        let (key, Some(array)) = (key.get(), item.as_array_mut()) else {
             continue;
         };
-        if features.contains(key.get()) {
-            array.push(format!("dep:{}", api_package(key.get())));
-            array.push(format!("{CORE_PACKAGE}/{}", key.get()));
-        } else if runtime_features.contains(key.get()) && key.get() != "default" {
-            array.push(format!("{CORE_PACKAGE}/{}", key.get()));
-            if key.get() == "mock" {
-                for feature in &features {
-                    array.push(format!("{}?/mock", api_package(feature)));
-                }
+        if features.contains(key) {
+            array.push(format!("dep:{}", api_package(key)));
+            array.push(format!("{CORE_PACKAGE}/{key}"));
+        } else if runtime_features.contains(key) && key != "default" {
+            array.push(format!("{CORE_PACKAGE}/{key}"));
+            if key == "mock" {
+                array.extend(features.iter().map(|f| format!("{}?/mock", api_package(f))));
             }
         }
     }
-    Ok((manifest_text(&facade), manifest_text(&core), apis))
+    Ok(manifest)
 }
 
 /// Renames a manifest's package and library, with a description of its own.
-fn rename_package(
-    manifest: &mut DocumentMut,
-    name: &str,
-    description: &str,
-    template: &str,
-) -> Result<()> {
-    let package = table(manifest, "package", template)?;
+fn rename_package(manifest: &mut DocumentMut, name: &str, description: &str) -> Result<()> {
+    let package = table(manifest, "package", TEMPLATE)?;
     package.insert("name", value(name));
     package.insert("description", value(description));
     package.remove("readme");
-    let lib = table(manifest, "lib", template)?;
+    let lib = table(manifest, "lib", TEMPLATE)?;
     lib.insert("name", value(name.replace('-', "_")));
     Ok(())
 }
 
-/// The facade, with the API's feature, for an API crate's doctests.
-fn facade_dev_dependency(version: &str, feature: &str) -> Item {
-    let mut dep = InlineTable::new();
-    dep.insert("path", "../..".into());
-    dep.insert("version", version.into());
-    dep.insert("default-features", false.into());
-    dep.insert("features", Array::from_iter([feature]).into());
-    value(dep)
+/// Whether a crate of the layout is always a dependency, or only with a feature.
+#[derive(Clone, Copy)]
+enum Needed {
+    Always,
+    ByFeature,
 }
 
-/// `{ path = "...", version = "...", default-features = false }`, optional when `optional`.
-fn path_dependency(path: &str, version: &str, optional: bool) -> Item {
+/// Adds a feature to a dependency written as an inline table.
+fn add_feature(dep: &mut Item, feature: &str) {
+    if let Some(dep) = dep.as_inline_table_mut() {
+        dep.insert("features", Array::from_iter([feature]).into());
+    }
+}
+
+/// `{ path = "...", version = "...", default-features = false }`, or `optional = true` instead
+/// when `ByFeature` (the facade enables its defaults: none).
+fn path_dependency(path: &str, version: &str, needed: Needed) -> Item {
     let mut dep = InlineTable::new();
     dep.insert("path", path.into());
     dep.insert("version", version.into());
-    if optional {
-        dep.insert("optional", true.into());
-    } else {
-        dep.insert("default-features", false.into());
-    }
+    match needed {
+        Needed::Always => dep.insert("default-features", false.into()),
+        Needed::ByFeature => dep.insert("optional", true.into()),
+    };
     value(dep)
 }
