@@ -492,7 +492,11 @@ fn core_manifest(mut manifest: DocumentMut) -> Result<DocumentMut> {
 
 /// An API crate's: the core crate with its feature, the one crate's other mandatory
 /// dependencies, a `mock` feature, and the facade as a dev-dependency.
-fn api_manifest(mut manifest: DocumentMut, package: &Package, feature: &str) -> Result<DocumentMut> {
+fn api_manifest(
+    mut manifest: DocumentMut,
+    package: &Package,
+    feature: &str,
+) -> Result<DocumentMut> {
     rename_package(
         &mut manifest,
         &api_package(feature),
