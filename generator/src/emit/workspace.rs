@@ -144,51 +144,50 @@ fn api_crate_versions<'a>(plans: &[VersionPlan<'a>]) -> BTreeMap<&'a str, Vec<&'
     versions
 }
 
+/// How to build a file's tokens, on the thread that formats it.
+type Tokens<'a> = Box<dyn Fn() -> TokenStream + Sync + 'a>;
+
 /// The Rust files of every version, in each crate.
 fn rust_files<'a>(plans: &'a [VersionPlan<'a>]) -> Vec<RustFile<'a>> {
     let mut files = Vec::new();
     for plan in plans {
         let version = plan.version;
         let module = &version.module;
-        let sources = &version.sources;
-        let file = |path: String, tokens: Box<dyn Fn() -> TokenStream + Sync + 'a>| RustFile {
-            path,
-            sources: sources.clone(),
-            tokens,
-        };
-        files.push(file(
-            format!("src/{module}/mod.rs"),
-            Box::new(move || facade_version_mod(plan)),
-        ));
-        files.push(file(
-            format!("src/{module}/model/mod.rs"),
-            Box::new(move || facade_model_mod(plan)),
-        ));
-        files.push(file(
-            format!("src/{module}/mock.rs"),
-            Box::new(move || facade_mock(plan)),
-        ));
         let core = format!("{CORE_DIR}/src/{module}");
-        files.push(file(
-            format!("{core}/mod.rs"),
-            Box::new(move || core_version_mod(version)),
-        ));
-        files.push(file(
-            format!("{core}/model/mod.rs"),
-            Box::new(move || core_model_mod(plan)),
-        ));
+        let mut modules: Vec<(String, Tokens<'a>)> = vec![
+            (
+                format!("src/{module}/mod.rs"),
+                Box::new(move || facade_version_mod(plan)),
+            ),
+            (
+                format!("src/{module}/model/mod.rs"),
+                Box::new(move || facade_model_mod(plan)),
+            ),
+            (
+                format!("src/{module}/mock.rs"),
+                Box::new(move || facade_mock(plan)),
+            ),
+            (
+                format!("{core}/mod.rs"),
+                Box::new(move || core_version_mod(version)),
+            ),
+            (
+                format!("{core}/model/mod.rs"),
+                Box::new(move || core_model_mod(plan)),
+            ),
+        ];
         model_files(&mut files, version, &core, &plan.core_types);
         for (feature, (apis, types)) in &plan.features {
             let dir = format!("{}/src/{module}", api_dir(feature));
-            files.push(file(
+            modules.push((
                 format!("{dir}/mod.rs"),
                 Box::new(move || api_version_mod(version, apis)),
             ));
-            files.push(file(
+            modules.push((
                 format!("{dir}/model/mod.rs"),
                 Box::new(move || api_model_mod(plan, feature, types)),
             ));
-            files.push(file(
+            modules.push((
                 format!("{dir}/mock.rs"),
                 Box::new(move || mocks::api_crate_mock_file(version, apis)),
             ));
@@ -201,6 +200,11 @@ fn rust_files<'a>(plans: &'a [VersionPlan<'a>]) -> Vec<RustFile<'a>> {
                 });
             }
         }
+        files.extend(modules.into_iter().map(|(path, tokens)| RustFile {
+            path,
+            sources: version.sources.clone(),
+            tokens,
+        }));
     }
     files
 }
