@@ -508,8 +508,12 @@ fn api_manifest(
     )?;
     manifest.remove("example");
     // Its doctests (each operation's example) use `datadog_api_client`, which depends on this
-    // crate: a dev-dependency, as cargo allows.
+    // crate: a dev-dependency, as cargo allows. Without a version, so that `cargo publish`
+    // drops it instead of asking for a facade not yet published.
     let mut facade = path_dependency("../..", &package.version, Needed::Always);
+    if let Some(dep) = facade.as_inline_table_mut() {
+        dep.remove("version");
+    }
     add_feature(&mut facade, feature);
     table(&mut manifest, "dev-dependencies", TEMPLATE)?.insert(&package.name, facade);
     let mut features = Table::new();
