@@ -2,7 +2,7 @@
 
 use crate::emit::{doc_attrs, ident};
 use crate::ir::{EnumValue, TypeDef};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 /// A string enum (its value table written once, in `as_str`), or an integer enum.
@@ -11,6 +11,25 @@ pub fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenS
         integer_enum(def, values)
     } else {
         string_enum(def, values)
+    }
+}
+
+/// What both kinds of enum write alike: the name, the doc, and each variant with its doc.
+struct Parts {
+    name: Ident,
+    doc: TokenStream,
+    variant_docs: Vec<TokenStream>,
+    variants: Vec<Ident>,
+}
+
+impl Parts {
+    fn of(def: &TypeDef, values: &[EnumValue]) -> Self {
+        Parts {
+            name: ident(&def.name),
+            doc: doc_attrs(def.doc.as_deref()),
+            variant_docs: variant_docs(values),
+            variants: values.iter().map(|v| ident(&v.variant)).collect(),
+        }
     }
 }
 
@@ -33,10 +52,12 @@ fn variant_docs(values: &[EnumValue]) -> Vec<TokenStream> {
 
 /// An integer enum: `Copy`, its values matched as numbers.
 fn integer_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
-    let name = ident(&def.name);
-    let doc = doc_attrs(def.doc.as_deref());
-    let variant_docs = variant_docs(values);
-    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let Parts {
+        name,
+        doc,
+        variant_docs,
+        variants,
+    } = Parts::of(def, values);
     // Lowering gives every member of an integer enum its number.
     let (numbered, numbers): (Vec<_>, Vec<Literal>) = values
         .iter()
@@ -86,10 +107,12 @@ fn integer_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
 
 /// A string enum: the value table once, in `as_str`, and everything else through it.
 fn string_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
-    let name = ident(&def.name);
-    let doc = doc_attrs(def.doc.as_deref());
-    let variant_docs = variant_docs(values);
-    let variants: Vec<_> = values.iter().map(|v| ident(&v.variant)).collect();
+    let Parts {
+        name,
+        doc,
+        variant_docs,
+        variants,
+    } = Parts::of(def, values);
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
     // The value table is written once, in `as_str`; `FromStr` and `Deserialize` look a value
     // up among `KNOWN` through it (a string match per impl cost type and borrow checking

@@ -288,15 +288,16 @@ fn finish_body(name: &Ident, fields: &[Field]) -> TokenStream {
         });
         quote! { (#(#patterns,)*) => Err(#wire), }
     });
-    let mut position = 0;
+    let bound_of: std::collections::BTreeMap<&str, Ident> = required
+        .iter()
+        .enumerate()
+        .map(|(position, f)| (f.name.as_str(), bound(position)))
+        .collect();
     let inits = fields.iter().map(|f| {
         let field = ident(&f.name);
-        if f.presence.is_required() {
-            let value = bound(position);
-            position += 1;
-            quote! { #field: #value, }
-        } else {
-            quote! { #field: partial.#field, }
+        match bound_of.get(f.name.as_str()) {
+            Some(value) => quote! { #field: #value, },
+            None => quote! { #field: partial.#field, },
         }
     });
     quote! {
