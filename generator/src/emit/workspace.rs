@@ -237,7 +237,8 @@ fn facade_datadog() -> TokenStream {
         pub use #core::datadog::*;
 
         /// A mock server for this API's typed stubs (`server.v2().users().get_user()`): it
-        /// dereferences to the runtime's [`MockServer`](#core::datadog::MockServer).
+        /// dereferences to the runtime's
+        /// [`MockServer`](datadog_api_client_core::datadog::MockServer).
         #[cfg(feature = "mock")]
         #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         #[derive(Debug)]
