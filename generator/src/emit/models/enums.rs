@@ -7,10 +7,11 @@ use quote::quote;
 
 /// A string enum (its value table written once, in `as_str`), or an integer enum.
 pub fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStream {
+    let parts = Parts::of(def, values);
     if integer {
-        integer_enum(def, values)
+        integer_enum(parts, values)
     } else {
-        string_enum(def, values)
+        string_enum(parts, values)
     }
 }
 
@@ -51,13 +52,15 @@ fn variant_docs(values: &[EnumValue]) -> Vec<TokenStream> {
 }
 
 /// An integer enum: `Copy`, its values matched as numbers.
-fn integer_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
-    let Parts {
+fn integer_enum(
+    Parts {
         name,
         doc,
         variant_docs,
         variants,
-    } = Parts::of(def, values);
+    }: Parts,
+    values: &[EnumValue],
+) -> TokenStream {
     // Lowering gives every member of an integer enum its number.
     let (numbered, numbers): (Vec<_>, Vec<Literal>) = values
         .iter()
@@ -106,13 +109,15 @@ fn integer_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
 }
 
 /// A string enum: the value table once, in `as_str`, and everything else through it.
-fn string_enum(def: &TypeDef, values: &[EnumValue]) -> TokenStream {
-    let Parts {
+fn string_enum(
+    Parts {
         name,
         doc,
         variant_docs,
         variants,
-    } = Parts::of(def, values);
+    }: Parts,
+    values: &[EnumValue],
+) -> TokenStream {
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
     // The value table is written once, in `as_str`; `FromStr` and `Deserialize` look a value
     // up among `KNOWN` through it (a string match per impl cost type and borrow checking
