@@ -5,32 +5,42 @@ use crate::ir::{EnumValue, TypeDef};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-/// A string enum (its value table written once, in `as_str`), or an integer enum.
+/// A string enum (its value table written once, in `as_str`), or an integer enum: the same
+/// declaration (the known values, and `UnknownValue` for any other), then the impls of its kind.
 pub fn enum_tokens(def: &TypeDef, values: &[EnumValue], integer: bool) -> TokenStream {
-    let parts = Parts::of(def, values);
-    if integer {
-        integer_enum(parts, values)
+    let name = ident(&def.name);
+    let doc = doc_attrs(def.doc.as_deref());
+    let variant_docs = variant_docs(values);
+    let variants: Vec<Ident> = values.iter().map(|v| ident(&v.variant)).collect();
+    let (derives, unknown, impls) = if integer {
+        (
+            quote! { Clone, Copy, Debug, PartialEq, Eq, Hash },
+            quote! {
+                /// A value this version of the spec does not know.
+                UnknownValue(i64)
+            },
+            integer_impls(&name, &variants, values),
+        )
     } else {
-        string_enum(parts, values)
-    }
-}
-
-/// What both kinds of enum write alike: the name, the doc, and each variant with its doc.
-struct Parts {
-    name: Ident,
-    doc: TokenStream,
-    variant_docs: Vec<TokenStream>,
-    variants: Vec<Ident>,
-}
-
-impl Parts {
-    fn of(def: &TypeDef, values: &[EnumValue]) -> Self {
-        Parts {
-            name: ident(&def.name),
-            doc: doc_attrs(def.doc.as_deref()),
-            variant_docs: variant_docs(values),
-            variants: values.iter().map(|v| ident(&v.variant)).collect(),
+        (
+            quote! { Clone },
+            quote! {
+                /// A value this version of the spec does not know, kept as received.
+                UnknownValue(String)
+            },
+            string_impls(&name, &variants, values),
+        )
+    };
+    quote! {
+        #doc
+        #[non_exhaustive]
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(#derives)]
+        pub enum #name {
+            #(#variant_docs #variants,)*
+            #unknown,
         }
+        #impls
     }
 }
 
@@ -51,31 +61,15 @@ fn variant_docs(values: &[EnumValue]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// An integer enum: `Copy`, its values matched as numbers.
-fn integer_enum(
-    Parts {
-        name,
-        doc,
-        variant_docs,
-        variants,
-    }: Parts,
-    values: &[EnumValue],
-) -> TokenStream {
+/// An integer enum's impls: its values matched as numbers.
+fn integer_impls(name: &Ident, variants: &[Ident], values: &[EnumValue]) -> TokenStream {
     // Lowering gives every member of an integer enum its number.
-    let (numbered, numbers): (Vec<_>, Vec<Literal>) = values
+    let (numbered, numbers): (Vec<&Ident>, Vec<Literal>) = variants
         .iter()
-        .filter_map(|v| Some((ident(&v.variant), Literal::i64_unsuffixed(v.number?))))
+        .zip(values)
+        .filter_map(|(variant, v)| Some((variant, Literal::i64_unsuffixed(v.number?))))
         .unzip();
     quote! {
-        #doc
-        #[non_exhaustive]
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variant_docs #variants,)*
-            /// A value this version of the spec does not know.
-            UnknownValue(i64),
-        }
         impl #name {
             /// The value on the wire.
             #[inline]
@@ -108,30 +102,13 @@ fn integer_enum(
     }
 }
 
-/// A string enum: the value table once, in `as_str`, and everything else through it.
-fn string_enum(
-    Parts {
-        name,
-        doc,
-        variant_docs,
-        variants,
-    }: Parts,
-    values: &[EnumValue],
-) -> TokenStream {
+/// A string enum's impls: the value table once, in `as_str`, and everything else through it.
+fn string_impls(name: &Ident, variants: &[Ident], values: &[EnumValue]) -> TokenStream {
     let wires: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
     // The value table is written once, in `as_str`; `FromStr` and `Deserialize` look a value
     // up among `KNOWN` through it (a string match per impl cost type and borrow checking
     // three times per value).
     quote! {
-        #doc
-        #[non_exhaustive]
-        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
-        #[derive(Clone)]
-        pub enum #name {
-            #(#variant_docs #variants,)*
-            /// A value this version of the spec does not know, kept as received.
-            UnknownValue(String),
-        }
         // Equality, hashing and `Debug` go through the wire value: an `UnknownValue` equal to
         // a known value's is that value, and no impl repeats the variants.
         impl PartialEq for #name {
