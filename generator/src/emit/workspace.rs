@@ -46,8 +46,15 @@ fn api_dir(feature: &str) -> String {
 struct VersionPlan<'a> {
     version: &'a VersionIr,
     core_types: Vec<&'a TypeDef>,
-    /// Per API feature: its APIs and its own types in this version.
-    features: BTreeMap<&'a str, (Vec<&'a ApiIr>, Vec<&'a TypeDef>)>,
+    /// Per API feature: what its crate holds of this version.
+    features: BTreeMap<&'a str, ApiCrate<'a>>,
+}
+
+/// What an API crate holds of one version: its APIs, and the types only they use.
+#[derive(Default)]
+struct ApiCrate<'a> {
+    apis: Vec<&'a ApiIr>,
+    types: Vec<&'a TypeDef>,
 }
 
 impl<'a> VersionPlan<'a> {
@@ -58,12 +65,16 @@ impl<'a> VersionPlan<'a> {
             features: BTreeMap::new(),
         };
         for api in &version.apis {
-            plan.features.entry(&api.feature).or_default().0.push(api);
+            plan.features
+                .entry(&api.feature)
+                .or_default()
+                .apis
+                .push(api);
         }
         for def in &version.types {
             match def.home() {
                 Home::Core => plan.core_types.push(def),
-                Home::Api(feature) => plan.features.entry(feature).or_default().1.push(def),
+                Home::Api(feature) => plan.features.entry(feature).or_default().types.push(def),
             }
         }
         plan
@@ -103,8 +114,9 @@ pub fn workspace_files(
     examples: &[(String, String)],
 ) -> Result<BTreeMap<String, String>> {
     let plans: Vec<VersionPlan> = ir.versions.iter().map(VersionPlan::new).collect();
+    let api_crates = api_crate_versions(&plans);
     let mut files = BTreeMap::new();
-    let (facade, core, apis) = manifests(ir, examples, &plans)?;
+    let (facade, core, apis) = manifests(ir, examples, api_crates.keys().copied().collect())?;
     files.insert("Cargo.toml".to_string(), facade);
     files.insert(format!("{CORE_DIR}/Cargo.toml"), core);
     files.extend(apis);
@@ -121,9 +133,9 @@ pub fn workspace_files(
         render(core_lib(ir), sources, "core/src/lib.rs")?,
     );
     files.extend(core_files(ir, sources, &format!("{CORE_DIR}/src"))?);
-    for (feature, versions) in api_crate_versions(&plans) {
+    for (feature, versions) in &api_crates {
         let path = format!("{}/src/lib.rs", api_dir(feature));
-        let lib = render(api_lib(feature, &versions), sources, &path)?;
+        let lib = render(api_lib(feature, versions), sources, &path)?;
         files.insert(path, lib);
     }
     files.extend(render_all(rust_files(&plans))?);
@@ -177,7 +189,7 @@ fn rust_files<'a>(plans: &'a [VersionPlan<'a>]) -> Vec<RustFile<'a>> {
             ),
         ];
         model_files(&mut files, version, &core, &plan.core_types);
-        for (feature, (apis, types)) in &plan.features {
+        for (feature, ApiCrate { apis, types }) in &plan.features {
             let dir = format!("{}/src/{module}", api_dir(feature));
             modules.push((
                 format!("{dir}/mod.rs"),
@@ -294,13 +306,10 @@ fn facade_version_mod(plan: &VersionPlan) -> TokenStream {
 fn api_crate_reexports(
     plan: &VersionPlan,
     module: &TokenStream,
-    has: impl Fn(&str, &(Vec<&ApiIr>, Vec<&TypeDef>)) -> bool,
+    has: impl Fn(&ApiCrate) -> bool,
 ) -> TokenStream {
     let version = ident(&plan.version.module);
-    let with_items = plan
-        .features
-        .iter()
-        .filter(|(feature, items)| has(feature, items));
+    let with_items = plan.features.iter().filter(|(_, items)| has(items));
     let reexports = with_items.map(|(feature, _)| {
         let lib = lib_ident(&api_package(feature));
         quote! {
@@ -324,7 +333,7 @@ fn facade_model_mod(plan: &VersionPlan) -> TokenStream {
     });
     // Only API crates with types of their own: one that re-exports the core's types only
     // would give nothing new (an unused import).
-    let reexports = api_crate_reexports(plan, &quote! { model }, |_, (_, types)| !types.is_empty());
+    let reexports = api_crate_reexports(plan, &quote! { model }, |c| !c.types.is_empty());
     quote! {
         #doc
         #core_types
@@ -335,7 +344,7 @@ fn facade_model_mod(plan: &VersionPlan) -> TokenStream {
 /// The facade's mock module of a version: the accessors, and each API crate's stubs.
 fn facade_mock(plan: &VersionPlan) -> TokenStream {
     let core = lib_ident(CORE_PACKAGE);
-    let reexports = api_crate_reexports(plan, &quote! { mock }, |_, (apis, _)| !apis.is_empty());
+    let reexports = api_crate_reexports(plan, &quote! { mock }, |c| !c.apis.is_empty());
     mocks::facade_mock_file(plan.version, &quote! { #core }, reexports)
 }
 
@@ -438,16 +447,15 @@ fn api_model_mod(plan: &VersionPlan, feature: &str, types: &[&TypeDef]) -> Token
 /// The template's path, for the errors of a manifest without one of its tables.
 const TEMPLATE: &str = "generator/runtime/generated-crate.toml";
 
-/// The manifests: the facade's, the core crate's, and each API crate's by path. Each is the
-/// one-crate layout's manifest, changed.
+/// The manifests: the facade's, the core crate's, and each API crate's (one per feature of
+/// `features`) by path. Each is the one-crate layout's manifest, changed.
 fn manifests(
     ir: &Crate,
     examples: &[(String, String)],
-    plans: &[VersionPlan],
+    features: BTreeSet<&str>,
 ) -> Result<(String, String, BTreeMap<String, String>)> {
     let one = cargo_toml(ir, examples)?;
     let package = Package::of(&one)?;
-    let features: BTreeSet<&str> = api_crate_versions(plans).into_keys().collect();
     let mut apis = BTreeMap::new();
     for feature in &features {
         apis.insert(
